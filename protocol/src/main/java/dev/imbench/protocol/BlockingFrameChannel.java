@@ -1,0 +1,95 @@
+package dev.imbench.protocol;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+
+/**
+ * Frames over plain blocking streams, for clients on virtual threads. Uses the
+ * same validation and encoding as the Netty codec ({@link FrameCodec}).
+ *
+ * <p>Reads are for one thread at a time and writes for one thread at a time
+ * (writes are serialised internally, so several threads may write).
+ */
+public final class BlockingFrameChannel implements AutoCloseable {
+
+    private final InputStream in;
+    private final OutputStream out;
+    private final FrameLimits limits;
+    private final byte[] header = new byte[FrameHeader.LENGTH];
+    private final Object writeLock = new Object();
+
+    /** Frames over the given streams; the streams are buffered here. */
+    public BlockingFrameChannel(InputStream in, OutputStream out, FrameLimits limits) {
+        this.in = new BufferedInputStream(in, 8192);
+        this.out = new BufferedOutputStream(out, 8192);
+        this.limits = limits;
+    }
+
+    /** Frames over a connected socket with default limits. */
+    public static BlockingFrameChannel of(Socket socket) throws IOException {
+        return new BlockingFrameChannel(socket.getInputStream(), socket.getOutputStream(), FrameLimits.DEFAULT);
+    }
+
+    /**
+     * Reads the next frame.
+     *
+     * @return the frame, or null at a clean end of stream (between frames)
+     * @throws FrameException for a refused frame; after a non-fatal one the
+     *                        channel may be read again, after a fatal one it may not
+     */
+    public Frame read() throws IOException {
+        int first = in.read();
+        if (first < 0) {
+            return null;
+        }
+        header[0] = (byte) first;
+        readFully(header, 1, FrameHeader.LENGTH - 1, 0, 0);
+        FrameHeader h = FrameHeader.read(header);
+        BadFrame refused = FrameCodec.checkHeader(h, limits);
+        if (refused != null) {
+            throw new FrameException(refused);
+        }
+        byte[] body = new byte[h.bodyLength()];
+        readFully(body, 0, body.length, h.cmdId(), h.seq());
+        Decoded decoded = FrameCodec.parseBody(h, body, 0, body.length);
+        return switch (decoded) {
+            case Frame f -> f;
+            case BadFrame bad -> throw new FrameException(bad);
+        };
+    }
+
+    /** Writes and flushes one frame. */
+    public void write(Frame frame) throws IOException {
+        byte[] bytes = FrameCodec.encode(frame);
+        synchronized (writeLock) {
+            out.write(bytes);
+            out.flush();
+        }
+    }
+
+    private void readFully(byte[] b, int off, int len, int cmdId, int seq) throws IOException {
+        int done = 0;
+        while (done < len) {
+            int n = in.read(b, off + done, len - done);
+            if (n < 0) {
+                throw new FrameException(new BadFrame(DecodeError.TRUNCATED, cmdId, seq,
+                        "stream ended after " + (off + done) + " of " + (off + len) + " bytes"));
+            }
+            done += n;
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            in.close();
+        } finally {
+            out.close();
+        }
+    }
+
+}

@@ -58,6 +58,11 @@ public final class FrameDecoder extends ByteToMessageDecoder {
         in.skipBytes(FrameHeader.LENGTH + header.bodyLength());
     }
 
+    /** Capacity of the buffer holding a partial frame, in bytes: bounded by 20 + maxBodyLength plus one read. */
+    public int heldCapacity() {
+        return internalBuffer().capacity();
+    }
+
     /** Whether a fatal error has been seen; the connection should be closed. */
     public boolean failed() {
         return failed;

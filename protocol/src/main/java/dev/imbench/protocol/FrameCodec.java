@@ -23,53 +23,71 @@ public final class FrameCodec {
      * @return null if the header is acceptable, else the refusal
      */
     public static BadFrame checkHeader(FrameHeader h, FrameLimits limits) {
-        if (h.headLength() != FrameHeader.LENGTH) {
-            return new BadFrame(DecodeError.BAD_HEAD_LENGTH, h.cmdId(), h.seq(),
-                    "headLength is " + h.headLength() + ", expected " + FrameHeader.LENGTH);
+        return checkHeader(h.headLength(), h.cmdId(), h.seq(), h.bodyLength(), limits);
+    }
+
+    /** {@link #checkHeader(FrameHeader, FrameLimits)} on the raw fields, allocation-free when accepted. */
+    public static BadFrame checkHeader(int headLength, int cmdId, int seq, int bodyLength, FrameLimits limits) {
+        if (headLength != FrameHeader.LENGTH) {
+            return new BadFrame(DecodeError.BAD_HEAD_LENGTH, cmdId, seq,
+                    "headLength is " + headLength + ", expected " + FrameHeader.LENGTH);
         }
-        if (h.bodyLength() < 0) {
-            return new BadFrame(DecodeError.NEGATIVE_BODY_LENGTH, h.cmdId(), h.seq(),
-                    "bodyLength is negative: " + h.bodyLength());
+        if (bodyLength < 0) {
+            return new BadFrame(DecodeError.NEGATIVE_BODY_LENGTH, cmdId, seq, "bodyLength is negative: " + bodyLength);
         }
-        if (h.bodyLength() > limits.maxBodyLength()) {
-            return new BadFrame(DecodeError.BODY_TOO_LARGE, h.cmdId(), h.seq(),
-                    "bodyLength " + h.bodyLength() + " exceeds the maximum " + limits.maxBodyLength());
+        if (bodyLength > limits.maxBodyLength()) {
+            return new BadFrame(DecodeError.BODY_TOO_LARGE, cmdId, seq,
+                    "bodyLength " + bodyLength + " exceeds the maximum " + limits.maxBodyLength());
         }
         return null;
     }
 
     /** Parses a body whose header passed {@link #checkHeader}; yields a Frame or a non-fatal BadFrame. */
     public static Decoded parseBody(FrameHeader h, byte[] bytes, int offset, int length) {
-        CmdId cmd = CmdTable.lookup(h.cmdId());
+        return parseBody(h.clientVersion(), h.cmdId(), h.seq(), bytes, offset, length);
+    }
+
+    /** Parses a body from an array, given the raw header fields. */
+    public static Decoded parseBody(int clientVersion, int cmdId, int seq, byte[] bytes, int offset, int length) {
+        CmdId cmd = CmdTable.lookup(cmdId);
         if (cmd == null) {
-            return new BadFrame(DecodeError.UNKNOWN_CMD, h.cmdId(), h.seq(), "unknown cmdId " + h.cmdId());
+            return unknown(cmdId, seq);
         }
         try {
             Message body = CmdTable.parser(cmd).parseFrom(bytes, offset, length);
-            return new Frame(h.clientVersion(), cmd, h.seq(), body);
+            return new Frame(clientVersion, cmd, seq, body);
         } catch (InvalidProtocolBufferException e) {
-            return malformed(h, cmd, e);
+            return malformed(cmdId, seq, cmd, e);
         }
     }
 
     /** Parses a body held in a ByteBuf region. */
     public static Decoded parseBody(FrameHeader h, ByteBuf in, int index, int length) {
+        return parseBody(h.clientVersion(), h.cmdId(), h.seq(), in, index, length);
+    }
+
+    /** Parses a body held in a ByteBuf region, given the raw header fields. */
+    public static Decoded parseBody(int clientVersion, int cmdId, int seq, ByteBuf in, int index, int length) {
         if (in.hasArray()) {
-            return parseBody(h, in.array(), in.arrayOffset() + index, length);
+            return parseBody(clientVersion, cmdId, seq, in.array(), in.arrayOffset() + index, length);
         }
-        CmdId cmd = CmdTable.lookup(h.cmdId());
+        CmdId cmd = CmdTable.lookup(cmdId);
         if (cmd == null) {
-            return new BadFrame(DecodeError.UNKNOWN_CMD, h.cmdId(), h.seq(), "unknown cmdId " + h.cmdId());
+            return unknown(cmdId, seq);
         }
         try {
-            return new Frame(h.clientVersion(), cmd, h.seq(), CmdTable.parser(cmd).parseFrom(in.nioBuffer(index, length)));
+            return new Frame(clientVersion, cmd, seq, CmdTable.parser(cmd).parseFrom(in.nioBuffer(index, length)));
         } catch (InvalidProtocolBufferException e) {
-            return malformed(h, cmd, e);
+            return malformed(cmdId, seq, cmd, e);
         }
     }
 
-    private static BadFrame malformed(FrameHeader h, CmdId cmd, InvalidProtocolBufferException e) {
-        return new BadFrame(DecodeError.MALFORMED_BODY, h.cmdId(), h.seq(),
+    private static BadFrame unknown(int cmdId, int seq) {
+        return new BadFrame(DecodeError.UNKNOWN_CMD, cmdId, seq, "unknown cmdId " + cmdId);
+    }
+
+    private static BadFrame malformed(int cmdId, int seq, CmdId cmd, InvalidProtocolBufferException e) {
+        return new BadFrame(DecodeError.MALFORMED_BODY, cmdId, seq,
                 "body is not a valid " + CmdTable.defaultBody(cmd).getDescriptorForType().getName()
                         + ": " + e.getMessage());
     }

@@ -42,8 +42,10 @@ public final class FrameDecoder extends ByteToMessageDecoder {
             return;
         }
         int start = in.readerIndex();
-        FrameHeader header = FrameHeader.peek(in, start);
-        BadFrame refused = FrameCodec.checkHeader(header, limits);
+        int cmdId = in.getInt(start + 8);
+        int seq = in.getInt(start + 12);
+        int bodyLength = in.getInt(start + 16);
+        BadFrame refused = FrameCodec.checkHeader(in.getInt(start), cmdId, seq, bodyLength, limits);
         if (refused != null) {
             failed = true;
             in.skipBytes(in.readableBytes());
@@ -51,11 +53,11 @@ public final class FrameDecoder extends ByteToMessageDecoder {
             return;
         }
         // Wait until the whole body is available (bounded by maxBodyLength).
-        if (in.readableBytes() < FrameHeader.LENGTH + header.bodyLength()) {
+        if (in.readableBytes() < FrameHeader.LENGTH + bodyLength) {
             return;
         }
-        out.add(FrameCodec.parseBody(header, in, start + FrameHeader.LENGTH, header.bodyLength()));
-        in.skipBytes(FrameHeader.LENGTH + header.bodyLength());
+        out.add(FrameCodec.parseBody(in.getInt(start + 4), cmdId, seq, in, start + FrameHeader.LENGTH, bodyLength));
+        in.skipBytes(FrameHeader.LENGTH + bodyLength);
     }
 
     /** Capacity of the buffer holding a partial frame, in bytes: bounded by 20 + maxBodyLength plus one read. */

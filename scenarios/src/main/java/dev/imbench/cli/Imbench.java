@@ -1,0 +1,64 @@
+package dev.imbench.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code imbench} command: the entry point of the launcher script.
+ * Exit codes: 0 success (SLOs met), 1 an SLO or the delivery check failed,
+ * 2 the scenario, the arguments or the environment are broken.
+ */
+@Command(name = "imbench",
+        mixinStandardHelpOptions = true,
+        versionProvider = ImbenchVersion.class,
+        description = {
+            "A simulation and load-testing workbench for instant-messaging back ends:",
+            "a reference IM server, virtual mobile clients, weak-network faults,",
+            "and latency + delivery-guarantee reports."},
+        subcommands = {CommandLine.HelpCommand.class},
+        footer = {"", "Exit codes: 0 passed, 1 SLO or delivery check failed, 2 bad input or environment."})
+public final class Imbench implements Runnable {
+
+    /** Exit code when every SLO held and delivery is valid. */
+    public static final int EXIT_PASSED = 0;
+    /** Exit code when an SLO failed or the delivery check is not valid. */
+    public static final int EXIT_FAILED = 1;
+    /** Exit code for a broken scenario, bad arguments or a broken environment. */
+    public static final int EXIT_BROKEN = 2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    /** Builds the command line with every subcommand registered. */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Imbench());
+        // Bad arguments already exit with 2 (picocli's USAGE); an exception while running is
+        // an environment problem: say what failed, without a stack trace, and exit 2.
+        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            cmd.getErr().println("imbench: " + cmd.getCommandName() + " failed: " + describe(ex));
+            if (System.getenv("IMBENCH_DEBUG") != null) {
+                ex.printStackTrace(cmd.getErr());
+            }
+            return EXIT_BROKEN;
+        });
+        return cl;
+    }
+
+    private static String describe(Throwable ex) {
+        StringBuilder sb = new StringBuilder(String.valueOf(ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage()));
+        for (Throwable c = ex.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+            sb.append(": ").append(c.getMessage() == null ? c.getClass().getSimpleName() : c.getMessage());
+        }
+        return sb.toString();
+    }
+
+    /** Runs the command line and exits with its code. */
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+}

@@ -1,0 +1,222 @@
+package dev.imbench.scenario;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+
+/**
+ * Reads a scenario from YAML, applies {@code --set} overrides and validates
+ * every field: an unknown key or a bad value fails with the file, the line and
+ * what was expected. See {@code scenarios/README.md} for the format.
+ */
+public final class ScenarioLoader {
+
+    /** The largest population one run accepts. */
+    public static final int MAX_CLIENTS = 2_000_000;
+    /** Fault actions the timeline understands. */
+    public static final List<String> FAULT_ACTIONS = List.of("profile", "proxy-down", "kill-gate", "cut-mysql", "cut-redis");
+    /** Device types clients can be. */
+    public static final List<String> DEVICE_TYPES = List.of("ios", "android", "web", "pc");
+
+    private static final Duration MAX_DURATION = Duration.ofHours(24);
+
+    private final Collection<String> knownProfiles;
+
+    /**
+     * A loader.
+     *
+     * @param knownProfiles the weak-network profile names that exist (null: not checked here)
+     */
+    public ScenarioLoader(Collection<String> knownProfiles) {
+        this.knownProfiles = knownProfiles;
+    }
+
+    /** Loads a scenario file with overrides. */
+    public Scenario load(Path file, Overrides overrides) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new ScenarioException(file + ": no such scenario file");
+        } catch (IOException e) {
+            throw new ScenarioException(file + ": cannot be read: " + e.getMessage());
+        }
+        return parse(file.getFileName().toString(), text, overrides);
+    }
+
+    /** Parses scenario text; {@code source} names it in error messages. */
+    public Scenario parse(String source, String text, Overrides overrides) {
+        Node root;
+        try (Reader r = new StringReader(text)) {
+            LoaderOptions options = new LoaderOptions();
+            options.setAllowDuplicateKeys(false);
+            options.setMaxAliasesForCollections(50);
+            options.setCodePointLimit(1_000_000);
+            root = new Yaml(options).compose(r);
+        } catch (MarkedYAMLException e) {
+            int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
+            throw new ScenarioException(source + ":" + line + ": not valid YAML: " + e.getProblem());
+        } catch (RuntimeException | IOException e) {
+            throw new ScenarioException(source + ": not valid YAML: " + e.getMessage());
+        }
+        if (root == null) {
+            throw new ScenarioException(source + ": the scenario is empty");
+        }
+        if (!(root instanceof MappingNode mapping)) {
+            throw MappingReader.error(source, root, "", "a scenario is a mapping (name:, population:, phases:, …)");
+        }
+        overrides.applyTo(mapping);
+        return bind(new MappingReader(source, "", mapping));
+    }
+
+    private Scenario bind(MappingReader r) {
+        String name = r.string("name", "");
+        if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
+            throw r.error(r.node(), "name", "expected a short name of letters, digits, '.', '_' or '-', got \""
+                    + name + "\"");
+        }
+        String description = r.string("description", "");
+        long seed = r.whole("seed", 1, Long.MIN_VALUE, Long.MAX_VALUE);
+        Population population = population(r.mapping("population"));
+        GroupSpec groups = groups(r.mapping("groups"), population.clients());
+        List<Phase> phases = new ArrayList<>();
+        for (Node p : r.list("phases")) {
+            phases.add(phase(r.child("phases[" + phases.size() + "]", p), groups));
+        }
+        if (phases.isEmpty()) {
+            throw r.error(r.node(), "phases", "a scenario needs at least one phase");
+        }
+        List<NetworkSlice> network = new ArrayList<>();
+        for (Node n : r.list("network")) {
+            network.add(slice(r.child("network[" + network.size() + "]", n)));
+        }
+        double sliced = network.stream().mapToDouble(NetworkSlice::fraction).sum();
+        if (sliced > 1.0 + 1e-9) {
+            throw r.error(r.node(), "network", "the fractions add up to " + sliced + ", more than 1");
+        }
+        List<FaultStep> faults = new ArrayList<>();
+        for (Node f : r.list("faults")) {
+            faults.add(fault(r.child("faults[" + faults.size() + "]", f)));
+        }
+        ServerSettings server = server(r.mapping("server"));
+        List<Slo> slos = new ArrayList<>();
+        for (Node s : r.list("slo")) {
+            if (!(s instanceof ScalarNode sn)) {
+                throw r.error(s, "slo", "each SLO is one line like \"latency.e2e.p99 < 200ms\"");
+            }
+            try {
+                slos.add(Slo.parse(sn.getValue()));
+            } catch (IllegalArgumentException e) {
+                throw r.error(s, "slo", e.getMessage());
+            }
+        }
+        Duration drain = r.duration("drainTimeout", Duration.ofSeconds(30), Duration.ofSeconds(1), MAX_DURATION);
+        r.finish();
+        return new Scenario(name, description, seed, population, groups, phases, network, faults, server, slos, drain);
+    }
+
+    private static Population population(MappingReader r) {
+        int clients = (int) r.whole("clients", 100, 1, MAX_CLIENTS);
+        double ramp = r.number("rampPerSec", 1000, 0.1, 1_000_000);
+        Transport transport = Transport.valueOf(r.oneOf("transport", "local", List.of("local", "tcp", "ws"))
+                .toUpperCase(Locale.ROOT));
+        List<String> devices = r.strings("deviceTypes", List.of("android", "ios"));
+        for (String d : devices) {
+            if (!DEVICE_TYPES.contains(d.toLowerCase(Locale.ROOT))) {
+                throw r.error(r.node(), r.qualify("deviceTypes"), "expected device types from "
+                        + DEVICE_TYPES + ", got \"" + d + "\"");
+            }
+        }
+        if (devices.isEmpty()) {
+            throw r.error(r.node(), r.qualify("deviceTypes"), "needs at least one device type");
+        }
+        Duration heartbeat = r.duration("heartbeat", Duration.ofSeconds(30), Duration.ofMillis(100), Duration.ofHours(1));
+        r.finish();
+        return new Population(clients, ramp, transport, devices.stream().map(d -> d.toLowerCase(Locale.ROOT)).toList(),
+                heartbeat);
+    }
+
+    private static GroupSpec groups(MappingReader r, int clients) {
+        int count = (int) r.whole("count", 0, 0, 1_000_000);
+        int min = (int) r.whole("minSize", Math.min(3, clients), 1, clients);
+        int max = (int) r.whole("maxSize", Math.max(min, Math.min(10, clients)), 1, clients);
+        if (max < min) {
+            throw r.error(r.node(), r.qualify("maxSize"), "maxSize " + max + " is below minSize " + min);
+        }
+        r.finish();
+        return count == 0 ? GroupSpec.NONE : new GroupSpec(count, min, max);
+    }
+
+    private static Phase phase(MappingReader r, GroupSpec groups) {
+        String name = r.string("name", "steady");
+        Duration duration = r.duration("duration", Duration.ofSeconds(10), Duration.ZERO, MAX_DURATION);
+        MappingReader rr = r.mapping("rates");
+        double max = 10_000_000;
+        Rates rates = new Rates(rr.number("c2c", 0, 0, max), rr.number("c2g", 0, 0, max), rr.number("c2s", 0, 0, max),
+                rr.number("s2c", 0, 0, max), rr.number("pulls", 0, 0, max), rr.number("kickouts", 0, 0, max));
+        rr.finish();
+        if (rates.c2g() > 0 && groups.count() == 0) {
+            throw r.error(r.node(), r.qualify("rates.c2g"), "group messages need groups (groups.count > 0)");
+        }
+        double churn = r.number("churnPerSec", 0, 0, 1);
+        double offline = r.number("offlineFraction", 0, 0, 1);
+        r.finish();
+        return new Phase(name, duration, rates, churn, offline);
+    }
+
+    private NetworkSlice slice(MappingReader r) {
+        String profile = r.string("profile", "");
+        if (knownProfiles != null && !knownProfiles.contains(profile)) {
+            throw r.error(r.node(), r.qualify("profile"), "unknown network profile \"" + profile
+                    + "\"; known profiles: " + knownProfiles);
+        }
+        double fraction = r.number("fraction", 1.0, 0, 1);
+        r.finish();
+        return new NetworkSlice(profile, fraction);
+    }
+
+    private FaultStep fault(MappingReader r) {
+        Duration at = r.duration("at", Duration.ZERO, Duration.ZERO, MAX_DURATION);
+        String action = r.oneOf("action", "", FAULT_ACTIONS);
+        if (action.isEmpty()) {
+            throw r.error(r.node(), r.qualify("action"), "missing; expected one of " + FAULT_ACTIONS);
+        }
+        String target = r.string("target", "");
+        if (action.equals("profile") && knownProfiles != null && !knownProfiles.contains(target)) {
+            throw r.error(r.node(), r.qualify("target"), "unknown network profile \"" + target
+                    + "\"; known profiles: " + knownProfiles);
+        }
+        double fraction = r.number("fraction", 1.0, 0, 1);
+        Duration lasting = r.duration("lasting", Duration.ZERO, Duration.ZERO, MAX_DURATION);
+        r.finish();
+        return new FaultStep(at, action, target, fraction, lasting);
+    }
+
+    private static ServerSettings server(MappingReader r) {
+        ServerSettings d = ServerSettings.EMBEDDED;
+        ServerSettings s = new ServerSettings(
+                r.oneOf("storage", d.storage(), List.of("memory", "mysql")),
+                r.oneOf("routing", d.routing(), List.of("memory", "redis")),
+                r.oneOf("fanout", d.fanout(), List.of("write", "read")),
+                (int) r.whole("shards", d.shards(), 1, 64),
+                r.string("iplistUrl", d.iplistUrl()),
+                r.string("toxiproxyUrl", d.toxiproxyUrl()));
+        r.finish();
+        return s;
+    }
+
+}

@@ -147,4 +147,10 @@ class ScenarioLoaderTest {
         assertEquals(Slo.Op.GE, Slo.parse("throughput.c2cPerSec >= 1000").op());
         assertThrows(IllegalArgumentException.class, () -> Slo.parse("delivery.lost == 0ms"));
     }
+
+    @Test
+    void shouldReadBackTheResolvedScenarioItWrote() {
+        Scenario s = parse(GOOD, "clients=321", "network=2g:0.25");
+        assertEquals(s, loader.parse("resolved.yaml", ScenarioWriter.toYaml(s), Overrides.none()));
+    }
 }

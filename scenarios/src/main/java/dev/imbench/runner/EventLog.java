@@ -1,0 +1,73 @@
+package dev.imbench.runner;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The run's {@code events.jsonl}: phases, faults, kills and the drain, one JSON
+ * object per line with its time in milliseconds since the run started.
+ * Thread-safe; each line is flushed as it is written, so a crashed run keeps
+ * what happened up to the crash.
+ */
+public final class EventLog implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final BufferedWriter out;
+    private final long startNanos;
+
+    /** Opens {@code events.jsonl} in {@code dir}; times count from {@code startNanos} (System.nanoTime). */
+    public EventLog(Path file, long startNanos) {
+        try {
+            this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        this.startNanos = startNanos;
+    }
+
+    /** Milliseconds since the run started. */
+    public long now() {
+        return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+
+    /** Records an event happening now. */
+    public void add(String type, String name, String detail) {
+        write(now(), type, name, detail, -1);
+    }
+
+    /** Records an event happening now that lasts until {@code endMs} (run-relative). */
+    public void addLasting(String type, String name, String detail, long endMs) {
+        write(now(), type, name, detail, endMs);
+    }
+
+    private synchronized void write(long t, String type, String name, String detail, long end) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("t", t).put("type", type).put("name", name).put("detail", detail);
+        if (end >= 0) {
+            n.put("end", end);
+        }
+        try {
+            out.write(n.toString());
+            out.newLine();
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing events.jsonl", e);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            out.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -72,7 +72,7 @@ final class MappingReader {
             return null;
         }
         Node v = t.getValueNode();
-        if (v instanceof ScalarNode s && (s.getValue().equals("~") || s.getValue().equals("null")) && s.getTag().getValue().endsWith("null")) {
+        if (v instanceof ScalarNode s && s.getTag().equals(org.yaml.snakeyaml.nodes.Tag.NULL)) {
             return null;
         }
         return v;

@@ -200,6 +200,11 @@ public final class ImServer implements AutoCloseable {
         return config;
     }
 
+    /** This gate's session table (sessions by id). */
+    public SessionTable sessionsTable() {
+        return sessions;
+    }
+
     /** Open client sessions on this gate. */
     public int sessionCount() {
         return sessions.size();

@@ -17,12 +17,14 @@ final class DeliveryTimer implements AutoCloseable {
 
     private final LogicContext ctx;
     private final AckBuffer acks;
+    private final DeliveryState state;
     private final Timer wheel;
     private final long delayNanos;
 
-    DeliveryTimer(LogicContext ctx, AckBuffer acks) {
+    DeliveryTimer(LogicContext ctx, AckBuffer acks, DeliveryState state) {
         this.ctx = ctx;
         this.acks = acks;
+        this.state = state;
         this.delayNanos = ctx.config().offlinePushDelay().toNanos();
         this.wheel = new HashedWheelTimer(r -> {
             Thread t = new Thread(r, "imbench-delivery-timer");
@@ -37,7 +39,7 @@ final class DeliveryTimer implements AutoCloseable {
     }
 
     private void fire(String uid, long msgid, Envelope e) {
-        if (acks.isBuffered(uid, msgid) || ctx.messages().isDelivered(uid, msgid)) {
+        if (acks.isBuffered(uid, msgid) || state.isDelivered(uid, msgid, e)) {
             return;
         }
         ctx.metrics().offlineNotice();

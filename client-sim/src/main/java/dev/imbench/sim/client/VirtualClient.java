@@ -78,6 +78,7 @@ public final class VirtualClient implements Runnable {
     private volatile boolean kicked;
     private volatile boolean loggedIn;
     private volatile boolean woken;
+    private volatile int pendingSize;
     private long cursor;
     private int seq;
     private int phaseVersion = -1;
@@ -237,9 +238,10 @@ public final class VirtualClient implements Runnable {
                 nextHeartbeatNanos = now + ctx.settings().heartbeatNanos();
                 continue;
             }
+            pendingSize = pending.size();
             Frame f = c.receive(wake - now);
             if (f != null) {
-                handle(f, false);
+                handle(f);
             }
         }
     }
@@ -291,6 +293,7 @@ public final class VirtualClient implements Runnable {
         }
         PendingSend p = new PendingSend(ledger.attempt(index, target, intended), target, intended);
         pending.add(p);
+        pendingSize = pending.size();
         transmit(p, false);
     }
 
@@ -322,6 +325,7 @@ public final class VirtualClient implements Runnable {
             PendingSend p = pending.get(i);
             if (p.id == id) {
                 pending.remove(i);
+                pendingSize = pending.size();
                 ledger.acked(id, now);
                 counters.count(SimCounters.Series.ACKED);
                 ctx.measurements().recorder(Metric.ACK).record(p.intendedNanos, p.firstSentNanos, now);
@@ -342,6 +346,7 @@ public final class VirtualClient implements Runnable {
                     p.resendAtNanos = now + ctx.settings().backoff().delayNanos(p.retries++, jitter);
                 } else {
                     pending.remove(i);
+                    pendingSize = pending.size();
                 }
                 return;
             }
@@ -349,7 +354,7 @@ public final class VirtualClient implements Runnable {
     }
 
     /** Handles one frame outside a request/response wait. */
-    private void handle(Frame f, boolean viaPullWait) throws IOException {
+    private void handle(Frame f) throws IOException {
         long now = System.nanoTime();
         switch (f.cmd()) {
             case C2C_PUSH_REQ -> {
@@ -440,7 +445,7 @@ public final class VirtualClient implements Runnable {
                 if (f.seq() == s && (f.cmd() == want || f.cmd() == CmdId.ERROR_RESP)) {
                     return f;
                 }
-                handle(f, true);
+                handle(f);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -557,7 +562,7 @@ public final class VirtualClient implements Runnable {
     public boolean drained(int epoch) { return drainDone == epoch; }
 
     /** Unacked messages (read by the simulation for drain progress; approximate). */
-    public int pendingCount() { return pending.size(); }
+    public int pendingCount() { return pendingSize; }
 
     /** The frame trace, or null when not traced. */
     public FrameTrace trace() { return trace; }

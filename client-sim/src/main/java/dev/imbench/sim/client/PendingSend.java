@@ -10,6 +10,7 @@ final class PendingSend {
     long deadlineNanos;
     long resendAtNanos;
     int retries;
+    int timeouts;
 
     PendingSend(long id, int target, long intendedNanos) {
         this.id = id;

@@ -220,7 +220,8 @@ public final class VirtualClient implements Runnable {
                 schedule(now);
             }
             long wake = Math.min(nextActionNanos, nextHeartbeatNanos);
-            for (PendingSend p : pending) {
+            for (int i = 0; i < pending.size(); i++) {
+                PendingSend p = pending.get(i);
                 if (p.resendAtNanos != 0) {
                     if (p.resendAtNanos <= now) {
                         transmit(p, true);
@@ -228,6 +229,12 @@ public final class VirtualClient implements Runnable {
                         wake = Math.min(wake, p.resendAtNanos);
                     }
                 } else if (p.deadlineNanos <= now) {
+                    // A missing ack usually means a dead connection: reconnect, then resend.
+                    if (++p.timeouts >= ctx.settings().maxSendAttempts()) {
+                        pending.remove(i);
+                        pendingSize = pending.size();
+                        counters.abandoned();
+                    }
                     throw new ConnectionClosedException(DisconnectCause.ERROR, "ack timeout for " + p.id);
                 } else {
                     wake = Math.min(wake, p.deadlineNanos);

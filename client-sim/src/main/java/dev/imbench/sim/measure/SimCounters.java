@@ -23,6 +23,7 @@ public final class SimCounters implements TransportListener {
     private final LongAdder[] errorsByCode = adders(64);
     private final LongAdder kickouts = new LongAdder();
     private final LongAdder resends = new LongAdder();
+    private final LongAdder abandoned = new LongAdder();
     private final LongAdder bytesIn = new LongAdder();
     private final LongAdder bytesOut = new LongAdder();
     private final LongAdder[] seriesTotal = adders(Series.values().length);
@@ -70,6 +71,31 @@ public final class SimCounters implements TransportListener {
         resends.increment();
     }
 
+    /** A message given up after its last ack timeout. */
+    public void abandoned() {
+        abandoned.increment();
+    }
+
+    /** Messages given up so far. */
+    public long abandonedCount() {
+        return abandoned.sum();
+    }
+
+    /** Messages resent so far. */
+    public long resendCount() {
+        return resends.sum();
+    }
+
+    /** Kickouts received so far. */
+    public long kickoutCount() {
+        return kickouts.sum();
+    }
+
+    /** Disconnects with the given cause so far. */
+    public long disconnectCount(DisconnectCause cause) {
+        return disconnects[cause.ordinal()].sum();
+    }
+
     /** Adds to one of the per-second series counters. */
     public void count(Series s) {
         seriesTotal[s.ordinal()].increment();
@@ -113,6 +139,7 @@ public final class SimCounters implements TransportListener {
         m.put("errors", e);
         m.put("kickouts", kickouts.sum());
         m.put("resends", resends.sum());
+        m.put("abandoned", abandoned.sum());
         m.put("bytesIn", bytesIn.sum());
         m.put("bytesOut", bytesOut.sum());
         return m;

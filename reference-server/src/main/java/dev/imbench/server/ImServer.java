@@ -1,0 +1,232 @@
+package dev.imbench.server;
+
+import dev.imbench.protocol.FrameLimits;
+import dev.imbench.server.auth.HmacTokenService;
+import dev.imbench.server.gate.GateChannelInitializer;
+import dev.imbench.server.gate.GateHandler;
+import dev.imbench.server.gate.Session;
+import dev.imbench.server.gate.SessionTable;
+import dev.imbench.server.gate.WebSocketGateInitializer;
+import dev.imbench.server.http.HttpApiInitializer;
+import dev.imbench.server.logic.Logic;
+import dev.imbench.server.logic.LogicContext;
+import dev.imbench.server.metrics.ServerMetrics;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.local.LocalAddress;
+import io.netty.channel.local.LocalIoHandler;
+import io.netty.channel.local.LocalServerChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A running reference server: gates on TCP, WebSocket and an in-JVM {@link LocalAddress}, the logic,
+ * the embedded SSO and the HTTP API, all in this process.
+ *
+ * <pre>{@code
+ * try (ImServer server = ImServer.start(ServerConfig.defaults())) {
+ *     String token = server.tokens().issue("alice", DeviceType.IOS);
+ *     Socket s = new Socket("127.0.0.1", server.tcpAddress().getPort());
+ *     ...
+ * }
+ * }</pre>
+ *
+ * <p>In-JVM clients connect to {@link #localAddress()} with a {@code LocalChannel} registered on a
+ * {@code new MultiThreadIoEventLoopGroup(n, LocalIoHandler.newFactory())} (Netty 4.2: a NIO event
+ * loop refuses local channels) and reach the same pipeline and gate handler as TCP clients. The
+ * server serves its local channels on its own LocalIoHandler event loops.
+ */
+public final class ImServer implements AutoCloseable {
+
+    private static final AtomicInteger LOCAL_NAMES = new AtomicInteger();
+
+    private final ServerConfig config;
+    private final Backends backends;
+    private final ServerMetrics metrics;
+    private final HmacTokenService tokens;
+    private final SessionTable sessions;
+    private final Logic logic;
+    private final EventLoopGroup boss;
+    private final EventLoopGroup workers;
+    private final EventLoopGroup localWorkers;
+    private final List<Channel> listeners = new ArrayList<>();
+    private InetSocketAddress tcpAddress;
+    private InetSocketAddress wsAddress;
+    private InetSocketAddress httpAddress;
+    private LocalAddress localAddress;
+    private ScheduledFuture<?> ackFlusher;
+    private volatile boolean closed;
+
+    private ImServer(ServerConfig config, Backends backends, Clock clock) {
+        this.config = config;
+        this.backends = backends;
+        this.metrics = new ServerMetrics(config.gateId());
+        this.tokens = new HmacTokenService(config.tokenSecret(), config.tokenTtl(), clock);
+        this.sessions = new SessionTable(metrics);
+        String gateId = config.gateId();
+        LogicContext ctx = new LogicContext(config, backends.messages(), backends.groups(), backends.presence(),
+                backends.notifier(), backends.queue(), tokens,
+                r -> gateId.equals(r.gateId()) ? sessions.find(r.sessionId()) : null, metrics, clock);
+        this.logic = new Logic(ctx);
+        this.boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("imbench-accept", true),
+                NioIoHandler.newFactory());
+        this.workers = new MultiThreadIoEventLoopGroup(config.ioThreads(), new DefaultThreadFactory("imbench-io", true),
+                NioIoHandler.newFactory());
+        this.localWorkers = new MultiThreadIoEventLoopGroup(config.ioThreads(),
+                new DefaultThreadFactory("imbench-local", true), LocalIoHandler.newFactory());
+        metrics.gauge("imbench_online_devices", () -> backends.presence().onlineDevices());
+        metrics.gauge("imbench_sessions", sessions::size);
+    }
+
+    /** Starts a server on embedded back ends. */
+    public static ImServer start(ServerConfig config) {
+        return start(config, Backends.inMemory(), Clock.systemUTC());
+    }
+
+    /** Starts a server on the given back ends and clock; binds every enabled listener or fails. */
+    public static ImServer start(ServerConfig config, Backends backends, Clock clock) {
+        ImServer server = new ImServer(config, backends, clock);
+        try {
+            server.bind();
+            return server;
+        } catch (RuntimeException | InterruptedException e) {
+            server.close();
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            throw new IllegalStateException("server failed to start: " + e.getMessage(), e);
+        }
+    }
+
+    private void bind() throws InterruptedException {
+        FrameLimits limits = new FrameLimits(config.maxBodyLength());
+        GateHandler gate = new GateHandler(sessions, logic, metrics, config.backpressure());
+        WriteBufferWaterMark marks = new WriteBufferWaterMark(config.writeLowWaterMark(), config.writeHighWaterMark());
+        GateChannelInitializer frames = new GateChannelInitializer(limits, config.idleTimeout(), gate);
+        if (config.tcpPort() >= 0) {
+            tcpAddress = (InetSocketAddress) bindServer(new ServerBootstrap().group(boss, workers)
+                    .channel(NioServerSocketChannel.class).childHandler(frames)
+                    .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, marks)
+                    .bind(config.bindHost(), config.tcpPort()));
+        }
+        String name = config.localAddressName().isEmpty()
+                ? "imbench-gate-" + LOCAL_NAMES.incrementAndGet() : config.localAddressName();
+        localAddress = (LocalAddress) bindServer(new ServerBootstrap().group(localWorkers)
+                .channel(LocalServerChannel.class).childHandler(frames)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, marks)
+                .bind(new LocalAddress(name)));
+        if (config.wsPort() >= 0) {
+            wsAddress = (InetSocketAddress) bindServer(new ServerBootstrap().group(boss, workers)
+                    .channel(NioServerSocketChannel.class)
+                    .childHandler(new WebSocketGateInitializer(config.wsPath(), limits, config.idleTimeout(), gate))
+                    .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, marks)
+                    .bind(config.bindHost(), config.wsPort()));
+        }
+        if (config.httpPort() >= 0) {
+            httpAddress = (InetSocketAddress) bindServer(new ServerBootstrap().group(boss, workers)
+                    .channel(NioServerSocketChannel.class)
+                    .childHandler(new HttpApiInitializer(this))
+                    .bind(config.bindHost(), config.httpPort()));
+        }
+        long every = config.ackFlushInterval().toNanos();
+        ackFlusher = boss.next().scheduleAtFixedRate(logic::flushAcks, every, every, TimeUnit.NANOSECONDS);
+    }
+
+    private java.net.SocketAddress bindServer(ChannelFuture f) throws InterruptedException {
+        f.sync();
+        listeners.add(f.channel());
+        return f.channel().localAddress();
+    }
+
+    /** The TCP gate address, or null if disabled. */
+    public InetSocketAddress tcpAddress() {
+        return tcpAddress;
+    }
+
+    /** The WebSocket endpoint ({@code ws://host:port/path}), or null if disabled. */
+    public URI wsUri() {
+        return wsAddress == null ? null
+                : URI.create("ws://" + wsAddress.getHostString() + ":" + wsAddress.getPort() + config.wsPath());
+    }
+
+    /** The HTTP API address (SSO login, iplist, sendMsg, metrics), or null if disabled. */
+    public InetSocketAddress httpAddress() {
+        return httpAddress;
+    }
+
+    /** The in-JVM gate address for {@code LocalChannel} clients. */
+    public LocalAddress localAddress() {
+        return localAddress;
+    }
+
+    /** The embedded SSO: issue tokens in-process ({@code tokens().issue(uid, type)}). */
+    public HmacTokenService tokens() {
+        return tokens;
+    }
+
+    /** The back ends the server runs on (to inspect stored rows, routes, notices, queues). */
+    public Backends backends() {
+        return backends;
+    }
+
+    /** The server's meters. */
+    public ServerMetrics metrics() {
+        return metrics;
+    }
+
+    /** The logic (business push entry point, ack flush). */
+    public Logic logic() {
+        return logic;
+    }
+
+    /** The config it runs with. */
+    public ServerConfig config() {
+        return config;
+    }
+
+    /** Open client sessions on this gate. */
+    public int sessionCount() {
+        return sessions.size();
+    }
+
+    /**
+     * Stops gracefully: stops accepting, closes every session (routes are removed), stops the timer,
+     * flushes buffered delivery acks, and shuts the event loops down. Idempotent.
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (ackFlusher != null) {
+            ackFlusher.cancel(false);
+        }
+        for (Channel l : listeners) {
+            l.close().awaitUninterruptibly();
+        }
+        for (Session s : sessions.all()) {
+            s.channel().close().awaitUninterruptibly();
+        }
+        logic.close();
+        workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
+        localWorkers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
+        boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
+    }
+}

@@ -1,0 +1,241 @@
+package dev.imbench.server;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Every setting of the reference server, immutable and validated. The defaults are the named
+ * {@code DEFAULT_*} constants; {@link #defaults()} and {@link #builder()} start from them, and
+ * {@link #fromMap(Map)} fills a config from a YAML-like map (keys are the builder's method names).
+ *
+ * <p>A port of 0 means "an ephemeral port chosen at bind time"; a negative port disables that listener.
+ *
+ * @param bindHost           host the TCP, WebSocket and HTTP listeners bind to
+ * @param tcpPort            TCP gate port
+ * @param wsPort             WebSocket gate port
+ * @param wsPath             WebSocket endpoint path
+ * @param httpPort           HTTP port (SSO, iplist, business API, metrics)
+ * @param localAddressName   name of the in-JVM {@code LocalAddress}; empty = a unique generated name
+ * @param gateId             this gate's id in routing entries
+ * @param tokenSecret        HMAC-SHA256 key of SSO tokens
+ * @param tokenTtl           lifetime of an issued token
+ * @param offlinePushDelay   delay after which an undelivered c2c/c2g message triggers an offline push
+ * @param fanoutMode         group message diffusion mode
+ * @param idleTimeout        a connection with no inbound frame for this long is closed
+ * @param maxBodyLength      largest accepted frame body in bytes
+ * @param pullDefaultLimit   page size of a pull whose limit is 0
+ * @param pullMaxLimit       largest page size a pull may ask for
+ * @param kickoutGrace       time between the kickout frame and closing the kicked socket
+ * @param ackFlushInterval   period of the delivery-ack buffer flush (c2g)
+ * @param ioThreads          Netty I/O threads; 0 = Netty's default
+ * @param writeLowWaterMark  outbound bytes below which a paused client is read again
+ * @param writeHighWaterMark outbound bytes above which the backpressure policy applies
+ * @param backpressure       what to do past the high water mark
+ */
+public record ServerConfig(String bindHost, int tcpPort, int wsPort, String wsPath, int httpPort,
+                           String localAddressName, String gateId, String tokenSecret, Duration tokenTtl,
+                           Duration offlinePushDelay, FanoutMode fanoutMode, Duration idleTimeout,
+                           int maxBodyLength, int pullDefaultLimit, int pullMaxLimit, Duration kickoutGrace,
+                           Duration ackFlushInterval, int ioThreads, int writeLowWaterMark,
+                           int writeHighWaterMark, BackpressurePolicy backpressure) {
+
+    public static final String DEFAULT_BIND_HOST = "127.0.0.1";
+    public static final int DEFAULT_TCP_PORT = 0;
+    public static final int DEFAULT_WS_PORT = 0;
+    public static final String DEFAULT_WS_PATH = "/ws";
+    public static final int DEFAULT_HTTP_PORT = 0;
+    public static final String DEFAULT_LOCAL_ADDRESS_NAME = "";
+    public static final String DEFAULT_GATE_ID = "gate-1";
+    /** A development secret: set your own for anything but local runs. */
+    public static final String DEFAULT_TOKEN_SECRET = "imbench-dev-secret-change-me";
+    public static final Duration DEFAULT_TOKEN_TTL = Duration.ofHours(24);
+    public static final Duration DEFAULT_OFFLINE_PUSH_DELAY = Duration.ofSeconds(5);
+    public static final FanoutMode DEFAULT_FANOUT_MODE = FanoutMode.WRITE;
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(180);
+    public static final int DEFAULT_MAX_BODY_LENGTH = 64 * 1024;
+    public static final int DEFAULT_PULL_DEFAULT_LIMIT = 10;
+    public static final int DEFAULT_PULL_MAX_LIMIT = 100;
+    public static final Duration DEFAULT_KICKOUT_GRACE = Duration.ofMillis(200);
+    public static final Duration DEFAULT_ACK_FLUSH_INTERVAL = Duration.ofMillis(100);
+    public static final int DEFAULT_IO_THREADS = 0;
+    public static final int DEFAULT_WRITE_LOW_WATER_MARK = 32 * 1024;
+    public static final int DEFAULT_WRITE_HIGH_WATER_MARK = 256 * 1024;
+    public static final BackpressurePolicy DEFAULT_BACKPRESSURE = BackpressurePolicy.PAUSE_READ;
+
+    /** Validates every setting; throws IllegalArgumentException naming the bad one. */
+    public ServerConfig {
+        Objects.requireNonNull(bindHost, "bindHost");
+        Objects.requireNonNull(wsPath, "wsPath");
+        Objects.requireNonNull(localAddressName, "localAddressName");
+        Objects.requireNonNull(fanoutMode, "fanoutMode");
+        Objects.requireNonNull(backpressure, "backpressure");
+        port("tcpPort", tcpPort);
+        port("wsPort", wsPort);
+        port("httpPort", httpPort);
+        require(wsPath.startsWith("/"), "wsPath must start with '/': " + wsPath);
+        require(gateId != null && !gateId.isBlank(), "gateId must not be blank");
+        require(tokenSecret != null && tokenSecret.length() >= 8, "tokenSecret must have at least 8 characters");
+        positive("tokenTtl", tokenTtl);
+        positive("offlinePushDelay", offlinePushDelay);
+        positive("idleTimeout", idleTimeout);
+        positive("ackFlushInterval", ackFlushInterval);
+        require(kickoutGrace != null && !kickoutGrace.isNegative(), "kickoutGrace must be >= 0");
+        require(maxBodyLength > 0, "maxBodyLength must be > 0: " + maxBodyLength);
+        require(pullDefaultLimit > 0, "pullDefaultLimit must be > 0: " + pullDefaultLimit);
+        require(pullMaxLimit >= pullDefaultLimit, "pullMaxLimit must be >= pullDefaultLimit: " + pullMaxLimit);
+        require(ioThreads >= 0, "ioThreads must be >= 0: " + ioThreads);
+        require(writeLowWaterMark > 0 && writeHighWaterMark > writeLowWaterMark,
+                "need 0 < writeLowWaterMark < writeHighWaterMark: " + writeLowWaterMark + ", " + writeHighWaterMark);
+    }
+
+    /** The defaults. */
+    public static ServerConfig defaults() {
+        return builder().build();
+    }
+
+    /** A builder holding the defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this config's values. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /**
+     * A config from a map such as a parsed YAML section: keys are the builder's method names
+     * ({@code tcpPort}, {@code offlinePushDelay}, …); durations are numbers of milliseconds or
+     * strings like {@code "5s"}, {@code "200ms"}, {@code "3m"}, {@code "PT5S"}; enums are names in
+     * any case. Missing keys keep their defaults; an unknown key is an error.
+     */
+    public static ServerConfig fromMap(Map<String, ?> values) {
+        return ServerConfigMapper.apply(builder(), values).build();
+    }
+
+    /** This config as a map that {@link #fromMap} reads back (durations as milliseconds). */
+    public Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (var c : ServerConfig.class.getRecordComponents()) {
+            try {
+                Object v = c.getAccessor().invoke(this);
+                m.put(c.getName(), v instanceof Duration d ? d.toMillis() : v instanceof Enum<?> e ? e.name() : v);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return m;
+    }
+
+    private static void port(String name, int p) {
+        require(p <= 65535, name + " must be <= 65535: " + p);
+    }
+
+    private static void positive(String name, Duration d) {
+        require(d != null && d.compareTo(Duration.ZERO) > 0, name + " must be > 0: " + d);
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+
+    /** Parses "5s", "200ms", "3m", "1h", "PT5S" or a plain number of milliseconds. */
+    static Duration parseDuration(Object v) {
+        if (v instanceof Duration d) {
+            return d;
+        }
+        if (v instanceof Number n) {
+            return Duration.ofMillis(n.longValue());
+        }
+        String s = String.valueOf(v).trim().toLowerCase(Locale.ROOT);
+        if (s.startsWith("pt")) {
+            return Duration.parse(s.toUpperCase(Locale.ROOT));
+        }
+        if (s.endsWith("ms")) {
+            return Duration.ofMillis(Long.parseLong(s.substring(0, s.length() - 2).trim()));
+        }
+        long n = s.isEmpty() ? 0 : switch (s.charAt(s.length() - 1)) {
+            case 's', 'm', 'h' -> Long.parseLong(s.substring(0, s.length() - 1).trim());
+            default -> Long.parseLong(s);
+        };
+        return switch (s.charAt(s.length() - 1)) {
+            case 's' -> Duration.ofSeconds(n);
+            case 'm' -> Duration.ofMinutes(n);
+            case 'h' -> Duration.ofHours(n);
+            default -> Duration.ofMillis(n);
+        };
+    }
+
+    /** Fluent builder; {@link #build()} validates. */
+    public static final class Builder {
+        String bindHost = DEFAULT_BIND_HOST;
+        int tcpPort = DEFAULT_TCP_PORT;
+        int wsPort = DEFAULT_WS_PORT;
+        String wsPath = DEFAULT_WS_PATH;
+        int httpPort = DEFAULT_HTTP_PORT;
+        String localAddressName = DEFAULT_LOCAL_ADDRESS_NAME;
+        String gateId = DEFAULT_GATE_ID;
+        String tokenSecret = DEFAULT_TOKEN_SECRET;
+        Duration tokenTtl = DEFAULT_TOKEN_TTL;
+        Duration offlinePushDelay = DEFAULT_OFFLINE_PUSH_DELAY;
+        FanoutMode fanoutMode = DEFAULT_FANOUT_MODE;
+        Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
+        int maxBodyLength = DEFAULT_MAX_BODY_LENGTH;
+        int pullDefaultLimit = DEFAULT_PULL_DEFAULT_LIMIT;
+        int pullMaxLimit = DEFAULT_PULL_MAX_LIMIT;
+        Duration kickoutGrace = DEFAULT_KICKOUT_GRACE;
+        Duration ackFlushInterval = DEFAULT_ACK_FLUSH_INTERVAL;
+        int ioThreads = DEFAULT_IO_THREADS;
+        int writeLowWaterMark = DEFAULT_WRITE_LOW_WATER_MARK;
+        int writeHighWaterMark = DEFAULT_WRITE_HIGH_WATER_MARK;
+        BackpressurePolicy backpressure = DEFAULT_BACKPRESSURE;
+
+        Builder() {
+        }
+
+        Builder(ServerConfig c) {
+            bindHost = c.bindHost; tcpPort = c.tcpPort; wsPort = c.wsPort; wsPath = c.wsPath;
+            httpPort = c.httpPort; localAddressName = c.localAddressName; gateId = c.gateId;
+            tokenSecret = c.tokenSecret; tokenTtl = c.tokenTtl; offlinePushDelay = c.offlinePushDelay;
+            fanoutMode = c.fanoutMode; idleTimeout = c.idleTimeout; maxBodyLength = c.maxBodyLength;
+            pullDefaultLimit = c.pullDefaultLimit; pullMaxLimit = c.pullMaxLimit; kickoutGrace = c.kickoutGrace;
+            ackFlushInterval = c.ackFlushInterval; ioThreads = c.ioThreads; writeLowWaterMark = c.writeLowWaterMark;
+            writeHighWaterMark = c.writeHighWaterMark; backpressure = c.backpressure;
+        }
+
+        public Builder bindHost(String v) { bindHost = v; return this; }
+        public Builder tcpPort(int v) { tcpPort = v; return this; }
+        public Builder wsPort(int v) { wsPort = v; return this; }
+        public Builder wsPath(String v) { wsPath = v; return this; }
+        public Builder httpPort(int v) { httpPort = v; return this; }
+        public Builder localAddressName(String v) { localAddressName = v; return this; }
+        public Builder gateId(String v) { gateId = v; return this; }
+        public Builder tokenSecret(String v) { tokenSecret = v; return this; }
+        public Builder tokenTtl(Duration v) { tokenTtl = v; return this; }
+        public Builder offlinePushDelay(Duration v) { offlinePushDelay = v; return this; }
+        public Builder fanoutMode(FanoutMode v) { fanoutMode = v; return this; }
+        public Builder idleTimeout(Duration v) { idleTimeout = v; return this; }
+        public Builder maxBodyLength(int v) { maxBodyLength = v; return this; }
+        public Builder pullDefaultLimit(int v) { pullDefaultLimit = v; return this; }
+        public Builder pullMaxLimit(int v) { pullMaxLimit = v; return this; }
+        public Builder kickoutGrace(Duration v) { kickoutGrace = v; return this; }
+        public Builder ackFlushInterval(Duration v) { ackFlushInterval = v; return this; }
+        public Builder ioThreads(int v) { ioThreads = v; return this; }
+        public Builder writeLowWaterMark(int v) { writeLowWaterMark = v; return this; }
+        public Builder writeHighWaterMark(int v) { writeHighWaterMark = v; return this; }
+        public Builder backpressure(BackpressurePolicy v) { backpressure = v; return this; }
+
+        /** Validates and builds. */
+        public ServerConfig build() {
+            return new ServerConfig(bindHost, tcpPort, wsPort, wsPath, httpPort, localAddressName, gateId,
+                    tokenSecret, tokenTtl, offlinePushDelay, fanoutMode, idleTimeout, maxBodyLength,
+                    pullDefaultLimit, pullMaxLimit, kickoutGrace, ackFlushInterval, ioThreads,
+                    writeLowWaterMark, writeHighWaterMark, backpressure);
+        }
+    }
+}

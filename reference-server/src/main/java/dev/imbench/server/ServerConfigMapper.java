@@ -1,0 +1,72 @@
+package dev.imbench.server;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** Applies a YAML-like map of settings to a {@link ServerConfig.Builder}. */
+final class ServerConfigMapper {
+
+    private ServerConfigMapper() {
+    }
+
+    static ServerConfig.Builder apply(ServerConfig.Builder b, Map<String, ?> values) {
+        for (Map.Entry<String, ?> e : values.entrySet()) {
+            Object v = e.getValue();
+            try {
+                set(b, e.getKey(), v);
+            } catch (RuntimeException ex) {
+                if (ex instanceof IllegalArgumentException iae && iae.getMessage() != null
+                        && iae.getMessage().startsWith("unknown server setting")) {
+                    throw iae;
+                }
+                throw new IllegalArgumentException("bad value for server setting '" + e.getKey() + "': " + v, ex);
+            }
+        }
+        return b;
+    }
+
+    private static void set(ServerConfig.Builder b, String key, Object v) {
+        switch (key) {
+            case "bindHost" -> b.bindHost(str(v));
+            case "tcpPort" -> b.tcpPort(integer(v));
+            case "wsPort" -> b.wsPort(integer(v));
+            case "wsPath" -> b.wsPath(str(v));
+            case "httpPort" -> b.httpPort(integer(v));
+            case "localAddressName" -> b.localAddressName(str(v));
+            case "gateId" -> b.gateId(str(v));
+            case "tokenSecret" -> b.tokenSecret(str(v));
+            case "tokenTtl" -> b.tokenTtl(ServerConfig.parseDuration(v));
+            case "offlinePushDelay" -> b.offlinePushDelay(ServerConfig.parseDuration(v));
+            case "fanoutMode" -> b.fanoutMode(FanoutMode.valueOf(str(v).toUpperCase(Locale.ROOT)));
+            case "idleTimeout" -> b.idleTimeout(ServerConfig.parseDuration(v));
+            case "maxBodyLength" -> b.maxBodyLength(integer(v));
+            case "pullDefaultLimit" -> b.pullDefaultLimit(integer(v));
+            case "pullMaxLimit" -> b.pullMaxLimit(integer(v));
+            case "kickoutGrace" -> b.kickoutGrace(ServerConfig.parseDuration(v));
+            case "ackFlushInterval" -> b.ackFlushInterval(ServerConfig.parseDuration(v));
+            case "ioThreads" -> b.ioThreads(integer(v));
+            case "writeLowWaterMark" -> b.writeLowWaterMark(integer(v));
+            case "writeHighWaterMark" -> b.writeHighWaterMark(integer(v));
+            case "backpressure" -> b.backpressure(BackpressurePolicy.valueOf(str(v).toUpperCase(Locale.ROOT)));
+            default -> throw new IllegalArgumentException("unknown server setting '" + key + "'; known: " + known());
+        }
+    }
+
+    private static Set<String> known() {
+        Set<String> names = new TreeSet<>();
+        for (var c : ServerConfig.class.getRecordComponents()) {
+            names.add(c.getName());
+        }
+        return names;
+    }
+
+    private static String str(Object v) {
+        return String.valueOf(v);
+    }
+
+    private static int integer(Object v) {
+        return v instanceof Number n ? n.intValue() : Integer.parseInt(str(v).trim());
+    }
+}

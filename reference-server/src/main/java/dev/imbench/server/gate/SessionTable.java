@@ -1,0 +1,49 @@
+package dev.imbench.server.gate;
+
+import dev.imbench.server.metrics.ServerMetrics;
+import io.netty.channel.Channel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** This gate's sessions by id (channel ↔ session); routes name a session by this id. */
+public final class SessionTable {
+
+    private final ConcurrentHashMap<Long, Session> sessions = new ConcurrentHashMap<>();
+    private final AtomicLong lastId = new AtomicLong();
+    private final ServerMetrics metrics;
+
+    /** An empty table. */
+    public SessionTable(ServerMetrics metrics) {
+        this.metrics = metrics;
+    }
+
+    /** Creates, attaches and registers the session of a new channel. */
+    Session open(Channel channel) {
+        Session s = new Session(channel, lastId.incrementAndGet(), metrics);
+        channel.attr(Session.KEY).set(s);
+        sessions.put(s.id(), s);
+        return s;
+    }
+
+    /** Forgets a closed session. */
+    void remove(Session s) {
+        sessions.remove(s.id(), s);
+    }
+
+    /** The session with this id, or null if it closed. */
+    public Session find(long sessionId) {
+        return sessions.get(sessionId);
+    }
+
+    /** Open sessions. */
+    public int size() {
+        return sessions.size();
+    }
+
+    /** A snapshot of all sessions. */
+    public List<Session> all() {
+        return new ArrayList<>(sessions.values());
+    }
+}

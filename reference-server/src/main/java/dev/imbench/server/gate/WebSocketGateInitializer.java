@@ -1,0 +1,50 @@
+package dev.imbench.server.gate;
+
+import dev.imbench.protocol.FrameLimits;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import java.time.Duration;
+
+/**
+ * The pipeline of an H5 client: HTTP upgrade to WebSocket on {@code path}, then each binary
+ * WebSocket message carries one 20-byte-header frame:
+ * <pre>
+ *   HttpServerCodec → aggregator → WebSocket protocol → BinaryFrameCodec → (same stages as TCP)
+ * </pre>
+ */
+public final class WebSocketGateInitializer extends ChannelInitializer<Channel> {
+
+    private static final int HANDSHAKE_MAX = 8192;
+
+    private final String path;
+    private final FrameLimits limits;
+    private final Duration idleTimeout;
+    private final GateHandler gate;
+
+    /** WebSocket pipelines on {@code path} ending in {@code gate}. */
+    public WebSocketGateInitializer(String path, FrameLimits limits, Duration idleTimeout, GateHandler gate) {
+        this.path = path;
+        this.limits = limits;
+        this.idleTimeout = idleTimeout;
+        this.gate = gate;
+    }
+
+    @Override
+    protected void initChannel(Channel ch) {
+        ChannelPipeline p = ch.pipeline();
+        p.addLast("http", new HttpServerCodec());
+        p.addLast("aggregator", new HttpObjectAggregator(HANDSHAKE_MAX));
+        p.addLast("websocket", new WebSocketServerProtocolHandler(WebSocketServerProtocolConfig.newBuilder()
+                .websocketPath(path)
+                .maxFramePayloadLength(20 + limits.maxBodyLength())
+                .checkStartsWith(false)
+                .build()));
+        p.addLast("binaryFrames", new WebSocketBinaryFrameCodec());
+        GateChannelInitializer.addFrameStages(p, limits, idleTimeout, gate);
+    }
+}

@@ -1,0 +1,210 @@
+package dev.imbench.server.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.imbench.protocol.pb.DeviceType;
+import dev.imbench.server.ImServer;
+import dev.imbench.server.auth.TokenIssuer;
+import dev.imbench.server.logic.BusinessLogic;
+import dev.imbench.server.queue.BusinessMessage;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The HTTP endpoints (JSON in and out):
+ * <ul>
+ *   <li>{@code POST /sso/login} {@code {"uid","deviceType"}} → {@code {"token","expiresAt"}}</li>
+ *   <li>{@code GET /iplist} → {@code {"gates":[{"id","tcp","ws","local"}]}}</li>
+ *   <li>{@code POST /api/sendMsg} {@code {"uid","business","payload"}} → {@code {"msgid","pushed","dropped"}}</li>
+ *   <li>{@code GET /api/c2s/<business>?max=N} → {@code {"messages":[{"from","clientMsgId","receivedAt","payload"}]}}</li>
+ *   <li>{@code GET /admin/metrics} → Prometheus text format</li>
+ * </ul>
+ * A bad request gets 400 with {@code {"error": "..."}}.
+ */
+@ChannelHandler.Sharable
+final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int DEFAULT_POLL = 100;
+
+    private final ImServer server;
+
+    HttpApiHandler(ImServer server) {
+        this.server = server;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
+        QueryStringDecoder uri = new QueryStringDecoder(req.uri());
+        String path = uri.path();
+        FullHttpResponse resp;
+        try {
+            resp = route(req, uri, path);
+        } catch (BadRequest | IOException e) {
+            resp = json(HttpResponseStatus.BAD_REQUEST, Map.of("error", String.valueOf(e.getMessage())));
+        }
+        boolean keepAlive = HttpUtil.isKeepAlive(req);
+        HttpUtil.setKeepAlive(resp, keepAlive);
+        resp.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, resp.content().readableBytes());
+        var f = ctx.writeAndFlush(resp);
+        if (!keepAlive) {
+            f.addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    private FullHttpResponse route(FullHttpRequest req, QueryStringDecoder uri, String path) throws IOException {
+        HttpMethod m = req.method();
+        if (path.equals("/sso/login")) {
+            return m.equals(HttpMethod.POST) ? login(body(req)) : notAllowed();
+        }
+        if (path.equals("/iplist")) {
+            return m.equals(HttpMethod.GET) ? iplist() : notAllowed();
+        }
+        if (path.equals("/api/sendMsg")) {
+            return m.equals(HttpMethod.POST) ? sendMsg(body(req)) : notAllowed();
+        }
+        if (path.startsWith("/api/c2s/")) {
+            return m.equals(HttpMethod.GET) ? pollC2s(path.substring("/api/c2s/".length()), uri) : notAllowed();
+        }
+        if (path.equals("/admin/metrics")) {
+            return text(server.metrics().scrape());
+        }
+        return json(HttpResponseStatus.NOT_FOUND, Map.of("error", "no endpoint " + path));
+    }
+
+    private FullHttpResponse login(JsonNode body) {
+        String uid = required(body, "uid");
+        String type = body.path("deviceType").asText("");
+        DeviceType dt = parseDevice(type);
+        TokenIssuer.IssuedToken t = server.tokens().issueToken(uid, dt);
+        return json(HttpResponseStatus.OK, Map.of("token", t.token(), "expiresAt", t.expiresAt()));
+    }
+
+    private FullHttpResponse iplist() {
+        Map<String, Object> gate = new LinkedHashMap<>();
+        gate.put("id", server.config().gateId());
+        if (server.tcpAddress() != null) {
+            gate.put("tcp", server.tcpAddress().getHostString() + ":" + server.tcpAddress().getPort());
+        }
+        if (server.wsUri() != null) {
+            gate.put("ws", server.wsUri().toString());
+        }
+        gate.put("local", server.localAddress().id());
+        return json(HttpResponseStatus.OK, Map.of("gates", List.of(gate)));
+    }
+
+    private FullHttpResponse sendMsg(JsonNode body) {
+        String uid = required(body, "uid");
+        String business = body.path("business").asText("default");
+        byte[] payload = body.path("payload").asText("").getBytes(StandardCharsets.UTF_8);
+        BusinessLogic.S2cResult r = server.logic().business().sendMsg(uid, business, payload);
+        return json(HttpResponseStatus.OK, Map.of("msgid", r.msgid(), "pushed", r.pushed(), "dropped", r.pushed() == 0));
+    }
+
+    private FullHttpResponse pollC2s(String business, QueryStringDecoder uri) {
+        int max = DEFAULT_POLL;
+        List<String> maxParam = uri.parameters().get("max");
+        if (maxParam != null && !maxParam.isEmpty()) {
+            try {
+                max = Integer.parseInt(maxParam.get(0));
+            } catch (NumberFormatException e) {
+                throw new BadRequest("max must be an integer");
+            }
+        }
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (BusinessMessage bm : server.backends().queue().poll(business, Math.max(0, max))) {
+            out.add(Map.of("from", bm.from(), "clientMsgId", bm.clientMsgId(), "receivedAt", bm.receivedAt(),
+                    "payload", Base64.getEncoder().encodeToString(bm.payload())));
+        }
+        return json(HttpResponseStatus.OK, Map.of("messages", out));
+    }
+
+    private static DeviceType parseDevice(String type) {
+        if (type.isEmpty()) {
+            throw new BadRequest("deviceType is required (IOS, ANDROID, WEB, PC)");
+        }
+        try {
+            DeviceType dt = type.chars().allMatch(Character::isDigit)
+                    ? DeviceType.forNumber(Integer.parseInt(type))
+                    : DeviceType.valueOf(type.toUpperCase(Locale.ROOT));
+            if (dt == null || dt == DeviceType.UNRECOGNIZED) {
+                throw new IllegalArgumentException();
+            }
+            return dt;
+        } catch (IllegalArgumentException e) {
+            throw new BadRequest("unknown deviceType " + type);
+        }
+    }
+
+    private static JsonNode body(FullHttpRequest req) throws IOException {
+        ByteBuf c = req.content();
+        if (c.readableBytes() == 0) {
+            throw new BadRequest("a JSON body is required");
+        }
+        byte[] bytes = new byte[c.readableBytes()];
+        c.getBytes(c.readerIndex(), bytes);
+        JsonNode n = JSON.readTree(bytes);
+        if (n == null || !n.isObject()) {
+            throw new BadRequest("the body must be a JSON object");
+        }
+        return n;
+    }
+
+    private static String required(JsonNode body, String field) {
+        String v = body.path(field).asText("");
+        if (v.isEmpty()) {
+            throw new BadRequest(field + " is required");
+        }
+        return v;
+    }
+
+    private static FullHttpResponse notAllowed() {
+        return json(HttpResponseStatus.METHOD_NOT_ALLOWED, Map.of("error", "method not allowed"));
+    }
+
+    private static FullHttpResponse json(HttpResponseStatus status, Object value) {
+        try {
+            FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
+                    Unpooled.wrappedBuffer(JSON.writeValueAsBytes(value)));
+            r.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json");
+            return r;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static FullHttpResponse text(String body) {
+        FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
+                Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
+        r.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
+        return r;
+    }
+
+    /** A client error answered with 400. */
+    private static final class BadRequest extends RuntimeException {
+        BadRequest(String message) {
+            super(message, null, false, false);
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package dev.imbench.server.logic;
+
+import dev.imbench.protocol.Frame;
+import dev.imbench.protocol.pb.AuthRequest;
+import dev.imbench.protocol.pb.AuthResponse;
+import dev.imbench.protocol.pb.CmdId;
+import dev.imbench.protocol.pb.ErrorCode;
+import dev.imbench.protocol.pb.KickoutRequest;
+import dev.imbench.protocol.pb.LogoutResponse;
+import dev.imbench.server.auth.TokenCheck;
+import dev.imbench.server.gate.Session;
+import dev.imbench.server.route.Route;
+import java.util.Optional;
+
+/**
+ * auth (verify the token, bind the route, answer), kickout (an older session of the same uid and
+ * device type gets a kickout frame and is closed after the grace), logout, and unbinding on close.
+ */
+final class AuthLogic {
+
+    private final LogicContext ctx;
+
+    AuthLogic(LogicContext ctx) {
+        this.ctx = ctx;
+    }
+
+    void auth(Session s, Frame f) {
+        AuthRequest req = f.bodyAs(AuthRequest.class);
+        if (s.authenticated()) {
+            if (s.uid().equals(req.getUid())) {
+                s.reply(f, ok());
+            } else {
+                s.reply(f, refused(ErrorCode.ERR_UID_MISMATCH, "this connection is authenticated as another uid"));
+            }
+            return;
+        }
+        switch (ctx.tokens().verify(req.getToken(), req.getUid())) {
+            case TokenCheck.Rejected r -> s.reply(f, refused(r.code(), r.reason()));
+            case TokenCheck.Valid v -> {
+                Route route = new Route(v.uid(), v.deviceType(), ctx.config().gateId(), s.id(), ctx.clock().millis());
+                s.route(route);
+                Optional<Route> older = ctx.presence().bind(route);
+                s.reply(f, ok());
+                older.filter(o -> o.sessionId() != s.id() || !o.gateId().equals(route.gateId()))
+                        .ifPresent(this::kick);
+            }
+        }
+    }
+
+    private void kick(Route older) {
+        Session old = ctx.sessions().find(older);
+        if (old == null) {
+            return;
+        }
+        ctx.metrics().kickout();
+        old.route(null);
+        old.push(CmdId.KICKOUT_REQ, KickoutRequest.newBuilder().setReason(KickoutRequest.Reason.OTHER_LOGIN).build());
+        old.closeAfter(ctx.config().kickoutGrace());
+    }
+
+    void logout(Session s, Frame f) {
+        Route r = s.route();
+        s.route(null);
+        if (r != null) {
+            ctx.presence().unbind(r);
+        }
+        s.reply(f, LogoutResponse.getDefaultInstance());
+    }
+
+    void closed(Session s) {
+        Route r = s.route();
+        if (r != null) {
+            ctx.presence().unbind(r);
+        }
+    }
+
+    private static AuthResponse ok() {
+        return AuthResponse.newBuilder().setStatus(AuthResponse.Status.OK).build();
+    }
+
+    private static AuthResponse refused(ErrorCode code, String message) {
+        return AuthResponse.newBuilder().setStatus(AuthResponse.Status.ERR).setErrCode(code).setErrMsg(message).build();
+    }
+}

@@ -1,0 +1,63 @@
+package dev.imbench.server.logic;
+
+import dev.imbench.protocol.Frame;
+import dev.imbench.protocol.pb.C2CPushRequest;
+import dev.imbench.protocol.pb.C2CSendRequest;
+import dev.imbench.protocol.pb.C2CSendResponse;
+import dev.imbench.protocol.pb.CmdId;
+import dev.imbench.protocol.pb.ErrorCode;
+import dev.imbench.server.gate.Session;
+import dev.imbench.server.store.Envelope;
+import dev.imbench.server.store.SendReceipt;
+import java.util.List;
+
+/**
+ * c2c, the article's steps: store (send row + the recipient's inbox row) → only then ack the sender →
+ * look the recipient up → push to each online device → start the offline-push timer; the recipient's
+ * C2C_PUSH_RESP marks the row delivered. A resend (same from + client_msg_id) is answered with the
+ * first msgid and not stored or pushed again.
+ */
+final class C2cLogic {
+
+    private final LogicContext ctx;
+    private final Deliverer deliverer;
+    private final DeliveryTimer timer;
+
+    C2cLogic(LogicContext ctx, Deliverer deliverer, DeliveryTimer timer) {
+        this.ctx = ctx;
+        this.deliverer = deliverer;
+        this.timer = timer;
+    }
+
+    void send(Session s, Frame f) {
+        C2CSendRequest req = f.bodyAs(C2CSendRequest.class);
+        if (req.getTo().isEmpty()) {
+            s.error(f.seq(), f.cmd().getNumber(), ErrorCode.ERR_MALFORMED_FRAME, "c2c needs a recipient");
+            return;
+        }
+        Envelope e = new Envelope(req.getFrom(), req.getTo(), 0, CmdId.C2C_PUSH_REQ_VALUE, f.seq(),
+                req.getContent(), req.getClientMsgId(), ctx.clock().millis());
+        SendReceipt receipt;
+        long inboxId = 0;
+        long t0 = System.nanoTime();
+        try {
+            receipt = ctx.messages().recordSend(e);
+            if (!receipt.duplicate()) {
+                inboxId = ctx.messages().appendToInboxes(List.of(e.to()), e)[0];
+            }
+        } catch (RuntimeException ex) {
+            s.error(f.seq(), f.cmd().getNumber(), ErrorCode.ERR_STORE_FAILED, "not stored: " + ex.getMessage());
+            return;
+        }
+        ctx.metrics().storeNanos(System.nanoTime() - t0);
+        s.reply(f, C2CSendResponse.newBuilder().setMsgid(receipt.msgid()).setTimestamp(receipt.sendTime())
+                .setClientMsgId(req.getClientMsgId()).build());
+        if (receipt.duplicate()) {
+            return;
+        }
+        deliverer.push(e.to(), CmdId.C2C_PUSH_REQ, C2CPushRequest.newBuilder().setFrom(e.from())
+                .setContent(e.content()).setMsgid(inboxId).setTimestamp(e.sendTime())
+                .setClientMsgId(e.clientMsgId()).build());
+        timer.watch(e.to(), inboxId, e);
+    }
+}

@@ -1,0 +1,81 @@
+package dev.imbench.server.logic;
+
+import dev.imbench.protocol.Frame;
+import dev.imbench.protocol.pb.C2GPushRequest;
+import dev.imbench.protocol.pb.C2GSendRequest;
+import dev.imbench.protocol.pb.C2GSendResponse;
+import dev.imbench.protocol.pb.CmdId;
+import dev.imbench.protocol.pb.ErrorCode;
+import dev.imbench.server.gate.Session;
+import dev.imbench.server.store.Envelope;
+import dev.imbench.server.store.SendReceipt;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * c2g by write diffusion, as drawn: store the send row → ack the sender → read the member list →
+ * write one inbox row per member (except the sender) in batches → push to online members → their
+ * C2G_PUSH_RESP acks go to the {@link AckBuffer}, flushed periodically.
+ */
+final class C2gLogic {
+
+    /** Inbox rows written per store call. */
+    static final int BATCH = 128;
+
+    private final LogicContext ctx;
+    private final Deliverer deliverer;
+    private final DeliveryTimer timer;
+
+    C2gLogic(LogicContext ctx, Deliverer deliverer, DeliveryTimer timer) {
+        this.ctx = ctx;
+        this.deliverer = deliverer;
+        this.timer = timer;
+    }
+
+    void send(Session s, Frame f) {
+        C2GSendRequest req = f.bodyAs(C2GSendRequest.class);
+        long group = req.getGroup();
+        if (ctx.groups().find(group).isEmpty()) {
+            s.error(f.seq(), f.cmd().getNumber(), ErrorCode.ERR_NO_SUCH_GROUP, "no group " + group);
+            return;
+        }
+        if (!ctx.groups().isMember(group, req.getFrom())) {
+            s.error(f.seq(), f.cmd().getNumber(), ErrorCode.ERR_NOT_MEMBER, "not a member of group " + group);
+            return;
+        }
+        Envelope e = new Envelope(req.getFrom(), Long.toString(group), group, CmdId.C2G_PUSH_REQ_VALUE, f.seq(),
+                req.getContent(), req.getClientMsgId(), ctx.clock().millis());
+        SendReceipt receipt;
+        long t0 = System.nanoTime();
+        try {
+            receipt = ctx.messages().recordSend(e);
+        } catch (RuntimeException ex) {
+            s.error(f.seq(), f.cmd().getNumber(), ErrorCode.ERR_STORE_FAILED, "not stored: " + ex.getMessage());
+            return;
+        }
+        ctx.metrics().storeNanos(System.nanoTime() - t0);
+        s.reply(f, C2GSendResponse.newBuilder().setMsgid(receipt.msgid()).setTimestamp(receipt.sendTime())
+                .setClientMsgId(req.getClientMsgId()).build());
+        if (!receipt.duplicate()) {
+            fanOut(e);
+        }
+    }
+
+    private void fanOut(Envelope e) {
+        List<String> recipients = new ArrayList<>(ctx.groups().members(e.group()));
+        recipients.remove(e.from());
+        ctx.metrics().fanoutQueued(recipients.size());
+        for (int from = 0; from < recipients.size(); from += BATCH) {
+            List<String> batch = recipients.subList(from, Math.min(recipients.size(), from + BATCH));
+            long[] ids = ctx.messages().appendToInboxes(batch, e);
+            for (int i = 0; i < ids.length; i++) {
+                String uid = batch.get(i);
+                deliverer.push(uid, CmdId.C2G_PUSH_REQ, C2GPushRequest.newBuilder().setFrom(e.from())
+                        .setGroup(e.group()).setContent(e.content()).setMsgid(ids[i]).setTimestamp(e.sendTime())
+                        .setClientMsgId(e.clientMsgId()).build());
+                timer.watch(uid, ids[i], e);
+            }
+            ctx.metrics().fanoutQueued(-ids.length);
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package dev.imbench.server.logic;
+
+import dev.imbench.protocol.Frame;
+import dev.imbench.protocol.pb.C2CPushResponse;
+import dev.imbench.protocol.pb.C2GPushResponse;
+import dev.imbench.protocol.pb.CtrlPushResponse;
+import dev.imbench.server.gate.FrameSink;
+import dev.imbench.server.gate.Session;
+
+/**
+ * The logic service: dispatches each accepted frame to its flow and owns the delivery timer and the
+ * ack buffer. Runs on the gate's event loop ({@link FrameSink}).
+ */
+public final class Logic implements FrameSink, AutoCloseable {
+
+    private final LogicContext ctx;
+    private final AckBuffer acks;
+    private final DeliveryTimer timer;
+    private final AuthLogic auth;
+    private final C2cLogic c2c;
+    private final C2gLogic c2g;
+    private final PullLogic pull;
+    private final CtrlLogic ctrl;
+    private final BusinessLogic business;
+
+    /** The logic over the back ends in {@code ctx}. */
+    public Logic(LogicContext ctx) {
+        this.ctx = ctx;
+        this.acks = new AckBuffer(ctx.messages());
+        this.timer = new DeliveryTimer(ctx, acks);
+        Deliverer deliverer = new Deliverer(ctx);
+        this.auth = new AuthLogic(ctx);
+        this.c2c = new C2cLogic(ctx, deliverer, timer);
+        this.c2g = new C2gLogic(ctx, deliverer, timer);
+        this.pull = new PullLogic(ctx, new GroupTimelines(ctx));
+        this.ctrl = new CtrlLogic(ctx, deliverer);
+        this.business = new BusinessLogic(ctx, deliverer);
+    }
+
+    @Override
+    public void onFrame(Session s, Frame f) {
+        switch (f.cmd()) {
+            case AUTH_REQ -> auth.auth(s, f);
+            case LOGOUT_REQ -> auth.logout(s, f);
+            case C2C_SEND_REQ -> c2c.send(s, f);
+            case C2C_PUSH_RESP -> ctx.messages().markDelivered(s.uid(), f.bodyAs(C2CPushResponse.class).getMsgid());
+            case C2G_SEND_REQ -> c2g.send(s, f);
+            case C2G_PUSH_RESP -> acks.add(s.uid(), f.bodyAs(C2GPushResponse.class).getMsgid());
+            case PULL_REQ -> pull.pull(s, f);
+            case CTRL_SEND_REQ -> ctrl.send(s, f);
+            case CTRL_PUSH_RESP -> ctx.messages().markDelivered(s.uid(), f.bodyAs(CtrlPushResponse.class).getMsgid());
+            case C2S_SEND_REQ -> business.c2s(s, f);
+            case S2C_PUSH_RESP -> business.s2cAck(s, f);
+            default -> {
+                // KICKOUT_RESP and anything else the gate let through needs no answer.
+            }
+        }
+    }
+
+    @Override
+    public void onClosed(Session s) {
+        auth.closed(s);
+    }
+
+    /** The business-push entry point (used by the HTTP API). */
+    public BusinessLogic business() {
+        return business;
+    }
+
+    /** Writes buffered delivery acks to the store; returns the rows changed. */
+    public int flushAcks() {
+        return acks.flush();
+    }
+
+    /** Stops the timer and flushes the ack buffer. */
+    @Override
+    public void close() {
+        timer.close();
+        acks.flush();
+    }
+}

@@ -1,0 +1,102 @@
+package dev.imbench.server.metrics;
+
+import dev.imbench.protocol.pb.CmdId;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+/**
+ * Every meter of the server, created once so the hot path only increments. Scrape with
+ * {@link #scrape()} (Prometheus text format; served on {@code GET /admin/metrics}).
+ */
+public final class ServerMetrics {
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Map<CmdId, Counter> framesIn = new EnumMap<>(CmdId.class);
+    private final Map<CmdId, Counter> framesOut = new EnumMap<>(CmdId.class);
+    private final AtomicLong connections = new AtomicLong();
+    private final Counter badFrames;
+    private final Counter refused;
+    private final Counter backpressure;
+    private final Counter offlineNotices;
+    private final Counter s2cDropped;
+    private final Counter kickouts;
+    private final Counter idleClosed;
+    private final Timer storeLatency;
+    private final Timer routeLatency;
+    private final AtomicLong fanoutDepth = new AtomicLong();
+
+    /** Meters tagged with the gate id. */
+    public ServerMetrics(String gateId) {
+        for (CmdId cmd : CmdId.values()) {
+            if (cmd == CmdId.UNRECOGNIZED || cmd == CmdId.CMD_UNSPECIFIED) {
+                continue;
+            }
+            framesIn.put(cmd, Counter.builder("imbench_frames_in").tag("cmd", cmd.name()).register(registry));
+            framesOut.put(cmd, Counter.builder("imbench_frames_out").tag("cmd", cmd.name()).register(registry));
+        }
+        Gauge.builder("imbench_connections", connections, AtomicLong::get).tag("gate", gateId).register(registry);
+        Gauge.builder("imbench_fanout_queue_depth", fanoutDepth, AtomicLong::get).register(registry);
+        badFrames = Counter.builder("imbench_bad_frames").register(registry);
+        refused = Counter.builder("imbench_refused_frames").description("unauthenticated or forged").register(registry);
+        backpressure = Counter.builder("imbench_backpressure_events").tag("gate", gateId).register(registry);
+        offlineNotices = Counter.builder("imbench_offline_notifications").register(registry);
+        s2cDropped = Counter.builder("imbench_s2c_dropped_offline").register(registry);
+        kickouts = Counter.builder("imbench_kickouts").register(registry);
+        idleClosed = Counter.builder("imbench_idle_closed").tag("gate", gateId).register(registry);
+        storeLatency = Timer.builder("imbench_store_latency").publishPercentileHistogram().register(registry);
+        routeLatency = Timer.builder("imbench_route_latency").publishPercentileHistogram().register(registry);
+    }
+
+    /** Adds a gauge read at scrape time. */
+    public void gauge(String name, Supplier<Number> value) {
+        Gauge.builder(name, value).register(registry);
+    }
+
+    public void frameIn(CmdId cmd) {
+        Counter c = framesIn.get(cmd);
+        if (c != null) {
+            c.increment();
+        }
+    }
+
+    public void frameOut(CmdId cmd) {
+        Counter c = framesOut.get(cmd);
+        if (c != null) {
+            c.increment();
+        }
+    }
+
+    public void connectionOpened() { connections.incrementAndGet(); }
+    public void connectionClosed() { connections.decrementAndGet(); }
+    public long connections() { return connections.get(); }
+    public void badFrame() { badFrames.increment(); }
+    public void refused() { refused.increment(); }
+    public void backpressure() { backpressure.increment(); }
+    public double backpressureEvents() { return backpressure.count(); }
+    public void offlineNotice() { offlineNotices.increment(); }
+    public void s2cDropped() { s2cDropped.increment(); }
+    public double s2cDroppedCount() { return s2cDropped.count(); }
+    public void kickout() { kickouts.increment(); }
+    public void idleClosed() { idleClosed.increment(); }
+    public void storeNanos(long nanos) { storeLatency.record(nanos, TimeUnit.NANOSECONDS); }
+    public void routeNanos(long nanos) { routeLatency.record(nanos, TimeUnit.NANOSECONDS); }
+    public void fanoutQueued(int n) { fanoutDepth.addAndGet(n); }
+
+    /** The registry, for extra meters. */
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    /** All meters in Prometheus text format. */
+    public String scrape() {
+        return registry.scrape();
+    }
+}

@@ -1,0 +1,38 @@
+package dev.imbench.server.store;
+
+import java.util.List;
+
+/**
+ * Where messages live: the send log ({@code im_message_send}) and every user's inbox
+ * ({@code im_message_recieve}).
+ *
+ * <p><b>Ordering guarantee</b> every implementation must give: within one inbox, msgids increase in
+ * the order rows become visible to {@link #page}. A reader that has seen msgid {@code m} will never
+ * later see a new row with an id below {@code m}, so the pull cursor never skips a message.
+ *
+ * <p><b>De-duplication</b>: a send with the same (from, clientMsgId), clientMsgId ≠ 0, is stored once;
+ * later attempts get the first receipt with {@code duplicate = true}.
+ */
+public interface MessageStore {
+
+    /** Records a send row, or returns the existing one for a resend. Must be durable when it returns. */
+    SendReceipt recordSend(Envelope envelope);
+
+    /**
+     * Appends one inbox row per recipient (in the given order) and returns their msgids, index for
+     * index. Must be durable when it returns.
+     */
+    long[] appendToInboxes(List<String> recipients, Envelope envelope);
+
+    /** Up to {@code limit} rows of {@code uid}'s inbox with msgid {@code > afterMsgid}, ascending. */
+    List<InboxRow> page(String uid, long afterMsgid, int limit);
+
+    /** Marks every row of {@code uid} with msgid ≤ {@code cursor} delivered (the pull ack); returns how many changed. */
+    int ackUpTo(String uid, long cursor);
+
+    /** Marks one row delivered; returns true if it was stored and not yet delivered. */
+    boolean markDelivered(String uid, long msgid);
+
+    /** Whether the row was acknowledged by its recipient (false for an unknown row). */
+    boolean isDelivered(String uid, long msgid);
+}

@@ -1,0 +1,114 @@
+package dev.imbench.server;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.imbench.protocol.pb.AuthResponse;
+import dev.imbench.protocol.pb.C2CSendRequest;
+import dev.imbench.protocol.pb.CmdId;
+import dev.imbench.protocol.pb.DeviceType;
+import dev.imbench.protocol.pb.ErrorCode;
+import dev.imbench.protocol.pb.ErrorResponse;
+import dev.imbench.protocol.pb.KickoutRequest;
+import dev.imbench.protocol.pb.LogoutRequest;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** auth, kickout and logout over TCP. */
+class AuthFlowTest {
+
+    private ImServer server;
+
+    @BeforeEach
+    void start() {
+        server = ImServer.start(ServerConfig.builder().kickoutGrace(Duration.ofMillis(50)).build());
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    @Test
+    void shouldAuthenticateWithSsoTokenAndRegisterRoute() throws Exception {
+        try (TestClient c = TestClient.tcp(server)) {
+            c.login(server, "alice", DeviceType.IOS);
+            await().until(() -> server.backends().presence().routes("alice").size() == 1);
+            assertEquals(DeviceType.IOS, server.backends().presence().routes("alice").get(0).deviceType());
+        }
+    }
+
+    @Test
+    void shouldRefuseBadExpiredAndForeignTokensWithDistinctCodes() throws Exception {
+        try (TestClient c = TestClient.tcp(server)) {
+            AuthResponse bad = c.auth("not-a-token", "alice");
+            assertEquals(AuthResponse.Status.ERR, bad.getStatus());
+            assertEquals(ErrorCode.ERR_BAD_TOKEN, bad.getErrCode());
+
+            String forged = server.tokens().issue("alice", DeviceType.IOS);
+            String tampered = forged.substring(0, forged.length() - 2) + (forged.endsWith("AA") ? "BB" : "AA");
+            assertEquals(ErrorCode.ERR_BAD_TOKEN, c.auth(tampered, "alice").getErrCode());
+
+            String expired = server.tokens().issueUntil("alice", DeviceType.IOS, System.currentTimeMillis() - 1);
+            assertEquals(ErrorCode.ERR_TOKEN_EXPIRED, c.auth(expired, "alice").getErrCode());
+
+            String bobs = server.tokens().issue("bob", DeviceType.IOS);
+            assertEquals(ErrorCode.ERR_UID_MISMATCH, c.auth(bobs, "alice").getErrCode());
+
+            assertTrue(server.backends().presence().routes("alice").isEmpty());
+            // Still unauthenticated: a send is refused.
+            c.send(CmdId.C2C_SEND_REQ, C2CSendRequest.newBuilder().setFrom("alice").setTo("bob").build());
+            assertEquals(ErrorCode.ERR_NOT_AUTHENTICATED, c.await(CmdId.ERROR_RESP).bodyAs(ErrorResponse.class).getCode());
+        }
+    }
+
+    @Test
+    void shouldKickOlderDeviceOfSameTypeWithKickoutFrameThenClose() throws Exception {
+        try (TestClient first = TestClient.tcp(server); TestClient second = TestClient.tcp(server)) {
+            first.login(server, "alice", DeviceType.IOS);
+            second.login(server, "alice", DeviceType.IOS);
+            assertEquals(KickoutRequest.Reason.OTHER_LOGIN,
+                    first.await(CmdId.KICKOUT_REQ).bodyAs(KickoutRequest.class).getReason());
+            first.awaitClosed();
+            await().until(() -> server.sessionCount() == 1);
+            assertEquals(1, server.backends().presence().routes("alice").size(), "the new session keeps its route");
+        }
+    }
+
+    @Test
+    void shouldNotKickDeviceOfAnotherType() throws Exception {
+        try (TestClient phone = TestClient.tcp(server); TestClient pc = TestClient.tcp(server)) {
+            phone.login(server, "alice", DeviceType.IOS);
+            pc.login(server, "alice", DeviceType.PC);
+            assertEquals(2, server.backends().presence().routes("alice").size());
+            assertNull(phone.poll(200), "no kickout for another device type");
+            assertFalse(phone.closedByPeer);
+        }
+    }
+
+    @Test
+    void shouldLogoutAndRemoveRouteButKeepConnection() throws Exception {
+        try (TestClient c = TestClient.tcp(server)) {
+            c.login(server, "alice", DeviceType.WEB);
+            c.send(CmdId.LOGOUT_REQ, LogoutRequest.newBuilder().setUid("alice").build());
+            c.await(CmdId.LOGOUT_RESP);
+            assertTrue(server.backends().presence().routes("alice").isEmpty());
+            c.send(CmdId.C2C_SEND_REQ, C2CSendRequest.newBuilder().setFrom("alice").setTo("bob").build());
+            assertEquals(ErrorCode.ERR_NOT_AUTHENTICATED, c.await(CmdId.ERROR_RESP).bodyAs(ErrorResponse.class).getCode());
+            c.login(server, "alice", DeviceType.WEB);
+        }
+    }
+
+    @Test
+    void shouldRemoveRouteWhenConnectionCloses() throws Exception {
+        TestClient c = TestClient.tcp(server);
+        c.login(server, "alice", DeviceType.IOS);
+        c.close();
+        await().until(() -> server.backends().presence().routes("alice").isEmpty());
+    }
+}

@@ -1,0 +1,119 @@
+package dev.imbench.server;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.imbench.protocol.Frame;
+import dev.imbench.protocol.pb.C2CPushRequest;
+import dev.imbench.protocol.pb.C2CPushResponse;
+import dev.imbench.protocol.pb.C2CSendRequest;
+import dev.imbench.protocol.pb.C2CSendResponse;
+import dev.imbench.protocol.pb.CmdId;
+import dev.imbench.protocol.pb.DeviceType;
+import dev.imbench.server.push.RecordingPushNotifier;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The c2c flow end to end over real TCP sockets. */
+class C2cFlowTest {
+
+    private ImServer server;
+
+    @BeforeEach
+    void start() {
+        server = ImServer.start(ServerConfig.builder().offlinePushDelay(Duration.ofMillis(300)).build());
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private static C2CSendRequest msg(String from, String to, String text, long clientMsgId) {
+        return C2CSendRequest.newBuilder().setFrom(from).setTo(to).setContent(text).setClientMsgId(clientMsgId).build();
+    }
+
+    @Test
+    void shouldAckSenderThenPushToRecipientAndMarkDeliveredAfterClientAck() throws Exception {
+        try (TestClient alice = TestClient.tcp(server); TestClient bob = TestClient.tcp(server)) {
+            alice.login(server, "alice", DeviceType.IOS);
+            bob.login(server, "bob", DeviceType.ANDROID);
+
+            int seq = alice.send(CmdId.C2C_SEND_REQ, msg("alice", "bob", "hi", 7));
+            Frame ack = alice.await(CmdId.C2C_SEND_RESP);
+            assertEquals(seq, ack.seq());
+            C2CSendResponse sent = ack.bodyAs(C2CSendResponse.class);
+            assertEquals(7, sent.getClientMsgId());
+            assertTrue(sent.getMsgid() > 0);
+
+            C2CPushRequest push = bob.await(CmdId.C2C_PUSH_REQ).bodyAs(C2CPushRequest.class);
+            assertEquals("alice", push.getFrom());
+            assertEquals("hi", push.getContent());
+            assertEquals(7, push.getClientMsgId());
+            // The row is stored before the sender is acked, and not delivered until bob acks.
+            assertFalse(server.backends().messages().isDelivered("bob", push.getMsgid()));
+
+            bob.send(CmdId.C2C_PUSH_RESP, C2CPushResponse.newBuilder().setMsgid(push.getMsgid()).build());
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> server.backends().messages().isDelivered("bob", push.getMsgid()));
+        }
+    }
+
+    @Test
+    void shouldStoreResentClientMsgIdOnceAndAnswerSameMsgid() throws Exception {
+        try (TestClient alice = TestClient.tcp(server); TestClient bob = TestClient.tcp(server)) {
+            alice.login(server, "alice", DeviceType.IOS);
+            bob.login(server, "bob", DeviceType.IOS);
+            alice.send(CmdId.C2C_SEND_REQ, msg("alice", "bob", "once", 42));
+            long first = alice.await(CmdId.C2C_SEND_RESP).bodyAs(C2CSendResponse.class).getMsgid();
+            bob.await(CmdId.C2C_PUSH_REQ);
+        }
+        // Reconnect and resend the same client_msg_id.
+        try (TestClient alice = TestClient.tcp(server)) {
+            alice.login(server, "alice", DeviceType.IOS);
+            alice.send(CmdId.C2C_SEND_REQ, msg("alice", "bob", "once", 42));
+            C2CSendResponse again = alice.await(CmdId.C2C_SEND_RESP).bodyAs(C2CSendResponse.class);
+            assertEquals(1, server.backends().messages().page("bob", 0, 10).size());
+            assertEquals(server.backends().messages().page("bob", 0, 10).size(), 1);
+            assertTrue(again.getMsgid() > 0);
+            long firstAgain = again.getMsgid();
+            alice.send(CmdId.C2C_SEND_REQ, msg("alice", "bob", "once", 42));
+            assertEquals(firstAgain, alice.await(CmdId.C2C_SEND_RESP).bodyAs(C2CSendResponse.class).getMsgid());
+        }
+    }
+
+    @Test
+    void shouldSendOfflineNotificationWhenRecipientNeverAcks() throws Exception {
+        try (TestClient alice = TestClient.tcp(server); TestClient bob = TestClient.tcp(server)) {
+            alice.login(server, "alice", DeviceType.IOS);
+            bob.login(server, "bob", DeviceType.IOS);
+            alice.send(CmdId.C2C_SEND_REQ, msg("alice", "bob", "ping", 1));
+            alice.await(CmdId.C2C_SEND_RESP);
+            long msgid = bob.await(CmdId.C2C_PUSH_REQ).bodyAs(C2CPushRequest.class).getMsgid();
+            RecordingPushNotifier notifier = (RecordingPushNotifier) server.backends().notifier();
+            await().atMost(Duration.ofSeconds(5)).until(() -> notifier.total() == 1);
+            assertEquals("bob", notifier.notices().get(0).uid());
+            assertEquals(msgid, notifier.notices().get(0).msgid());
+        }
+    }
+
+    @Test
+    void shouldNotNotifyOfflineWhenRecipientAckedInTime() throws Exception {
+        try (TestClient alice = TestClient.tcp(server); TestClient bob = TestClient.tcp(server)) {
+            alice.login(server, "alice", DeviceType.IOS);
+            bob.login(server, "bob", DeviceType.IOS);
+            alice.send(CmdId.C2C_SEND_REQ, msg("alice", "bob", "ping", 1));
+            long msgid = bob.await(CmdId.C2C_PUSH_REQ).bodyAs(C2CPushRequest.class).getMsgid();
+            bob.send(CmdId.C2C_PUSH_RESP, C2CPushResponse.newBuilder().setMsgid(msgid).build());
+            alice.send(CmdId.C2C_SEND_REQ, msg("alice", "carol", "to offline carol", 2));
+            RecordingPushNotifier notifier = (RecordingPushNotifier) server.backends().notifier();
+            // carol is offline: her notice fires after the delay; bob's acked message never does.
+            await().atMost(Duration.ofSeconds(5)).until(() -> notifier.total() >= 1);
+            assertTrue(notifier.notices().stream().allMatch(n -> n.uid().equals("carol")));
+        }
+    }
+}

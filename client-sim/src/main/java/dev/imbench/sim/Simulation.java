@@ -48,6 +48,9 @@ public final class Simulation implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
+    /** Client message ids of ctrl requests: a range no chat message id reaches (bit 62 set). */
+    private static final long CTRL_IDS = 1L << 62;
+
     private final SimulationConfig config;
     private final RunMeasurements measurements;
     private final DeliveryLedger ledger;
@@ -145,13 +148,14 @@ public final class Simulation implements AutoCloseable {
             owner.submit(req -> {
                 try {
                     Frame created = req.request(CmdId.CTRL_SEND_REQ, CtrlSendRequest.newBuilder().setFrom(uid(members[0]))
-                            .setType(CtrlSendRequest.Type.CREATE_GROUP).setContent("g" + group).build());
+                            .setType(CtrlSendRequest.Type.CREATE_GROUP).setContent("g" + group)
+                            .setClientMsgId(CTRL_IDS | (group * 2L)).build());
                     long id = Long.parseLong(ctrlAnswer(created).getContent().trim());
                     String others = IntStream.of(members).skip(1).mapToObj(this::uid).collect(Collectors.joining(","));
                     if (!others.isEmpty()) {
                         ctrlAnswer(req.request(CmdId.CTRL_SEND_REQ, CtrlSendRequest.newBuilder().setFrom(uid(members[0]))
                                 .setType(CtrlSendRequest.Type.GROUP_ADDMEMBERS).setTo(Long.toString(id))
-                                .setContent(others).build()));
+                                .setContent(others).setClientMsgId(CTRL_IDS | (group * 2L + 1)).build()));
                     }
                     groups.bind(group, id);
                     f.complete(null);

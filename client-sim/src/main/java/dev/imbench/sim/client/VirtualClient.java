@@ -374,8 +374,12 @@ public final class VirtualClient implements Runnable {
                 conn.send(Frame.of(CmdId.C2G_PUSH_RESP, f.seq(), C2GPushResponse.newBuilder().setMsgid(b.getMsgid()).build()));
                 arrived(b.getClientMsgId(), b.getMsgid(), false, now);
             }
-            case CTRL_PUSH_REQ -> conn.send(Frame.of(CmdId.CTRL_PUSH_RESP, f.seq(), CtrlPushResponse.newBuilder()
-                    .setMsgid(f.bodyAs(CtrlPushRequest.class).getMsgid()).setTimestamp(System.currentTimeMillis()).build()));
+            case CTRL_PUSH_REQ -> {
+                long msgid = f.bodyAs(CtrlPushRequest.class).getMsgid();
+                conn.send(Frame.of(CmdId.CTRL_PUSH_RESP, f.seq(), CtrlPushResponse.newBuilder()
+                        .setMsgid(msgid).setTimestamp(System.currentTimeMillis()).build()));
+                cursor = Math.max(cursor, msgid);
+            }
             case S2C_PUSH_REQ -> conn.send(Frame.of(CmdId.S2C_PUSH_RESP, f.seq(), S2CPushResponse.newBuilder()
                     .setMsgid(f.bodyAs(S2CPushRequest.class).getMsgid()).build()));
             case C2C_SEND_RESP -> acked(f.bodyAs(C2CSendResponse.class).getClientMsgId(), now);
@@ -424,7 +428,11 @@ public final class VirtualClient implements Runnable {
             }
             long before = cursor;
             for (PullMsg m : msgs) {
-                arrived(m.getClientMsgId(), m.getMsgid(), true, now);
+                if (m.getCmdid() == CmdId.CTRL_PUSH_REQ_VALUE) {
+                    cursor = Math.max(cursor, m.getMsgid());
+                } else {
+                    arrived(m.getClientMsgId(), m.getMsgid(), true, now);
+                }
             }
             if (cursor == before) {
                 throw new IOException("pull page did not advance the cursor past " + cursor);

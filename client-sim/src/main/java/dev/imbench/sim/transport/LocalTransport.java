@@ -83,7 +83,8 @@ public final class LocalTransport implements Transport {
 
     @Override
     public void close() {
-        group.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS);
+        // A short quiet period lets the closes of the last channels reach their peers.
+        group.shutdownGracefully(100, 2000, java.util.concurrent.TimeUnit.MILLISECONDS).awaitUninterruptibly(3000);
     }
 
     private static final class LocalConnection extends AbstractConnection {

@@ -284,6 +284,15 @@ public final class Simulation implements AutoCloseable {
                 measurements.recorder(Metric.E2E).totalCorrected().getValueAtPercentile(99) / 1000.0);
     }
 
+    /**
+     * A metric's whole-run histograms so far, in microseconds: {@code [corrected, raw]}
+     * (completed one-second intervals; all of them after {@link #writeRunFiles}).
+     */
+    public org.HdrHistogram.Histogram[] latency(Metric metric) {
+        var r = measurements.recorder(metric);
+        return new org.HdrHistogram.Histogram[] {r.totalCorrected(), r.totalRaw()};
+    }
+
     /** The run's counters (for tests and the runner's summary). */
     public SimCounters counters() {
         return measurements.counters();

@@ -18,6 +18,7 @@ public final class LatencyRecorder {
     private final Recorder corrected = new Recorder(1, HIGHEST_MICROS, DIGITS);
     private final Recorder raw = new Recorder(1, HIGHEST_MICROS, DIGITS);
     private final Histogram total = new Histogram(1, HIGHEST_MICROS, DIGITS);
+    private final Histogram totalRaw = new Histogram(1, HIGHEST_MICROS, DIGITS);
     private Histogram correctedInterval;
     private Histogram rawInterval;
 
@@ -45,7 +46,13 @@ public final class LatencyRecorder {
         correctedInterval = corrected.getIntervalHistogram(correctedInterval);
         rawInterval = raw.getIntervalHistogram(rawInterval);
         total.add(correctedInterval);
+        totalRaw.add(rawInterval);
         return new Histogram[] {correctedInterval, rawInterval};
+    }
+
+    /** The raw histogram of every interval snapshotted so far (copy). */
+    public synchronized Histogram totalRaw() {
+        return totalRaw.copy();
     }
 
     /** The corrected histogram of every interval snapshotted so far (copy). */

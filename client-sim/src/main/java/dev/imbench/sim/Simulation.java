@@ -21,6 +21,7 @@ import dev.imbench.sim.measure.SimCounters;
 import dev.imbench.sim.transport.LocalTransport;
 import dev.imbench.sim.transport.TcpTransport;
 import dev.imbench.sim.transport.Transport;
+import dev.imbench.sim.transport.WsTransport;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -72,6 +73,7 @@ public final class Simulation implements AutoCloseable {
         this.ledger = new DeliveryLedger(config.clients(), groups, nanos, this::uid);
         this.transport = switch (config.transport()) {
             case TransportSpec.Tcp t -> new TcpTransport(t.gate(), t.sourceAddresses(), config.connectTimeoutMillis());
+            case TransportSpec.Ws w -> new WsTransport(w.uri(), config.connectTimeoutMillis());
             case TransportSpec.Local l -> new LocalTransport(l.server(), l.ioThreads(), config.maxConnectsInFlight(),
                     l.hook(), config.connectTimeoutMillis());
         };

@@ -23,6 +23,20 @@ public sealed interface TransportSpec {
     }
 
     /**
+     * WebSocket binary messages, one frame each, to the gate's WebSocket endpoint.
+     *
+     * @param uri e.g. {@code ws://127.0.0.1:8081/ws}
+     */
+    record Ws(java.net.URI uri) implements TransportSpec {
+        /** Checks the scheme. */
+        public Ws {
+            if (!"ws".equals(uri.getScheme()) && !"wss".equals(uri.getScheme())) {
+                throw new IllegalArgumentException("a WebSocket URI starts with ws:// or wss://, was " + uri);
+            }
+        }
+    }
+
+    /**
      * In-JVM Netty local channels into the server's local address.
      *
      * @param server    the server's {@link LocalAddress}

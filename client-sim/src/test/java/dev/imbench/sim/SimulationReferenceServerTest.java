@@ -67,6 +67,12 @@ class SimulationReferenceServerTest {
         assertTrue(r.deliveredByPull() > 0, r.toString());
     }
 
+    @Test
+    void shouldLoseNothingOverWebSocket(@TempDir Path run) throws Exception {
+        DeliveryReport r = run(new TransportSpec.Ws(server.wsUri()), 60, inProcessTokens(), run);
+        assertTrue(r.delivered() > 0, r.toString());
+    }
+
     private DeliveryReport run(TransportSpec transport, int clients, TokenSource tokens, Path dir) throws Exception {
         List<int[]> groups = List.of(new int[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9}, new int[] {11, 22, 33, 44, 55});
         try (Simulation sim = Simulation.create(config(transport, clients, tokens).groups(groups).build())) {

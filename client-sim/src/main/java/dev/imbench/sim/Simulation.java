@@ -1,0 +1,403 @@
+package dev.imbench.sim;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.imbench.protocol.Frame;
+import dev.imbench.protocol.pb.CmdId;
+import dev.imbench.protocol.pb.CtrlSendRequest;
+import dev.imbench.protocol.pb.CtrlSendResponse;
+import dev.imbench.protocol.pb.ErrorResponse;
+import dev.imbench.sim.client.ClientContext;
+import dev.imbench.sim.client.VirtualClient;
+import dev.imbench.sim.ledger.DeliveryChecker;
+import dev.imbench.sim.ledger.DeliveryLedger;
+import dev.imbench.sim.ledger.DeliveryReport;
+import dev.imbench.sim.ledger.GroupDirectory;
+import dev.imbench.sim.load.LoadProfile;
+import dev.imbench.sim.load.Seeds;
+import dev.imbench.sim.measure.Metric;
+import dev.imbench.sim.measure.RunMeasurements;
+import dev.imbench.sim.measure.SimCounters;
+import dev.imbench.sim.transport.LocalTransport;
+import dev.imbench.sim.transport.TcpTransport;
+import dev.imbench.sim.transport.Transport;
+import dev.imbench.sim.transport.WsTransport;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+/**
+ * A population of virtual clients against one target, driven phase by phase
+ * by the runner: {@link #ramp}, {@link #createGroups}, {@link #steady},
+ * {@link #churn}, {@link #offline}, {@link #kickout}, {@link #drain}, then
+ * {@link #check()} and {@link #writeRunFiles(Path)}. The run's clock starts
+ * when the simulation is created. Phase methods block the calling thread and
+ * are meant to be called from one thread.
+ */
+public final class Simulation implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** Client message ids of ctrl requests: a range no chat message id reaches (bit 62 set). */
+    private static final long CTRL_IDS = 1L << 62;
+
+    private final SimulationConfig config;
+    private final RunMeasurements measurements;
+    private final DeliveryLedger ledger;
+    private final GroupDirectory groups;
+    private final Transport transport;
+    private final ClientContext ctx;
+    private final AtomicReferenceArray<VirtualClient> clients;
+    private final List<VirtualClient> retired = new ArrayList<>();
+    private int started;
+    private int drainEpoch;
+    private long decisions;
+    private Boolean drainComplete;
+
+    private Simulation(SimulationConfig config) {
+        this.config = config;
+        long nanos = System.nanoTime();
+        this.measurements = new RunMeasurements(System.currentTimeMillis(), nanos);
+        this.groups = new GroupDirectory(config.groups());
+        this.ledger = new DeliveryLedger(config.clients(), groups, nanos, this::uid);
+        this.transport = switch (config.transport()) {
+            case TransportSpec.Tcp t -> new TcpTransport(t.gate(), t.sourceAddresses(), config.connectTimeoutMillis());
+            case TransportSpec.Ws w -> new WsTransport(w.uri(), config.connectTimeoutMillis());
+            case TransportSpec.Local l -> new LocalTransport(l.server(), l.ioThreads(), config.maxConnectsInFlight(),
+                    l.hook(), config.connectTimeoutMillis());
+        };
+        this.ctx = new ClientContext(config.seed(), config.clients(), transport, config.tokens(), config.client(),
+                measurements, ledger, groups, this::uid,
+                i -> config.deviceTypes().get(i % config.deviceTypes().size()));
+        this.clients = new AtomicReferenceArray<>(config.clients());
+    }
+
+    /** Creates a simulation; the run's clock ({@code startedAt}) starts now. No client is started yet. */
+    public static Simulation create(SimulationConfig config) {
+        return new Simulation(config);
+    }
+
+    /** The uid of a client index. */
+    public String uid(int index) {
+        return config.uidPrefix() + index;
+    }
+
+    /** The run's start, epoch ms (the {@code startedAt} of run.json and the .hlog start time). */
+    public long startedAtEpochMs() {
+        return measurements.startEpochMs();
+    }
+
+    /**
+     * Starts the next {@code count} clients at {@code perSecond} logins per second
+     * (intended start times 1/rate apart; login latency counts from them) and
+     * returns when all are started. Use {@link #awaitOnline} to wait for logins.
+     */
+    public void ramp(int count, double perSecond) throws InterruptedException {
+        if (count < 0 || started + count > config.clients() || perSecond <= 0) {
+            throw new IllegalArgumentException("cannot ramp " + count + " clients at " + perSecond + "/s; "
+                    + started + " of " + config.clients() + " already started");
+        }
+        long t0 = System.nanoTime();
+        long gap = (long) (1e9 / perSecond);
+        for (int k = 0; k < count; k++) {
+            long intended = t0 + k * gap;
+            long wait = intended - System.nanoTime();
+            if (wait > 0) {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            }
+            int i = started++;
+            VirtualClient c = new VirtualClient(i, ctx, intended, config.traceUids().contains(uid(i)));
+            clients.set(i, c);
+            c.start();
+        }
+    }
+
+    /** Waits until at least {@code n} clients are logged in; false on timeout. */
+    public boolean awaitOnline(int n, Duration timeout) throws InterruptedException {
+        return await(() -> measurements.counters().online() >= n, timeout);
+    }
+
+    /**
+     * Tells the server the groups of the config: for each group not bound yet,
+     * its first member sends CREATE_GROUP then GROUP_ADDMEMBERS with the others.
+     * Members must be started. Returns false if some group could not be created in time.
+     */
+    public boolean createGroups(Duration timeout) throws InterruptedException {
+        List<CompletableFuture<Void>> done = new ArrayList<>();
+        for (int g = 0; g < groups.size(); g++) {
+            if (groups.serverId(g) != 0) {
+                continue;
+            }
+            int group = g;
+            int[] members = groups.members(g);
+            VirtualClient owner = clients.get(members[0]);
+            if (owner == null) {
+                throw new IllegalStateException("group " + g + " owner " + uid(members[0]) + " is not started");
+            }
+            CompletableFuture<Void> f = new CompletableFuture<>();
+            done.add(f);
+            owner.submit(req -> {
+                try {
+                    Frame created = req.request(CmdId.CTRL_SEND_REQ, CtrlSendRequest.newBuilder().setFrom(uid(members[0]))
+                            .setType(CtrlSendRequest.Type.CREATE_GROUP).setContent("g" + group)
+                            .setClientMsgId(CTRL_IDS | (group * 2L)).build());
+                    long id = Long.parseLong(ctrlAnswer(created).getContent().trim());
+                    String others = IntStream.of(members).skip(1).mapToObj(this::uid).collect(Collectors.joining(","));
+                    if (!others.isEmpty()) {
+                        ctrlAnswer(req.request(CmdId.CTRL_SEND_REQ, CtrlSendRequest.newBuilder().setFrom(uid(members[0]))
+                                .setType(CtrlSendRequest.Type.GROUP_ADDMEMBERS).setTo(Long.toString(id))
+                                .setContent(others).setClientMsgId(CTRL_IDS | (group * 2L + 1)).build()));
+                    }
+                    groups.bind(group, id);
+                    f.complete(null);
+                } catch (IOException | RuntimeException e) {
+                    f.completeExceptionally(e);
+                    if (e instanceof IOException io) {
+                        throw io;
+                    }
+                }
+            });
+        }
+        return await(() -> done.stream().allMatch(f -> f.isDone() && !f.isCompletedExceptionally()), timeout);
+    }
+
+    private static CtrlSendResponse ctrlAnswer(Frame f) throws IOException {
+        if (f.cmd() == CmdId.ERROR_RESP) {
+            throw new IOException("ctrl refused: " + f.bodyAs(ErrorResponse.class).getCode());
+        }
+        return f.bodyAs(CtrlSendResponse.class);
+    }
+
+    /** Binds a group to a server group id created elsewhere (e.g. through the server's API). */
+    public void bindGroup(int group, long serverGroupId) {
+        groups.bind(group, serverGroupId);
+    }
+
+    /** Puts a load in force without waiting (a ramp of rates reaches its end after {@code duration}). */
+    public void load(LoadProfile profile, Duration duration) {
+        ctx.phase(profile, duration.toNanos());
+        forEachClient(VirtualClient::nudge);
+    }
+
+    /** Runs a load for a duration, then returns (the load stays in force until the next phase). */
+    public void steady(Duration duration, LoadProfile profile) throws InterruptedException {
+        load(profile, duration);
+        TimeUnit.NANOSECONDS.sleep(duration.toNanos());
+    }
+
+    /** Disconnects a seeded random fraction of the started clients; they reconnect after backoff. Returns how many. */
+    public int churn(double fraction) {
+        List<VirtualClient> chosen = choose(fraction);
+        chosen.forEach(VirtualClient::churn);
+        return chosen.size();
+    }
+
+    /** Takes a seeded random fraction of the clients offline (background) for a duration. Returns how many. */
+    public int offline(double fraction, Duration duration) {
+        List<VirtualClient> chosen = choose(fraction);
+        long until = System.nanoTime() + duration.toNanos();
+        chosen.forEach(c -> c.offlineUntil(until));
+        return chosen.size();
+    }
+
+    /** Takes the given clients offline for a duration. */
+    public void offline(int[] indexes, Duration duration) {
+        long until = System.nanoTime() + duration.toNanos();
+        for (int i : indexes) {
+            clients.get(i).offlineUntil(until);
+        }
+    }
+
+    /**
+     * Logs a second device of the same type in for each given client; the
+     * server must kick the first (which then stops for good). The new device
+     * takes the client's place.
+     */
+    public void kickout(int[] indexes) {
+        for (int i : indexes) {
+            VirtualClient old = clients.get(i);
+            long now = System.nanoTime();
+            ctx.kickoutStarting(i, now);
+            VirtualClient second = new VirtualClient(i, ctx, now, config.traceUids().contains(uid(i)));
+            synchronized (retired) {
+                retired.add(old);
+            }
+            clients.set(i, second);
+            second.start();
+        }
+    }
+
+    /** Kicks a seeded random fraction of the clients (see {@link #kickout(int[])}). Returns how many. */
+    public int kickout(double fraction) {
+        int[] idx = choose(fraction).stream().mapToInt(VirtualClient::index).toArray();
+        kickout(idx);
+        return idx.length;
+    }
+
+    /**
+     * Stops new messages, brings every client online, waits until every
+     * message has an answer, then has every client pull until an empty page.
+     * Returns whether that finished within the timeout (the checker's verdict
+     * is {@code incomplete} otherwise).
+     */
+    public boolean drain(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        load(LoadProfile.IDLE, Duration.ZERO);
+        forEachClient(VirtualClient::comeOnline);
+        boolean ok = await(() -> allClients(c -> c.pendingCount() == 0), remaining(deadline));
+        if (ok) {
+            int epoch = ++drainEpoch;
+            forEachClient(c -> c.requestDrain(epoch));
+            ok = await(() -> allClients(c -> c.drained(epoch)), remaining(deadline));
+        }
+        drainComplete = ok;
+        return ok;
+    }
+
+    /** Whether the last drain completed, or null when no drain ran. */
+    public Boolean drainComplete() {
+        return drainComplete;
+    }
+
+    /** The delivery verdict so far (call after {@link #drain}; without a drain the verdict is incomplete). */
+    public DeliveryReport check() {
+        return DeliveryChecker.check(ledger, Boolean.TRUE.equals(drainComplete));
+    }
+
+    /** Progress numbers for a console line. */
+    public LiveStats stats() {
+        SimCounters c = measurements.counters();
+        return new LiveStats((System.nanoTime() - measurements.startNanos()) / 1_000_000, c.online(),
+                c.total(SimCounters.Series.SENT), c.total(SimCounters.Series.ACKED),
+                c.total(SimCounters.Series.DELIVERED) + c.total(SimCounters.Series.PULLED),
+                c.total(SimCounters.Series.ERRORS),
+                measurements.recorder(Metric.ACK).totalCorrected().getValueAtPercentile(99) / 1000.0,
+                measurements.recorder(Metric.E2E).totalCorrected().getValueAtPercentile(99) / 1000.0);
+    }
+
+    /**
+     * A metric's whole-run histograms so far, in microseconds: {@code [corrected, raw]}
+     * (completed one-second intervals; all of them after {@link #writeRunFiles}).
+     */
+    public org.HdrHistogram.Histogram[] latency(Metric metric) {
+        var r = measurements.recorder(metric);
+        return new org.HdrHistogram.Histogram[] {r.totalCorrected(), r.totalRaw()};
+    }
+
+    /** The run's counters (for tests and the runner's summary). */
+    public SimCounters counters() {
+        return measurements.counters();
+    }
+
+    /**
+     * Stops every client and writes the simulator's files into the run
+     * directory: {@code latency/*.hlog}, {@code series.csv}, {@code counters.json},
+     * {@code delivery.json}, and {@code trace/<uid>.log} for traced clients.
+     */
+    public DeliveryReport writeRunFiles(Path runDir) throws IOException, InterruptedException {
+        stopClients();
+        measurements.close();
+        Files.createDirectories(runDir);
+        measurements.writeTo(runDir);
+        JSON.writeValue(runDir.resolve("counters.json").toFile(), measurements.counters().toJson());
+        DeliveryReport report = check();
+        JSON.writeValue(runDir.resolve("delivery.json").toFile(), report.toJson());
+        List<VirtualClient> all = new ArrayList<>(retired);
+        forEachClient(all::add);
+        for (VirtualClient c : all) {
+            if (c.trace() != null) {
+                Path dir = Files.createDirectories(runDir.resolve("trace"));
+                Files.writeString(dir.resolve(uid(c.index()) + ".log"), c.trace().text(), StandardCharsets.UTF_8,
+                        java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+            }
+        }
+        return report;
+    }
+
+    private void stopClients() throws InterruptedException {
+        forEachClient(VirtualClient::stop);
+        List<VirtualClient> all = new ArrayList<>();
+        forEachClient(all::add);
+        for (VirtualClient c : all) {
+            c.join();
+        }
+        synchronized (retired) {
+            for (VirtualClient c : retired) {
+                c.stop();
+                c.join();
+            }
+        }
+    }
+
+    /** Stops the clients and releases the transport. */
+    @Override
+    public void close() {
+        try {
+            stopClients();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        measurements.close();
+        transport.close();
+    }
+
+    private List<VirtualClient> choose(double fraction) {
+        if (fraction < 0 || fraction > 1) {
+            throw new IllegalArgumentException("fraction must be in [0, 1], was " + fraction);
+        }
+        SplittableRandom r = Seeds.forDecision(config.seed(), ++decisions);
+        List<VirtualClient> chosen = new ArrayList<>();
+        for (int i = 0; i < started; i++) {
+            VirtualClient c = clients.get(i);
+            if (c != null && !c.kicked() && r.nextDouble() < fraction) {
+                chosen.add(c);
+            }
+        }
+        return chosen;
+    }
+
+    private void forEachClient(java.util.function.Consumer<VirtualClient> action) {
+        for (int i = 0; i < started; i++) {
+            VirtualClient c = clients.get(i);
+            if (c != null) {
+                action.accept(c);
+            }
+        }
+    }
+
+    private boolean allClients(java.util.function.Predicate<VirtualClient> p) {
+        for (int i = 0; i < started; i++) {
+            VirtualClient c = clients.get(i);
+            if (c != null && !c.kicked() && !p.test(c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Duration remaining(long deadline) {
+        return Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+    }
+
+    private static boolean await(BooleanSupplier condition, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() >= deadline) {
+                return false;
+            }
+            TimeUnit.MILLISECONDS.sleep(10);
+        }
+        return true;
+    }
+}

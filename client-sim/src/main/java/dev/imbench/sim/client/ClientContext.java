@@ -1,0 +1,110 @@
+package dev.imbench.sim.client;
+
+import dev.imbench.protocol.pb.DeviceType;
+import dev.imbench.sim.ledger.DeliveryLedger;
+import dev.imbench.sim.ledger.GroupDirectory;
+import dev.imbench.sim.load.LoadProfile;
+import dev.imbench.sim.load.Phase;
+import dev.imbench.sim.measure.RunMeasurements;
+import dev.imbench.sim.transport.Transport;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.IntFunction;
+
+/**
+ * What every client of one simulation shares: transport, token source,
+ * recorders, ledger, groups, the load phase in force, and the kickout probe.
+ */
+public final class ClientContext {
+
+    private final long seed;
+    private final int clients;
+    private final Transport transport;
+    private final TokenSource tokens;
+    private final ClientSettings settings;
+    private final RunMeasurements measurements;
+    private final DeliveryLedger ledger;
+    private final GroupDirectory groups;
+    private final IntFunction<String> uidOf;
+    private final IntFunction<DeviceType> deviceOf;
+    private final int[][] groupsOfClient;
+    private final AtomicLongArray kickoutStart;
+    private volatile Phase phase;
+
+    /** Builds the shared context; {@code groupsOfClient[i]} lists the group indexes client i belongs to. */
+    public ClientContext(long seed, int clients, Transport transport, TokenSource tokens, ClientSettings settings,
+                         RunMeasurements measurements, DeliveryLedger ledger, GroupDirectory groups,
+                         IntFunction<String> uidOf, IntFunction<DeviceType> deviceOf) {
+        this.seed = seed;
+        this.clients = clients;
+        this.transport = transport;
+        this.tokens = tokens;
+        this.settings = settings;
+        this.measurements = measurements;
+        this.ledger = ledger;
+        this.groups = groups;
+        this.uidOf = uidOf;
+        this.deviceOf = deviceOf;
+        this.kickoutStart = new AtomicLongArray(clients);
+        this.phase = new Phase(LoadProfile.IDLE, measurements.startNanos(), 0, 0);
+        int[] counts = new int[clients];
+        for (int g = 0; g < groups.size(); g++) {
+            for (int m : groups.members(g)) {
+                counts[m]++;
+            }
+        }
+        this.groupsOfClient = new int[clients][];
+        for (int i = 0; i < clients; i++) {
+            groupsOfClient[i] = new int[counts[i]];
+            counts[i] = 0;
+        }
+        for (int g = 0; g < groups.size(); g++) {
+            for (int m : groups.members(g)) {
+                groupsOfClient[m][counts[m]++] = g;
+            }
+        }
+    }
+
+    long seed() { return seed; }
+
+    int clients() { return clients; }
+
+    Transport transport() { return transport; }
+
+    TokenSource tokens() { return tokens; }
+
+    ClientSettings settings() { return settings; }
+
+    /** The run's recorders and counters. */
+    public RunMeasurements measurements() { return measurements; }
+
+    /** The delivery ledger. */
+    public DeliveryLedger ledger() { return ledger; }
+
+    /** The groups. */
+    public GroupDirectory groups() { return groups; }
+
+    int[] groupsOf(int client) { return groupsOfClient[client]; }
+
+    /** The uid of a client index. */
+    public String uid(int client) { return uidOf.apply(client); }
+
+    DeviceType device(int client) { return deviceOf.apply(client); }
+
+    /** The load in force. */
+    public Phase phase() { return phase; }
+
+    /** Puts a new load in force (clients notice it when woken). */
+    public void phase(LoadProfile profile, long durationNanos) {
+        Phase old = phase;
+        phase = new Phase(profile, System.nanoTime(), durationNanos, old.version() + 1);
+    }
+
+    /** Marks that a second device of this client's uid starts logging in now (kickout latency). */
+    public void kickoutStarting(int client, long nanos) {
+        kickoutStart.set(client, nanos);
+    }
+
+    long takeKickoutStart(int client) {
+        return kickoutStart.getAndSet(client, 0);
+    }
+}

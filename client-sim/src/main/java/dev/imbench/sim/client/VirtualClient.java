@@ -1,0 +1,584 @@
+package dev.imbench.sim.client;
+
+import com.google.protobuf.Message;
+import dev.imbench.protocol.Frame;
+import dev.imbench.protocol.pb.AuthRequest;
+import dev.imbench.protocol.pb.AuthResponse;
+import dev.imbench.protocol.pb.C2CPushRequest;
+import dev.imbench.protocol.pb.C2CPushResponse;
+import dev.imbench.protocol.pb.C2CSendRequest;
+import dev.imbench.protocol.pb.C2CSendResponse;
+import dev.imbench.protocol.pb.C2GPushRequest;
+import dev.imbench.protocol.pb.C2GPushResponse;
+import dev.imbench.protocol.pb.C2GSendRequest;
+import dev.imbench.protocol.pb.C2GSendResponse;
+import dev.imbench.protocol.pb.CmdId;
+import dev.imbench.protocol.pb.CtrlPushRequest;
+import dev.imbench.protocol.pb.CtrlPushResponse;
+import dev.imbench.protocol.pb.DeviceType;
+import dev.imbench.protocol.pb.ErrorCode;
+import dev.imbench.protocol.pb.ErrorResponse;
+import dev.imbench.protocol.pb.Keepalive;
+import dev.imbench.protocol.pb.PullMsg;
+import dev.imbench.protocol.pb.PullRequest;
+import dev.imbench.protocol.pb.PullResponse;
+import dev.imbench.protocol.pb.S2CPushRequest;
+import dev.imbench.protocol.pb.S2CPushResponse;
+import dev.imbench.sim.ledger.Arrival;
+import dev.imbench.sim.ledger.DeliveryLedger;
+import dev.imbench.sim.load.Phase;
+import dev.imbench.sim.load.Seeds;
+import dev.imbench.sim.measure.Metric;
+import dev.imbench.sim.measure.SimCounters;
+import dev.imbench.sim.transport.Connection;
+import dev.imbench.sim.transport.ConnectionClosedException;
+import dev.imbench.sim.transport.DisconnectCause;
+import dev.imbench.sim.transport.TransportListener;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * One virtual mobile device on its own virtual thread, with blocking I/O.
+ *
+ * <p>Its loop: log in (SSO token, connect, AUTH with the device type), pull
+ * offline messages page by page until an empty page, resend every unacked
+ * message with its original client message id, then serve: send on the
+ * schedule of intended start times, heartbeat, ack and de-duplicate pushes.
+ * A disconnect or an ack timeout leads to a reconnect after capped exponential
+ * backoff with jitter; a kickout (OTHER_LOGIN) ends the client for good.
+ */
+public final class VirtualClient implements Runnable {
+
+    private static final int STREAM_ACTIONS = 1;
+    private static final int STREAM_BACKOFF = 2;
+
+    private final int index;
+    private final String uid;
+    private final DeviceType device;
+    private final ClientContext ctx;
+    private final SimCounters counters;
+    private final DeliveryLedger ledger;
+    private final SplittableRandom actions;
+    private final SplittableRandom jitter;
+    private final TransportListener listener;
+    private final FrameTrace trace;
+    private final List<PendingSend> pending = new ArrayList<>();
+    private final ConcurrentLinkedQueue<ClientTask> tasks = new ConcurrentLinkedQueue<>();
+    private volatile Thread thread;
+    private volatile Connection conn;
+    private volatile boolean stopRequested;
+    private volatile long offlineUntilNanos;
+    private volatile long loginIntendedNanos;
+    private volatile int drainRequested;
+    private volatile int drainDone;
+    private volatile boolean kicked;
+    private volatile boolean loggedIn;
+    private volatile boolean woken;
+    private volatile int pendingSize;
+    private long cursor;
+    private int seq;
+    private int phaseVersion = -1;
+    private long nextActionNanos = Long.MAX_VALUE;
+    private long nextHeartbeatNanos;
+    private long disconnectedAtNanos;
+    private int failures;
+
+    /**
+     * A client for the given index; {@code loginIntendedNanos} is when its first
+     * login should start (the ramp schedule).
+     */
+    public VirtualClient(int index, ClientContext ctx, long loginIntendedNanos, boolean traced) {
+        this.index = index;
+        this.uid = ctx.uid(index);
+        this.device = ctx.device(index);
+        this.ctx = ctx;
+        this.counters = ctx.measurements().counters();
+        this.ledger = ctx.ledger();
+        this.actions = Seeds.forClient(ctx.seed(), index, STREAM_ACTIONS);
+        this.jitter = Seeds.forClient(ctx.seed(), index, STREAM_BACKOFF);
+        this.trace = traced ? new FrameTrace(counters, ctx.measurements().startNanos()) : null;
+        this.listener = traced ? trace : counters;
+        this.loginIntendedNanos = loginIntendedNanos;
+    }
+
+    /** Starts the client's virtual thread. */
+    public void start() {
+        thread = Thread.ofVirtual().name("client-" + uid).start(this);
+    }
+
+    @Override
+    public void run() {
+        thread = Thread.currentThread();
+        try {
+            loop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            disconnect(DisconnectCause.PLANNED, "stopped");
+        }
+    }
+
+    private void loop() throws InterruptedException {
+        while (!stopRequested && !kicked) {
+            long now = System.nanoTime();
+            long offline = offlineUntilNanos;
+            if (offline != 0) {
+                if (offline > now) {
+                    disconnect(DisconnectCause.PLANNED, "offline period");
+                    parkUntil(offline);
+                    continue;
+                }
+                // Back from an offline period: log in now, and skip the actions of the time away.
+                offlineUntilNanos = 0;
+                loginIntendedNanos = now;
+                phaseVersion = -1;
+            }
+            if (conn == null) {
+                if (!login()) {
+                    parkUntil(System.nanoTime() + ctx.settings().backoff().delayNanos(failures++, jitter));
+                    continue;
+                }
+            }
+            try {
+                serve();
+            } catch (ConnectionClosedException e) {
+                disconnect(e.disconnectCause(), e.getMessage());
+            } catch (IOException e) {
+                disconnect(DisconnectCause.ERROR, e.getMessage());
+            }
+            if (!kicked && !stopRequested && offlineUntilNanos <= System.nanoTime()) {
+                parkUntil(System.nanoTime() + ctx.settings().backoff().delayNanos(failures++, jitter));
+            }
+        }
+    }
+
+    private boolean login() {
+        long intended = loginIntendedNanos;
+        long start = System.nanoTime();
+        Connection c = null;
+        try {
+            String token = ctx.tokens().token(uid, device);
+            c = ctx.transport().connect(index, listener);
+            conn = c;
+            seq = 0;
+            Frame resp = request(CmdId.AUTH_REQ, AuthRequest.newBuilder().setToken(token).setUid(uid)
+                    .setTimestamp(System.currentTimeMillis()).setDeviceType(device).build());
+            if (resp.cmd() != CmdId.AUTH_RESP || resp.bodyAs(AuthResponse.class).getStatus() != AuthResponse.Status.OK) {
+                ErrorCode code = resp.cmd() == CmdId.AUTH_RESP ? resp.bodyAs(AuthResponse.class).getErrCode()
+                        : resp.bodyAs(ErrorResponse.class).getCode();
+                counters.error(code);
+                throw new IOException("auth refused: " + code);
+            }
+        } catch (IOException | RuntimeException e) {
+            note("login failed: " + e.getMessage());
+            counters.loginFailed();
+            if (c != null) {
+                c.close(DisconnectCause.ERROR, e.getMessage());
+            }
+            conn = null;
+            return false;
+        }
+        long now = System.nanoTime();
+        ctx.measurements().recorder(Metric.LOGIN).record(intended == 0 ? start : intended, start, now);
+        if (disconnectedAtNanos != 0) {
+            ctx.measurements().recorder(Metric.RECONNECT).record(disconnectedAtNanos, disconnectedAtNanos, now);
+            disconnectedAtNanos = 0;
+        }
+        loginIntendedNanos = 0;
+        counters.connected();
+        loggedIn = true;
+        failures = 0;
+        nextHeartbeatNanos = now + ctx.settings().heartbeatNanos();
+        note("logged in");
+        return true;
+    }
+
+    private void serve() throws IOException, InterruptedException {
+        Connection c = conn;
+        pullAll();
+        for (PendingSend p : pending) {
+            transmit(p, true);
+        }
+        while (!stopRequested && offlineUntilNanos <= System.nanoTime()) {
+            int wanted = drainRequested;
+            if (wanted != drainDone && pending.isEmpty()) {
+                pullAll();
+                drainDone = wanted;
+            }
+            ClientTask task;
+            while ((task = tasks.poll()) != null) {
+                task.run(this::request);
+            }
+            long now = System.nanoTime();
+            schedule(now);
+            while (nextActionNanos <= now) {
+                act(nextActionNanos);
+                schedule(now);
+            }
+            long wake = Math.min(nextActionNanos, nextHeartbeatNanos);
+            for (int i = 0; i < pending.size(); i++) {
+                PendingSend p = pending.get(i);
+                if (p.resendAtNanos != 0) {
+                    if (p.resendAtNanos <= now) {
+                        transmit(p, true);
+                    } else {
+                        wake = Math.min(wake, p.resendAtNanos);
+                    }
+                } else if (p.deadlineNanos <= now) {
+                    // A missing ack usually means a dead connection: reconnect, then resend.
+                    if (++p.timeouts >= ctx.settings().maxSendAttempts()) {
+                        pending.remove(i);
+                        pendingSize = pending.size();
+                        counters.abandoned();
+                    }
+                    throw new ConnectionClosedException(DisconnectCause.ERROR, "ack timeout for " + p.id);
+                } else {
+                    wake = Math.min(wake, p.deadlineNanos);
+                }
+            }
+            if (nextHeartbeatNanos <= now) {
+                c.send(Frame.of(CmdId.KEEPALIVE_REQ, ++seq, Keepalive.getDefaultInstance()));
+                nextHeartbeatNanos = now + ctx.settings().heartbeatNanos();
+                continue;
+            }
+            pendingSize = pending.size();
+            Frame f = c.receive(wake - now);
+            if (f != null) {
+                handle(f);
+            }
+        }
+    }
+
+    /** Keeps nextActionNanos on the schedule of the phase in force. */
+    private void schedule(long now) {
+        Phase phase = ctx.phase();
+        if (phase.version() != phaseVersion) {
+            phaseVersion = phase.version();
+            nextActionNanos = Math.max(now, phase.startNanos());
+            nextActionNanos = next(phase, nextActionNanos, true);
+        } else if (nextActionNanos == Long.MAX_VALUE && phase.profile().isClosed() && pending.isEmpty()) {
+            nextActionNanos = next(phase, now, false);
+        }
+    }
+
+    private long next(Phase phase, long from, boolean first) {
+        if (phase.profile().isClosed()) {
+            return pending.isEmpty() ? from + (first ? 0 : phase.profile().thinkNanos()) : Long.MAX_VALUE;
+        }
+        double f = phase.fraction(from);
+        double rate = (phase.profile().c2cAt(f) + phase.profile().c2gAt(f)) / ctx.clients();
+        if (rate <= 0) {
+            return Long.MAX_VALUE;
+        }
+        long gap = phase.profile().process().gapNanos(rate, actions);
+        // A constant-rate schedule starts at a random phase so clients do not fire together.
+        return from + (first ? (long) (actions.nextDouble() * gap) : gap);
+    }
+
+    private void act(long intended) throws IOException {
+        Phase phase = ctx.phase();
+        double f = phase.fraction(intended);
+        double c2c = phase.profile().c2cAt(f);
+        double c2g = phase.profile().c2gAt(f);
+        int[] mine = ctx.groupsOf(index);
+        boolean group = mine.length > 0 && actions.nextDouble() * (c2c + c2g) >= c2c;
+        int target;
+        if (group) {
+            int g = mine[actions.nextInt(mine.length)];
+            target = ctx.groups().serverId(g) == 0 ? -1 : DeliveryLedger.c2g(g);
+        } else {
+            int peer = ctx.clients() < 2 ? -1 : actions.nextInt(ctx.clients() - 1);
+            target = peer < 0 ? Integer.MIN_VALUE : DeliveryLedger.c2c(peer >= index ? peer + 1 : peer);
+        }
+        nextActionNanos = phase.profile().isClosed() ? Long.MAX_VALUE : next(phase, intended, false);
+        if (target == Integer.MIN_VALUE || target == -1 && group) {
+            return;
+        }
+        PendingSend p = new PendingSend(ledger.attempt(index, target, intended), target, intended);
+        pending.add(p);
+        pendingSize = pending.size();
+        transmit(p, false);
+    }
+
+    private void transmit(PendingSend p, boolean resend) throws IOException {
+        p.seq = ++seq;
+        p.resendAtNanos = 0;
+        long now = System.nanoTime();
+        Frame frame;
+        if (p.target >= 0) {
+            frame = Frame.of(CmdId.C2C_SEND_REQ, p.seq, C2CSendRequest.newBuilder().setFrom(uid)
+                    .setTo(ctx.uid(p.target)).setContent("m" + p.id).setClientMsgId(p.id).build());
+        } else {
+            frame = Frame.of(CmdId.C2G_SEND_REQ, p.seq, C2GSendRequest.newBuilder().setFrom(uid)
+                    .setGroup(ctx.groups().serverId(-p.target - 1)).setContent("m" + p.id).setClientMsgId(p.id).build());
+        }
+        if (p.firstSentNanos == 0) {
+            p.firstSentNanos = now;
+            ledger.sent(p.id, now);
+            counters.count(SimCounters.Series.SENT);
+        } else if (resend) {
+            counters.resend();
+        }
+        p.deadlineNanos = now + ctx.settings().ackTimeoutNanos();
+        conn.send(frame);
+    }
+
+    private void acked(long id, long now) {
+        for (int i = 0; i < pending.size(); i++) {
+            PendingSend p = pending.get(i);
+            if (p.id == id) {
+                pending.remove(i);
+                pendingSize = pending.size();
+                ledger.acked(id, now);
+                counters.count(SimCounters.Series.ACKED);
+                ctx.measurements().recorder(Metric.ACK).record(p.intendedNanos, p.firstSentNanos, now);
+                if (ctx.phase().profile().isClosed() && pending.isEmpty()) {
+                    nextActionNanos = now + ctx.phase().profile().thinkNanos();
+                }
+                return;
+            }
+        }
+    }
+
+    private void failed(int failedSeq, ErrorCode code, long now) {
+        counters.error(code);
+        for (int i = 0; i < pending.size(); i++) {
+            PendingSend p = pending.get(i);
+            if (p.seq == failedSeq) {
+                if (code == ErrorCode.ERR_STORE_FAILED || code == ErrorCode.ERR_OVERLOADED) {
+                    p.resendAtNanos = now + ctx.settings().backoff().delayNanos(p.retries++, jitter);
+                } else {
+                    pending.remove(i);
+                    pendingSize = pending.size();
+                }
+                return;
+            }
+        }
+    }
+
+    /** Handles one frame outside a request/response wait. */
+    private void handle(Frame f) throws IOException {
+        long now = System.nanoTime();
+        switch (f.cmd()) {
+            case C2C_PUSH_REQ -> {
+                C2CPushRequest b = f.bodyAs(C2CPushRequest.class);
+                conn.send(Frame.of(CmdId.C2C_PUSH_RESP, f.seq(), C2CPushResponse.newBuilder().setMsgid(b.getMsgid()).build()));
+                arrived(b.getClientMsgId(), b.getMsgid(), false, now);
+            }
+            case C2G_PUSH_REQ -> {
+                C2GPushRequest b = f.bodyAs(C2GPushRequest.class);
+                conn.send(Frame.of(CmdId.C2G_PUSH_RESP, f.seq(), C2GPushResponse.newBuilder().setMsgid(b.getMsgid()).build()));
+                arrived(b.getClientMsgId(), b.getMsgid(), false, now);
+            }
+            case CTRL_PUSH_REQ -> {
+                long msgid = f.bodyAs(CtrlPushRequest.class).getMsgid();
+                conn.send(Frame.of(CmdId.CTRL_PUSH_RESP, f.seq(), CtrlPushResponse.newBuilder()
+                        .setMsgid(msgid).setTimestamp(System.currentTimeMillis()).build()));
+                cursor = Math.max(cursor, msgid);
+            }
+            case S2C_PUSH_REQ -> conn.send(Frame.of(CmdId.S2C_PUSH_RESP, f.seq(), S2CPushResponse.newBuilder()
+                    .setMsgid(f.bodyAs(S2CPushRequest.class).getMsgid()).build()));
+            case C2C_SEND_RESP -> acked(f.bodyAs(C2CSendResponse.class).getClientMsgId(), now);
+            case C2G_SEND_RESP -> acked(f.bodyAs(C2GSendResponse.class).getClientMsgId(), now);
+            case ERROR_RESP -> failed(f.seq(), f.bodyAs(ErrorResponse.class).getCode(), now);
+            case KICKOUT_REQ -> {
+                kicked = true;
+                counters.kickout();
+                long start = ctx.takeKickoutStart(index);
+                if (start != 0) {
+                    ctx.measurements().recorder(Metric.KICKOUT).record(start, start, now);
+                }
+                throw new ConnectionClosedException(DisconnectCause.KICKOUT, "OTHER_LOGIN");
+            }
+            default -> { }
+        }
+    }
+
+    private void arrived(long clientMsgId, long msgid, boolean viaPull, long now) {
+        cursor = Math.max(cursor, msgid);
+        Arrival a = ledger.arrived(index, clientMsgId, msgid, viaPull, now);
+        if (a.kind() == Arrival.Kind.FIRST) {
+            counters.count(viaPull ? SimCounters.Series.PULLED : SimCounters.Series.DELIVERED);
+            ctx.measurements().recorder(Metric.E2E).record(a.intendedNanos(),
+                    a.sentNanos() == 0 ? a.intendedNanos() : a.sentNanos(), now);
+        }
+    }
+
+    /** Pulls page by page from the cursor until an empty page. */
+    private void pullAll() throws IOException {
+        long start = System.nanoTime();
+        while (true) {
+            long t0 = System.nanoTime();
+            Frame resp = request(CmdId.PULL_REQ, PullRequest.newBuilder().setUid(uid).setOffset(cursor)
+                    .setLimit(ctx.settings().pullPageSize()).build());
+            long now = System.nanoTime();
+            if (resp.cmd() == CmdId.ERROR_RESP) {
+                counters.error(resp.bodyAs(ErrorResponse.class).getCode());
+                throw new IOException("pull refused: " + resp.bodyAs(ErrorResponse.class).getCode());
+            }
+            ctx.measurements().recorder(Metric.PULL).record(t0, t0, now);
+            List<PullMsg> msgs = resp.bodyAs(PullResponse.class).getMsgsList();
+            if (msgs.isEmpty()) {
+                ctx.measurements().recorder(Metric.DRAIN).record(start, start, now);
+                return;
+            }
+            long before = cursor;
+            for (PullMsg m : msgs) {
+                if (m.getCmdid() == CmdId.CTRL_PUSH_REQ_VALUE) {
+                    cursor = Math.max(cursor, m.getMsgid());
+                } else {
+                    arrived(m.getClientMsgId(), m.getMsgid(), true, now);
+                }
+            }
+            if (cursor == before) {
+                throw new IOException("pull page did not advance the cursor past " + cursor);
+            }
+        }
+    }
+
+    /** Sends a request and handles other frames until its response (or an error with its seq) comes. */
+    private Frame request(CmdId cmd, Message body) throws IOException {
+        Connection c = conn;
+        int s = ++seq;
+        c.send(Frame.of(cmd, s, body));
+        CmdId want = Frame.of(cmd, s, body).responseCmd();
+        long deadline = System.nanoTime() + ctx.settings().responseTimeoutNanos();
+        try {
+            while (true) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new ConnectionClosedException(DisconnectCause.ERROR, cmd + " timed out");
+                }
+                Frame f = c.receive(left);
+                if (f == null) {
+                    continue;
+                }
+                if (f.seq() == s && (f.cmd() == want || f.cmd() == CmdId.ERROR_RESP)) {
+                    return f;
+                }
+                handle(f);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConnectionClosedException(DisconnectCause.PLANNED, "interrupted");
+        }
+    }
+
+    private void disconnect(DisconnectCause cause, String detail) {
+        Connection c = conn;
+        if (c == null) {
+            return;
+        }
+        conn = null;
+        DisconnectCause actual = c.isOpen() ? cause : (cause == DisconnectCause.KICKOUT ? cause : c.closeCause());
+        c.close(actual, detail);
+        note("disconnected: " + actual.key() + " " + detail);
+        if (loggedIn) {
+            loggedIn = false;
+            counters.disconnected(actual);
+        }
+        if (actual != DisconnectCause.PLANNED && actual != DisconnectCause.KICKOUT) {
+            disconnectedAtNanos = System.nanoTime();
+        }
+    }
+
+    private void parkUntil(long deadline) {
+        woken = false;
+        long left;
+        while (!stopRequested && !woken && (left = deadline - System.nanoTime()) > 0) {
+            LockSupport.parkNanos(left);
+        }
+    }
+
+    private void note(String text) {
+        if (trace != null) {
+            trace.note(text);
+        }
+    }
+
+    private void wake() {
+        Connection c = conn;
+        if (c != null) {
+            c.wakeUp();
+        }
+        woken = true;
+        Thread t = thread;
+        if (t != null) {
+            LockSupport.unpark(t);
+        }
+    }
+
+    // ---- control, from the simulation's thread ----
+
+    /** Asks the client to stop; it closes its connection (planned) and ends. */
+    public void stop() {
+        stopRequested = true;
+        wake();
+    }
+
+    /** Waits for the client's thread to end. */
+    public void join() throws InterruptedException {
+        Thread t = thread;
+        if (t != null) {
+            t.join();
+        }
+    }
+
+    /** Takes the client offline (background, no connection) until the given nanoTime. */
+    public void offlineUntil(long nanos) {
+        offlineUntilNanos = nanos;
+        wake();
+    }
+
+    /** Brings an offline client back now. */
+    public void comeOnline() {
+        if (offlineUntilNanos != 0) {
+            offlineUntilNanos = System.nanoTime();
+            wake();
+        }
+    }
+
+    /** Disconnects now and reconnects after backoff (churn). */
+    public void churn() {
+        offlineUntil(System.nanoTime() + 1);
+    }
+
+    /** Asks the client to pull until an empty page once it has no unacked message. */
+    public void requestDrain(int epoch) {
+        drainRequested = epoch;
+        wake();
+    }
+
+    /** Wakes the client so it notices a new load phase. */
+    public void nudge() {
+        wake();
+    }
+
+    /** Runs a task on the client's thread when it is logged in. */
+    public void submit(ClientTask task) {
+        tasks.add(task);
+        wake();
+    }
+
+    /** The client index. */
+    public int index() { return index; }
+
+    /** Whether the client is logged in now. */
+    public boolean online() { return loggedIn; }
+
+    /** Whether a kickout ended this client. */
+    public boolean kicked() { return kicked; }
+
+    /** Whether the client has finished the drain of the given epoch. */
+    public boolean drained(int epoch) { return drainDone == epoch; }
+
+    /** Unacked messages (read by the simulation for drain progress; approximate). */
+    public int pendingCount() { return pendingSize; }
+
+    /** The frame trace, or null when not traced. */
+    public FrameTrace trace() { return trace; }
+}

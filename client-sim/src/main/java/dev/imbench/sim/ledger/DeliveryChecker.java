@@ -1,0 +1,244 @@
+package dev.imbench.sim.ledger;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns a {@link DeliveryLedger} into a {@link DeliveryReport} after the drain:
+ * Jepsen's queue-checker categories applied to chat (see
+ * {@code shared/reference/measurement.md}). Runs in time linear in the
+ * deliveries plus a sort per conversation.
+ */
+public final class DeliveryChecker {
+
+    private final DeliveryLedger ledger;
+    private final List<LedgerExample> lostEx = new ArrayList<>();
+    private final List<LedgerExample> reorderedEx = new ArrayList<>();
+    private final List<LedgerExample> recoveredEx = new ArrayList<>();
+    private long attempted;
+    private long acked;
+    private long expected;
+    private long delivered;
+    private long byPull;
+    private long lost;
+    private long recovered;
+    private long reordered;
+
+    private DeliveryChecker(DeliveryLedger ledger) {
+        this.ledger = ledger;
+    }
+
+    /** Checks the ledger; call when no client is recording any more. */
+    public static DeliveryReport check(DeliveryLedger ledger, boolean drainComplete) {
+        return new DeliveryChecker(ledger).run(drainComplete);
+    }
+
+    private DeliveryReport run(boolean drainComplete) {
+        int clients = ledger.clients();
+        int groups = ledger.groups().size();
+        LongList[] groupMessages = new LongList[groups];
+        for (int g = 0; g < groups; g++) {
+            groupMessages[g] = new LongList();
+        }
+        for (int sender = 0; sender < clients; sender++) {
+            SenderLog log = ledger.senderLog(sender);
+            if (log == null) {
+                continue;
+            }
+            synchronized (log) {
+                countMessages(sender, log);
+                LongList c2c = new LongList();
+                for (int row = 0; row < log.count; row++) {
+                    int t = log.target[row];
+                    if (t >= 0) {
+                        c2c.add(((long) t << 32) | row);
+                    } else {
+                        groupMessages[-t - 1].add(MessageIds.of(sender, row));
+                    }
+                }
+                checkC2cOrder(sender, log, c2c);
+            }
+        }
+        for (int g = 0; g < groups; g++) {
+            checkGroupOrder(g, groupMessages[g]);
+        }
+        Map<String, List<LedgerExample>> examples = new LinkedHashMap<>();
+        examples.put("lost", lostEx);
+        synchronized (ledger.duplicateExamples) {
+            examples.put("duplicated", List.copyOf(ledger.duplicateExamples));
+        }
+        examples.put("reordered", reorderedEx);
+        synchronized (ledger.unexpectedExamples) {
+            examples.put("unexpected", List.copyOf(ledger.unexpectedExamples));
+        }
+        examples.put("recovered", recoveredEx);
+        return new DeliveryReport(attempted, acked, expected, delivered, delivered - byPull, byPull, lost,
+                ledger.wireDuplicates.sum(), ledger.appDuplicates.sum(), reordered, ledger.unexpected.sum(),
+                recovered, drainComplete, examples);
+    }
+
+    private void countMessages(int sender, SenderLog log) {
+        for (int row = 0; row < log.count; row++) {
+            attempted++;
+            boolean isAcked = log.acked[row] != 0;
+            if (isAcked) {
+                acked++;
+            }
+            int base = log.slotBase[row];
+            int n = log.slotCount(row);
+            int t = log.target[row];
+            int[] members = t >= 0 ? null : ledger.groups().members(-t - 1);
+            boolean any = false;
+            for (int i = 0; i < n; i++) {
+                int recipient = members == null ? t : members[i];
+                if (recipient == sender && members != null) {
+                    continue;
+                }
+                int s = base + i;
+                boolean got = log.wire[s] > 0;
+                if (got) {
+                    any = true;
+                    delivered++;
+                    if ((log.flags[s] & SenderLog.BY_PULL) != 0) {
+                        byPull++;
+                    }
+                }
+                if (isAcked) {
+                    expected++;
+                    if (!got) {
+                        lost++;
+                        ledger.example(lostEx, MessageIds.of(sender, row + 1), sender, recipient, log, row, s,
+                                "acked but never delivered");
+                    }
+                }
+            }
+            if (!isAcked && any) {
+                recovered++;
+                ledger.example(recoveredEx, MessageIds.of(sender, row + 1), sender,
+                        members == null ? t : -1, log, row, members == null ? base : -1,
+                        "delivered although the sender never saw the ack");
+            }
+        }
+    }
+
+    /** c2c: conversations are (sender, recipient); keys are recipient << 32 | row, rows in send order. */
+    private void checkC2cOrder(int sender, SenderLog log, LongList keys) {
+        long[] k = keys.sorted();
+        int i = 0;
+        while (i < k.length) {
+            int recipient = (int) (k[i] >>> 32);
+            int j = i;
+            while (j < k.length && (int) (k[j] >>> 32) == recipient) {
+                j++;
+            }
+            int[] rows = new int[j - i];
+            for (int x = i; x < j; x++) {
+                rows[x - i] = (int) k[x];
+            }
+            long[] msgs = new long[rows.length];
+            for (int x = 0; x < rows.length; x++) {
+                msgs[x] = MessageIds.of(sender, rows[x]);
+            }
+            checkConversation(msgs, recipient, -1);
+            i = j;
+        }
+    }
+
+    private void checkGroupOrder(int group, LongList messages) {
+        long[] msgs = messages.sorted();
+        for (int member : ledger.groups().members(group)) {
+            checkConversation(msgs, member, group);
+        }
+    }
+
+    /**
+     * One conversation seen by one recipient: message B is reordered if the
+     * recipient saw it before some A that was acked before B was first sent.
+     * msgs hold (sender, row) ids (row from 0).
+     */
+    private void checkConversation(long[] msgs, int recipient, int group) {
+        int n = msgs.length;
+        long[] sentAt = new long[n];
+        long[] ackAt = new long[n];
+        int[] seq = new int[n];
+        for (int i = 0; i < n; i++) {
+            SenderLog log = ledger.senderLog(MessageIds.sender(msgs[i]));
+            int row = MessageIds.counter(msgs[i]);
+            synchronized (log) {
+                sentAt[i] = log.sent[row];
+                ackAt[i] = log.acked[row];
+                int pos = group < 0 ? 0 : ledger.groups().slotOf(group, recipient);
+                int s = log.slotBase[row] + pos;
+                seq[i] = MessageIds.sender(msgs[i]) == recipient && group >= 0 ? 0
+                        : (log.wire[s] > 0 ? log.recvSeq[s] : 0);
+            }
+        }
+        Integer[] bySent = order(sentAt, n);
+        List<Integer> ackedIdx = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            if (ackAt[i] != 0) {
+                ackedIdx.add(i);
+            }
+        }
+        ackedIdx.sort((a, b) -> Long.compare(ackAt[a], ackAt[b]));
+        int acks = ackedIdx.size();
+        int p = 0;
+        int maxSeq = 0;
+        int maxIdx = -1;
+        for (int bi : bySent) {
+            if (sentAt[bi] == 0) {
+                continue;
+            }
+            while (p < acks && ackAt[ackedIdx.get(p)] < sentAt[bi]) {
+                int a = ackedIdx.get(p++);
+                if (seq[a] > maxSeq) {
+                    maxSeq = seq[a];
+                    maxIdx = a;
+                }
+            }
+            if (seq[bi] > 0 && maxSeq > seq[bi]) {
+                reordered++;
+                SenderLog log = ledger.senderLog(MessageIds.sender(msgs[bi]));
+                int row = MessageIds.counter(msgs[bi]);
+                synchronized (log) {
+                    int pos = group < 0 ? 0 : ledger.groups().slotOf(group, recipient);
+                    ledger.example(reorderedEx, MessageIds.of(MessageIds.sender(msgs[bi]), row + 1),
+                            MessageIds.sender(msgs[bi]), recipient, log, row, log.slotBase[row] + pos,
+                            "seen before " + MessageIds.of(MessageIds.sender(msgs[maxIdx]),
+                                    MessageIds.counter(msgs[maxIdx]) + 1) + ", which was acked before it was sent");
+                }
+            }
+        }
+    }
+
+    private static Integer[] order(long[] keys, int n) {
+        Integer[] idx = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            idx[i] = i;
+        }
+        Arrays.sort(idx, (a, b) -> Long.compare(keys[a], keys[b]));
+        return idx;
+    }
+
+    /** A growable long array. */
+    private static final class LongList {
+        private long[] a = new long[8];
+        private int n;
+
+        void add(long v) {
+            if (n == a.length) {
+                a = Arrays.copyOf(a, n * 2);
+            }
+            a[n++] = v;
+        }
+
+        long[] sorted() {
+            long[] r = Arrays.copyOf(a, n);
+            Arrays.sort(r);
+            return r;
+        }
+    }
+}

@@ -1,0 +1,182 @@
+package dev.imbench.sim.ledger;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.IntFunction;
+
+/**
+ * Every message attempt, ack and arrival of a run, compact: per sender a
+ * {@link SenderLog} of primitive arrays, found from the client message id alone
+ * ({@link MessageIds}); about 36 bytes per message plus 18 per expected
+ * delivery. Thread-safe. The checker reads it after the drain.
+ */
+public final class DeliveryLedger {
+
+    /** Most examples kept per category. */
+    public static final int MAX_EXAMPLES = 10;
+
+    private final int clients;
+    private final GroupDirectory groups;
+    private final long originNanos;
+    private final IntFunction<String> uidOf;
+    private final AtomicReferenceArray<SenderLog> senders;
+    private final AtomicIntegerArray recvCounter;
+    final LongAdder wireDuplicates = new LongAdder();
+    final LongAdder appDuplicates = new LongAdder();
+    final LongAdder unexpected = new LongAdder();
+    final List<LedgerExample> duplicateExamples = new ArrayList<>();
+    final List<LedgerExample> unexpectedExamples = new ArrayList<>();
+
+    /**
+     * @param clients     number of client indexes (senders and recipients)
+     * @param groups      the simulation's groups
+     * @param originNanos the run's start on the {@link System#nanoTime()} clock
+     * @param uidOf       the uid of a client index (for examples)
+     */
+    public DeliveryLedger(int clients, GroupDirectory groups, long originNanos, IntFunction<String> uidOf) {
+        this.clients = clients;
+        this.groups = groups;
+        this.originNanos = originNanos;
+        this.uidOf = uidOf;
+        this.senders = new AtomicReferenceArray<>(clients);
+        this.recvCounter = new AtomicIntegerArray(clients);
+    }
+
+    /** Target code of a c2c message to a client. */
+    public static int c2c(int recipient) {
+        return recipient;
+    }
+
+    /** Target code of a message to a group (by group index). */
+    public static int c2g(int group) {
+        return -group - 1;
+    }
+
+    /** Records an attempt and returns its new client message id. Called by the sender only. */
+    public long attempt(int sender, int target, long intendedNanos) {
+        SenderLog log = senders.get(sender);
+        if (log == null) {
+            log = new SenderLog();
+            if (!senders.compareAndSet(sender, null, log)) {
+                log = senders.get(sender);
+            }
+        }
+        int slots = target >= 0 ? 1 : groups.members(-target - 1).length;
+        return MessageIds.of(sender, log.append(target, intendedNanos, slots));
+    }
+
+    /** Records the first actual send of a message (later resends are ignored here). */
+    public void sent(long id, long nanos) {
+        log(id).markSent(MessageIds.counter(id) - 1, nanos);
+    }
+
+    /** Records the server's ack of a message (the first one counts). */
+    public void acked(long id, long nanos) {
+        log(id).markAcked(MessageIds.counter(id) - 1, nanos);
+    }
+
+    private SenderLog log(long id) {
+        return senders.get(MessageIds.sender(id));
+    }
+
+    /**
+     * Records one arrival of a message at a recipient.
+     *
+     * @param recipient   client index of the receiving device
+     * @param id          the sender's client message id carried by the push or pull
+     * @param serverMsgid the server's msgid of the recipient's copy (app de-dup key)
+     * @param viaPull     whether it came in a pull page rather than a push
+     * @param nanos       arrival time
+     */
+    public Arrival arrived(int recipient, long id, long serverMsgid, boolean viaPull, long nanos) {
+        int sender = MessageIds.sender(id);
+        int row = MessageIds.counter(id) - 1;
+        SenderLog log = sender >= 0 && sender < clients ? senders.get(sender) : null;
+        if (log == null || row < 0) {
+            return unexpected(recipient, id, "no such attempt");
+        }
+        synchronized (log) {
+            if (row >= log.count) {
+                return unexpected(recipient, id, "no such attempt");
+            }
+            int target = log.target[row];
+            int pos;
+            if (target >= 0) {
+                pos = target == recipient ? 0 : -1;
+            } else if (recipient == sender) {
+                return Arrival.SELF_ECHO;
+            } else {
+                pos = groups.slotOf(-target - 1, recipient);
+            }
+            if (pos < 0) {
+                return unexpected(recipient, id, "delivered to a client that is not a recipient");
+            }
+            int s = log.slotBase[row] + pos;
+            if (log.wire[s] == 0) {
+                log.wire[s] = 1;
+                log.firstMsgid[s] = serverMsgid;
+                log.flags[s] = viaPull ? SenderLog.BY_PULL : 0;
+                log.recvSeq[s] = recvCounter.incrementAndGet(recipient);
+                log.recvMs[s] = (int) ((nanos - originNanos) / 1_000_000);
+                return new Arrival(Arrival.Kind.FIRST, log.intended[row], log.sent[row]);
+            }
+            if (log.wire[s] < Byte.MAX_VALUE) {
+                log.wire[s]++;
+            }
+            wireDuplicates.increment();
+            if (log.firstMsgid[s] != serverMsgid) {
+                appDuplicates.increment();
+                example(duplicateExamples, id, sender, recipient, log, row, s,
+                        "shown twice: server msgids " + log.firstMsgid[s] + " and " + serverMsgid);
+                return Arrival.APP;
+            }
+            return Arrival.WIRE;
+        }
+    }
+
+    private Arrival unexpected(int recipient, long id, String why) {
+        unexpected.increment();
+        synchronized (unexpectedExamples) {
+            if (unexpectedExamples.size() < MAX_EXAMPLES) {
+                unexpectedExamples.add(new LedgerExample(id, uid(MessageIds.sender(id)), uid(recipient), 0,
+                        -1, -1, -1, why));
+            }
+        }
+        return Arrival.NOT_EXPECTED;
+    }
+
+    void example(List<LedgerExample> into, long id, int sender, int recipient, SenderLog log, int row, int slot,
+                 String detail) {
+        synchronized (into) {
+            if (into.size() < MAX_EXAMPLES) {
+                int t = log.target[row];
+                into.add(new LedgerExample(id, uid(sender), uid(recipient), t >= 0 ? 0 : groups.serverId(-t - 1),
+                        ms(log.sent[row]), ms(log.acked[row]), slot >= 0 && log.wire[slot] > 0 ? log.recvMs[slot] : -1,
+                        detail));
+            }
+        }
+    }
+
+    long ms(long nanos) {
+        return nanos == 0 ? -1 : (nanos - originNanos) / 1_000_000;
+    }
+
+    String uid(int index) {
+        return index >= 0 && index < clients ? uidOf.apply(index) : "#" + index;
+    }
+
+    int clients() {
+        return clients;
+    }
+
+    GroupDirectory groups() {
+        return groups;
+    }
+
+    SenderLog senderLog(int sender) {
+        return senders.get(sender);
+    }
+}

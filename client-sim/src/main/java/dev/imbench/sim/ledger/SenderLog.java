@@ -1,0 +1,73 @@
+package dev.imbench.sim.ledger;
+
+import java.util.Arrays;
+
+/**
+ * One sender's messages in parallel primitive arrays (row = counter - 1), and
+ * one delivery slot per expected recipient of each message (c2c: one slot,
+ * c2g: one per group member). Synchronized: the sender appends, recipients'
+ * threads record arrivals.
+ */
+final class SenderLog {
+
+    static final byte BY_PULL = 1;
+
+    int count;
+    int[] target = new int[4];
+    long[] intended = new long[4];
+    long[] sent = new long[4];
+    long[] acked = new long[4];
+    int[] slotBase = new int[4];
+
+    int slots;
+    byte[] wire = new byte[4];
+    byte[] flags = new byte[4];
+    long[] firstMsgid = new long[4];
+    int[] recvSeq = new int[4];
+    int[] recvMs = new int[4];
+
+    /** Appends a message; returns its counter (from 1). */
+    synchronized int append(int tgt, long intendedNanos, int slotCount) {
+        if (count == target.length) {
+            int n = count * 2;
+            target = Arrays.copyOf(target, n);
+            intended = Arrays.copyOf(intended, n);
+            sent = Arrays.copyOf(sent, n);
+            acked = Arrays.copyOf(acked, n);
+            slotBase = Arrays.copyOf(slotBase, n);
+        }
+        if (slots + slotCount > wire.length) {
+            int n = Math.max(wire.length * 2, slots + slotCount);
+            wire = Arrays.copyOf(wire, n);
+            flags = Arrays.copyOf(flags, n);
+            firstMsgid = Arrays.copyOf(firstMsgid, n);
+            recvSeq = Arrays.copyOf(recvSeq, n);
+            recvMs = Arrays.copyOf(recvMs, n);
+        }
+        target[count] = tgt;
+        intended[count] = intendedNanos;
+        slotBase[count] = slots;
+        slots += slotCount;
+        return ++count;
+    }
+
+    synchronized void markSent(int row, long nanos) {
+        if (sent[row] == 0) {
+            sent[row] = nanos;
+        }
+    }
+
+    synchronized void markAcked(int row, long nanos) {
+        if (acked[row] == 0) {
+            acked[row] = nanos;
+        }
+    }
+
+    synchronized int size() {
+        return count;
+    }
+
+    synchronized int slotCount(int row) {
+        return (row + 1 < count ? slotBase[row + 1] : slots) - slotBase[row];
+    }
+}

@@ -1,0 +1,147 @@
+package dev.imbench.sim.measure;
+
+import dev.imbench.protocol.Frame;
+import dev.imbench.protocol.pb.ErrorCode;
+import dev.imbench.sim.transport.DisconnectCause;
+import dev.imbench.sim.transport.TransportListener;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Run totals ({@code counters.json}) and the per-second series counters
+ * ({@code series.csv}). Thread-safe; recording is a {@link LongAdder} increment.
+ */
+public final class SimCounters implements TransportListener {
+
+    /** Per-second series columns, in file order (after {@code t}). */
+    public enum Series { SENT, ACKED, DELIVERED, PULLED, ERRORS, DISCONNECTS }
+
+    private final LongAdder connects = new LongAdder();
+    private final LongAdder[] disconnects = adders(DisconnectCause.values().length);
+    private final LongAdder[] errorsByCode = adders(64);
+    private final LongAdder kickouts = new LongAdder();
+    private final LongAdder resends = new LongAdder();
+    private final LongAdder abandoned = new LongAdder();
+    private final LongAdder bytesIn = new LongAdder();
+    private final LongAdder bytesOut = new LongAdder();
+    private final LongAdder[] seriesTotal = adders(Series.values().length);
+    private final AtomicInteger online = new AtomicInteger();
+
+    private static LongAdder[] adders(int n) {
+        LongAdder[] a = new LongAdder[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = new LongAdder();
+        }
+        return a;
+    }
+
+    /** One successful login (connect + auth). */
+    public void connected() {
+        connects.increment();
+        online.incrementAndGet();
+    }
+
+    /** A logged-in session ended. */
+    public void disconnected(DisconnectCause cause) {
+        disconnects[cause.ordinal()].increment();
+        seriesTotal[Series.DISCONNECTS.ordinal()].increment();
+        online.decrementAndGet();
+    }
+
+    /** A connection attempt or login that failed before the session existed. */
+    public void loginFailed() {
+        seriesTotal[Series.ERRORS.ordinal()].increment();
+    }
+
+    /** An error answer from the server. */
+    public void error(ErrorCode code) {
+        errorsByCode[Math.min(code.getNumber(), errorsByCode.length - 1)].increment();
+        seriesTotal[Series.ERRORS.ordinal()].increment();
+    }
+
+    /** A kickout received. */
+    public void kickout() {
+        kickouts.increment();
+    }
+
+    /** A message resent with its original client message id. */
+    public void resend() {
+        resends.increment();
+    }
+
+    /** A message given up after its last ack timeout. */
+    public void abandoned() {
+        abandoned.increment();
+    }
+
+    /** Messages given up so far. */
+    public long abandonedCount() {
+        return abandoned.sum();
+    }
+
+    /** Messages resent so far. */
+    public long resendCount() {
+        return resends.sum();
+    }
+
+    /** Kickouts received so far. */
+    public long kickoutCount() {
+        return kickouts.sum();
+    }
+
+    /** Disconnects with the given cause so far. */
+    public long disconnectCount(DisconnectCause cause) {
+        return disconnects[cause.ordinal()].sum();
+    }
+
+    /** Adds to one of the per-second series counters. */
+    public void count(Series s) {
+        seriesTotal[s.ordinal()].increment();
+    }
+
+    /** Clients logged in right now. */
+    public int online() {
+        return online.get();
+    }
+
+    /** Running total of a series counter since the start. */
+    public long total(Series s) {
+        return seriesTotal[s.ordinal()].sum();
+    }
+
+    @Override
+    public void sent(Frame frame, int bytes) {
+        bytesOut.add(bytes);
+    }
+
+    @Override
+    public void received(Frame frame, int bytes) {
+        bytesIn.add(bytes);
+    }
+
+    /** The {@code counters.json} object. */
+    public Map<String, Object> toJson() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("connects", connects.sum());
+        Map<String, Long> d = new LinkedHashMap<>();
+        for (DisconnectCause c : DisconnectCause.values()) {
+            d.put(c.key(), disconnects[c.ordinal()].sum());
+        }
+        m.put("disconnects", d);
+        Map<String, Long> e = new LinkedHashMap<>();
+        for (ErrorCode code : ErrorCode.values()) {
+            if (code != ErrorCode.UNRECOGNIZED && errorsByCode[code.getNumber()].sum() > 0) {
+                e.put(code.name(), errorsByCode[code.getNumber()].sum());
+            }
+        }
+        m.put("errors", e);
+        m.put("kickouts", kickouts.sum());
+        m.put("resends", resends.sum());
+        m.put("abandoned", abandoned.sum());
+        m.put("bytesIn", bytesIn.sum());
+        m.put("bytesOut", bytesOut.sum());
+        return m;
+    }
+}

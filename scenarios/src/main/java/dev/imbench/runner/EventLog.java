@@ -20,7 +20,7 @@ public final class EventLog implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final BufferedWriter out;
-    private final long startNanos;
+    private volatile long startNanos;
 
     /** Opens {@code events.jsonl} in {@code dir}; times count from {@code startNanos} (System.nanoTime). */
     public EventLog(Path file, long startNanos) {
@@ -30,6 +30,14 @@ public final class EventLog implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         this.startNanos = startNanos;
+    }
+
+    /**
+     * Moves the origin of the run's clock, so that events line up with the
+     * simulator's files (whose clock starts when the simulation is created).
+     */
+    public void rebase(long newStartNanos) {
+        this.startNanos = newStartNanos;
     }
 
     /** Milliseconds since the run started. */

@@ -58,12 +58,12 @@ public final class ScenarioRunner {
                 result = workload.run(scenario, ctx);
             } catch (Exception e) {
                 events.add("note", "error", "run aborted: " + e);
-                writeRunJson(dir, scenario, options, started, List.of(), false);
+                writeRunJson(dir, scenario, options, started.toEpochMilli(), List.of(), false);
                 return new RunOutcome(2, dir, null, "the run broke: " + describe(e));
             }
         }
         long durationMs = (System.nanoTime() - startNanos) / 1_000_000;
-        writeRunJson(dir, scenario, options, started, result.phases(), result.drainComplete());
+        writeRunJson(dir, scenario, options, result.startedAtEpochMs(), result.phases(), result.drainComplete());
         if (!result.serverMetrics().isEmpty()) {
             try {
                 Files.writeString(dir.file("server-metrics.prom"), result.serverMetrics());
@@ -100,11 +100,11 @@ public final class ScenarioRunner {
                 + ", " + failed + " of " + s.path("slo").size() + " SLOs failed";
     }
 
-    private static void writeRunJson(RunDirectory dir, Scenario scenario, RunOptions options, Instant started,
+    private static void writeRunJson(RunDirectory dir, Scenario scenario, RunOptions options, long startedAt,
                                      List<WorkloadResult.PhaseSpan> phases, boolean drainComplete) {
         ObjectNode run = JSON.createObjectNode();
         run.put("schema", SummaryBuilder.SCHEMA).put("id", dir.id()).put("scenario", scenario.name())
-                .put("seed", scenario.seed()).put("startedAt", started.toEpochMilli())
+                .put("seed", scenario.seed()).put("startedAt", startedAt)
                 .put("endedAt", System.currentTimeMillis()).put("command", options.command());
         run.putObject("versions").put("imbench", version()).put("java", Runtime.version().toString());
         ArrayNode ph = run.putArray("phases");

@@ -47,8 +47,19 @@ public final class SummaryBuilder {
         double seconds = Math.max(result.loadMillis(), 1) / 1000.0;
         JsonNode counters = readJsonIfPresent(dir.file("counters.json"));
         ObjectNode t = s.putObject("throughput");
-        t.put("c2cPerSec", rate(counters.path("acked").path("c2c").asLong(-1), d.get("acked").asLong(), seconds));
-        t.put("c2gPerSec", rate(counters.path("acked").path("c2g").asLong(0), 0, seconds));
+        long acked = d.get("acked").asLong();
+        t.put("sendsPerSec", round(acked / seconds));
+        // Per-kind rates only where they can be told apart: from the simulator's per-kind counters,
+        // or when the scenario sends one kind only. A guessed split would be a number we cannot defend.
+        boolean groups = scenario.phases().stream().anyMatch(p -> p.rates().c2g() > 0);
+        boolean direct = scenario.phases().stream().anyMatch(p -> p.rates().c2c() > 0);
+        JsonNode byKind = counters.path("acked");
+        if (byKind.has("c2c") || !groups) {
+            t.put("c2cPerSec", round(byKind.path("c2c").asLong(acked) / seconds));
+        }
+        if (byKind.has("c2g") || !direct) {
+            t.put("c2gPerSec", round(byKind.path("c2g").asLong(direct ? 0 : acked) / seconds));
+        }
         t.put("deliveriesPerSec", round(d.get("delivered").asLong() / seconds));
 
         ObjectNode latency = s.putObject("latency");
@@ -92,10 +103,6 @@ public final class SummaryBuilder {
         int exit = passed ? 0 : 1;
         summary.put("passed", passed).put("exitCode", exit);
         return exit;
-    }
-
-    private static double rate(long specific, long fallback, double seconds) {
-        return round((specific >= 0 ? specific : fallback) / seconds);
     }
 
     private static double round(double v) {

@@ -69,7 +69,7 @@ class ScenarioRunnerTest {
                      "valid": %s, "drainComplete": true, "verdict": "%s"}
                     """.formatted(100 - lost, lost, lost == 0, lost == 0 ? "valid" : "invalid"));
             ctx.events().add("phase", "steady", "start");
-            return new WorkloadResult(10, 1000, List.of(new WorkloadResult.PhaseSpan("steady", 0, 1000)), true, "");
+            return new WorkloadResult(System.currentTimeMillis(), 10, 1000, List.of(new WorkloadResult.PhaseSpan("steady", 0, 1000)), true, "");
         };
     }
 
@@ -129,7 +129,7 @@ class ScenarioRunnerTest {
 
     @Test
     void shouldExitTwoWhenTheSimulatorLeftNoVerdict() {
-        RunOutcome o = run((s, ctx) -> new WorkloadResult(0, 1, List.of(), true, ""), scenario());
+        RunOutcome o = run((s, ctx) -> new WorkloadResult(System.currentTimeMillis(), 0, 1, List.of(), true, ""), scenario());
         assertEquals(2, o.exitCode());
         assertTrue(o.message().contains("delivery.json"), o.message());
     }

@@ -1,0 +1,43 @@
+package dev.imbench.cli;
+
+import dev.imbench.runner.RunOptions;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code imbench run}: one scenario, a run directory, an exit code from its SLOs. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Run a scenario: start what it needs (the in-process reference server and the",
+            "embedded Toxiproxy by default), drive the population through its phases, drain,",
+            "check delivery, write runs/<id>/ (summary.json, index.html, .hlog logs) and exit",
+            "0 when every SLO holds and delivery is valid, 1 when not, 2 when the scenario or",
+            "the environment is broken."},
+        footer = {"", "Examples:", "  imbench run scenarios/c2c.yaml --set clients=20000 --set network=3g",
+            "  imbench run c2c --seed 7 --baseline runs/20261128-191500-c2c-s7"})
+public final class RunCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "SCENARIO",
+            description = "A scenario file, or the name of a shipped one (${COMPLETION-CANDIDATES}).",
+            completionCandidates = LibraryNames.class)
+    String scenario;
+
+    @Mixin
+    ScenarioOptions options;
+
+    @Option(names = "--baseline", paramLabel = "RUN",
+            description = "A run directory or summary.json to compare with: a regression beyond --tolerance fails the run.")
+    Path baseline;
+
+    @Option(names = "--tolerance", paramLabel = "FRACTION", defaultValue = "0.2",
+            description = "Allowed relative regression against the baseline (default: ${DEFAULT-VALUE}).")
+    double tolerance;
+
+    @Override
+    public Integer call() {
+        RunOptions run = RunSupport.runOptions(options, baseline, tolerance, CommandText.of("run", scenario, options));
+        return RunSupport.runOne(scenario, options, run, System.out, System.err);
+    }
+}

@@ -1,0 +1,189 @@
+package dev.imbench.runner;
+
+import dev.imbench.protocol.pb.DeviceType;
+import dev.imbench.scenario.Phase;
+import dev.imbench.scenario.Rates;
+import dev.imbench.scenario.Scenario;
+import dev.imbench.server.FanoutMode;
+import dev.imbench.server.ImServer;
+import dev.imbench.server.ServerConfig;
+import dev.imbench.sim.LiveStats;
+import dev.imbench.sim.Simulation;
+import dev.imbench.sim.SimulationConfig;
+import dev.imbench.sim.TransportSpec;
+import dev.imbench.sim.client.ClientSettings;
+import dev.imbench.sim.load.LoadProfile;
+import dev.imbench.sim.transport.PipelineHook;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The workload of {@code imbench run}: the in-process reference server on its
+ * embedded back ends, and the client simulator driving the scenario's
+ * population through ramp, groups, phases and drain.
+ */
+public final class SimulationWorkload implements Workload {
+
+    private static final Duration TICK = Duration.ofSeconds(1);
+
+    /** The weak-network profiles scenarios may name (null: this build does not check them). */
+    public static Collection<String> knownProfiles() {
+        return null;
+    }
+
+    @Override
+    public WorkloadResult run(Scenario s, RunContext ctx) throws Exception {
+        refuseWhatThisBuildCannotDo(s);
+        ServerConfig serverConfig = ServerConfig.builder()
+                .fanoutMode(s.server().fanout().equals("read") ? FanoutMode.READ : FanoutMode.WRITE)
+                .build();
+        try (ImServer server = ImServer.start(serverConfig)) {
+            SimulationConfig config = SimulationConfig.builder()
+                    .seed(s.seed())
+                    .clients(s.population().clients())
+                    .transport(transport(s, server))
+                    .tokens((uid, device) -> server.tokens().issue(uid, device))
+                    .deviceTypes(s.population().deviceTypes().stream()
+                            .map(d -> DeviceType.valueOf(d.toUpperCase(Locale.ROOT))).toList())
+                    .groups(GroupPlan.members(s.groups(), s.population().clients(), s.seed()))
+                    .client(ClientSettings.DEFAULTS.withTimeouts(s.population().heartbeat(),
+                            ClientSettings.ACK_TIMEOUT_DEFAULT, ClientSettings.RESPONSE_TIMEOUT_DEFAULT))
+                    .traceUids(Set.copyOf(ctx.options().traceUids()))
+                    .build();
+            long simStartNanos = System.nanoTime();
+            try (Simulation sim = Simulation.create(config)) {
+                ctx.events().rebase(simStartNanos);
+                ctx.events().add("note", "server", "in-process reference server: tcp " + server.tcpAddress()
+                        + ", ws " + server.wsUri() + ", local " + server.localAddress()
+                        + ", fan-out " + serverConfig.fanoutMode());
+                return drive(s, sim, server, ctx);
+            }
+        }
+    }
+
+    private static void refuseWhatThisBuildCannotDo(Scenario s) {
+        List<String> missing = new ArrayList<>();
+        if (!s.server().inProcess()) {
+            missing.add("server.iplistUrl (attaching to external gates)");
+        }
+        if (!s.server().storage().equals("memory") || !s.server().routing().equals("memory")) {
+            missing.add("server.storage/routing other than memory (MySQL/Redis back ends)");
+        }
+        if (!s.network().isEmpty() || !s.faults().isEmpty()) {
+            missing.add("network profiles and fault timelines (the chaos module)");
+        }
+        for (Phase p : s.phases()) {
+            Rates r = p.rates();
+            if (r.c2s() > 0 || r.s2c() > 0 || r.pulls() > 0) {
+                missing.add("rates.c2s/s2c/pulls in phase " + p.name());
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new UnsupportedOperationException("this build cannot run " + String.join("; ", missing));
+        }
+    }
+
+    private static TransportSpec transport(Scenario s, ImServer server) {
+        return switch (s.population().transport()) {
+            case LOCAL -> new TransportSpec.Local(server.localAddress(), 2, PipelineHook.NONE);
+            case TCP -> new TransportSpec.Tcp(server.tcpAddress(), 16);
+            case WS -> new TransportSpec.Ws(server.wsUri());
+        };
+    }
+
+    private static WorkloadResult drive(Scenario s, Simulation sim, ImServer server, RunContext ctx) throws Exception {
+        Progress progress = new Progress(ctx.progress());
+        List<WorkloadResult.PhaseSpan> spans = new ArrayList<>();
+        int clients = s.population().clients();
+
+        long t = ctx.events().now();
+        ctx.events().add("phase", "ramp", "start");
+        sim.ramp(clients, s.population().rampPerSec());
+        Duration loginTimeout = Duration.ofSeconds(30);
+        if (!sim.awaitOnline(clients, loginTimeout)) {
+            ctx.events().add("note", "ramp", "only " + sim.stats().online() + " of " + clients + " clients online after "
+                    + loginTimeout.toSeconds() + " s; going on");
+        }
+        if (s.groups().count() > 0 && !sim.createGroups(Duration.ofSeconds(30))) {
+            throw new IllegalStateException("the groups could not be created on the server within 30 s");
+        }
+        progress.peak(sim.stats());
+        spans.add(new WorkloadResult.PhaseSpan("ramp", t, ctx.events().now()));
+
+        long loadStart = ctx.events().now();
+        for (Phase p : s.phases()) {
+            long start = ctx.events().now();
+            ctx.events().add("phase", p.name(), "start");
+            runPhase(p, sim, clients, progress);
+            spans.add(new WorkloadResult.PhaseSpan(p.name(), start, ctx.events().now()));
+        }
+        long loadMillis = ctx.events().now() - loadStart;
+
+        long drainStart = ctx.events().now();
+        ctx.events().add("phase", "drain", "start");
+        boolean complete = sim.drain(s.drainTimeout());
+        ctx.events().add("drain", "drain", complete ? "complete" : "timed out after " + s.drainTimeout().toSeconds() + " s");
+        spans.add(new WorkloadResult.PhaseSpan("drain", drainStart, ctx.events().now()));
+        progress.peak(sim.stats());
+        progress.done();
+        String metrics = server.metrics().scrape();
+        sim.writeRunFiles(ctx.dir().path());
+        return new WorkloadResult(sim.startedAtEpochMs(), progress.peakOnline, loadMillis, spans, complete, metrics);
+    }
+
+    private static void runPhase(Phase p, Simulation sim, int clients, Progress progress) throws InterruptedException {
+        Rates r = p.rates();
+        sim.load(LoadProfile.constant(r.c2c(), r.c2g()), p.duration());
+        if (p.offlineFraction() > 0) {
+            sim.offline(p.offlineFraction(), p.duration());
+        }
+        long end = System.nanoTime() + p.duration().toNanos();
+        double kickoutsOwed = 0;
+        while (System.nanoTime() < end) {
+            TimeUnit.NANOSECONDS.sleep(Math.min(TICK.toNanos(), Math.max(0, end - System.nanoTime())));
+            if (p.churnPerSec() > 0) {
+                sim.churn(p.churnPerSec());
+            }
+            kickoutsOwed += r.kickouts();
+            if (kickoutsOwed >= 1) {
+                sim.kickout(Math.min(1.0, Math.floor(kickoutsOwed) / clients));
+                kickoutsOwed -= Math.floor(kickoutsOwed);
+            }
+            progress.tick(p.name(), sim.stats());
+        }
+    }
+
+    /** The live progress line and the peak of clients online. */
+    private static final class Progress {
+        private final PrintStream out;
+        private int peakOnline;
+
+        Progress(PrintStream out) {
+            this.out = out;
+        }
+
+        void peak(LiveStats stats) {
+            peakOnline = Math.max(peakOnline, stats.online());
+        }
+
+        void tick(String phase, LiveStats stats) {
+            peak(stats);
+            if (out != null) {
+                out.print("\r[" + phase + "] " + stats.line() + "   ");
+                out.flush();
+            }
+        }
+
+        void done() {
+            if (out != null) {
+                out.println();
+            }
+        }
+    }
+}

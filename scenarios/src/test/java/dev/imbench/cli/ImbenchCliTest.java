@@ -1,0 +1,135 @@
+package dev.imbench.cli;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line end to end: real in-process server, real simulator, tiny scenarios. */
+class ImbenchCliTest {
+
+    private static final String TINY = """
+            name: tiny
+            description: a few clients for a few seconds
+            population: {clients: 20, rampPerSec: 200}
+            groups: {count: 2, minSize: 3, maxSize: 6}
+            phases:
+              - {name: steady, duration: 2s, rates: {c2c: 20, c2g: 4}}
+            slo:
+              - delivery.lost == 0
+              - latency.e2e.p99 < 5s
+            drainTimeout: 15s
+            """;
+
+    @TempDir
+    Path dir;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private PrintStream oldOut;
+    private PrintStream oldErr;
+
+    @BeforeEach
+    void capture() {
+        oldOut = System.out;
+        oldErr = System.err;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void restore() {
+        System.setOut(oldOut);
+        System.setErr(oldErr);
+    }
+
+    private int imbench(String... args) {
+        return Imbench.commandLine().execute(args);
+    }
+
+    private Path scenario(String text) throws Exception {
+        Path f = dir.resolve("tiny.yaml");
+        Files.writeString(f, text);
+        return f;
+    }
+
+    private List<Path> runDirs() throws Exception {
+        try (Stream<Path> s = Files.list(dir.resolve("runs"))) {
+            return s.filter(p -> Files.exists(p.resolve("summary.json"))).sorted().toList();
+        }
+    }
+
+    @Test
+    void shouldRunAScenarioAndExitZeroWithAValidSummary() throws Exception {
+        int exit = imbench("run", scenario(TINY).toString(), "--out", dir.resolve("runs").toString(), "--seed", "3");
+        assertEquals(0, exit, out + "\n" + err);
+        JsonNode s = new ObjectMapper().readTree(runDirs().get(0).resolve("summary.json").toFile());
+        assertTrue(s.get("passed").asBoolean());
+        assertEquals(3, s.get("seed").asLong());
+        assertEquals("valid", s.at("/delivery/verdict").asText());
+        assertTrue(s.at("/delivery/attempted").asLong() > 0);
+        assertTrue(s.at("/latency/e2e/count").asLong() > 0);
+        assertTrue(out.toString().contains("PASSED"), out.toString());
+        String run = Files.readString(runDirs().get(0).resolve("run.json"));
+        assertTrue(run.contains("--seed 3"), "run.json records the command that reproduces the run");
+    }
+
+    @Test
+    void shouldExitOneForAnImpossibleSlo() throws Exception {
+        int exit = imbench("run", scenario(TINY).toString(), "--out", dir.resolve("runs").toString(),
+                "--set", "slo.0=latency.e2e.p50 < 1us", "--quiet");
+        assertEquals(1, exit, out + "\n" + err);
+        assertTrue(out.toString().contains("SLO FAIL latency.e2e.p50 < 1us"), out.toString());
+    }
+
+    @Test
+    void shouldExitTwoWithFileAndLineForABrokenScenario() throws Exception {
+        int exit = imbench("run", scenario(TINY.replace("clients: 20", "clients: twenty")).toString(),
+                "--out", dir.resolve("runs").toString());
+        assertEquals(2, exit);
+        assertTrue(err.toString().contains("tiny.yaml:3: population.clients: expected a whole number"), err.toString());
+        assertFalse(Files.exists(dir.resolve("runs")), "nothing is run for a broken scenario");
+    }
+
+    @Test
+    void shouldExitTwoForUnknownArgumentsAndScenarios() {
+        assertEquals(2, imbench("run", "no-such-scenario", "--out", dir.toString()));
+        assertTrue(err.toString().contains("not one of the shipped scenarios"), err.toString());
+        assertEquals(2, imbench("run", "c2c", "--frobnicate"));
+        assertEquals(2, imbench("sweep", "c2c", "--vary", "clients"));
+    }
+
+    @Test
+    void shouldSweepOneRunPerCombination() throws Exception {
+        int exit = imbench("sweep", scenario(TINY).toString(), "--out", dir.resolve("runs").toString(),
+                "--vary", "server.fanout=write,read", "--set", "phases.0.duration=1s", "--no-report");
+        assertEquals(0, exit, out + "\n" + err);
+        assertEquals(2, runDirs().size());
+        try (Stream<Path> s = Files.list(dir.resolve("runs"))) {
+            Path sweep = s.filter(p -> p.getFileName().toString().contains("sweep-tiny")).findFirst().orElseThrow();
+            JsonNode rows = new ObjectMapper().readTree(sweep.resolve("sweep.json").toFile()).get("runs");
+            assertEquals(2, rows.size());
+            assertEquals("read", rows.get(1).at("/settings/server.fanout").asText());
+            assertTrue(Files.readString(sweep.resolve("sweep.csv")).lines().count() == 3);
+        }
+    }
+
+    @Test
+    void shouldListTheCommandsInHelp() {
+        assertEquals(0, imbench("--help"));
+        for (String c : List.of("run", "demo", "sweep")) {
+            assertTrue(out.toString().contains(c), c);
+        }
+    }
+}

@@ -45,7 +45,7 @@ final class RunSupport {
     static RunOutcome execute(Scenario s, RunOptions run, PrintStream out) {
         out.println("imbench: running " + s.name() + " (seed " + s.seed() + ", " + s.population().clients()
                 + " clients, " + s.population().transport().name().toLowerCase(java.util.Locale.ROOT) + " transport)");
-        ScenarioRunner runner = new ScenarioRunner(new SimulationWorkload(), ReportSupport::writeReport, out);
+        ScenarioRunner runner = new ScenarioRunner(new SimulationWorkload(), dev.imbench.runner.Reports::write, out);
         return runner.run(s, run);
     }
 

@@ -33,7 +33,9 @@ public final class SummaryBuilder {
         ObjectNode s = JSON.createObjectNode();
         s.put("schema", SCHEMA).put("id", dir.id()).put("scenario", scenario.name()).put("seed", scenario.seed());
         s.put("durationMs", durationMs);
-        s.putObject("clients").put("target", scenario.population().clients()).put("peakOnline", result.peakOnline());
+        int target = scenario.population().clients();
+        s.putObject("clients").put("target", target).put("peakOnline", result.peakOnline())
+                .put("peakOnlineFraction", round((double) result.peakOnline() / target));
 
         JsonNode delivery = readJson(dir.file("delivery.json"));
         ObjectNode d = s.putObject("delivery");

@@ -79,8 +79,8 @@ final class C2gLogic {
                 deliverer.push(uid, CmdId.C2G_PUSH_REQ, C2GPushRequest.newBuilder().setFrom(e.from())
                         .setGroup(e.group()).setContent(e.content()).setMsgid(ids[i]).setTimestamp(e.sendTime())
                         .setClientMsgId(e.clientMsgId()).build());
-                timer.watch(uid, ids[i], e);
             }
+            timer.watchAll(batch, ids, e);
             ctx.metrics().fanoutQueued(-ids.length);
         }
     }
@@ -92,7 +92,7 @@ final class C2gLogic {
                 .setContent(e.content()).setMsgid(id).setTimestamp(e.sendTime()).setClientMsgId(e.clientMsgId()).build();
         for (String uid : recipients) {
             deliverer.push(uid, CmdId.C2G_PUSH_REQ, push);
-            timer.watch(uid, id, e);
         }
+        timer.watchAll(recipients, new long[] {id}, e);
     }
 }

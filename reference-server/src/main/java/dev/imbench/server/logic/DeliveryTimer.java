@@ -4,6 +4,7 @@ import dev.imbench.server.push.OfflineNotice;
 import dev.imbench.server.store.Envelope;
 import io.netty.util.HashedWheelTimer;
 import io.netty.util.Timer;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -36,6 +37,24 @@ final class DeliveryTimer implements AutoCloseable {
     /** Watches row {@code msgid} of {@code uid}'s inbox. */
     void watch(String uid, long msgid, Envelope e) {
         wheel.newTimeout(t -> fire(uid, msgid, e), delayNanos, TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * Watches one row per recipient with a single timer entry (group fan-out).
+     *
+     * @param uids recipients
+     * @param ids  their rows' msgids, index for index; one element means the same msgid for all
+     */
+    void watchAll(List<String> uids, long[] ids, Envelope e) {
+        if (uids.isEmpty()) {
+            return;
+        }
+        List<String> copy = List.copyOf(uids);
+        wheel.newTimeout(t -> {
+            for (int i = 0; i < copy.size(); i++) {
+                fire(copy.get(i), ids.length == 1 ? ids[0] : ids[i], e);
+            }
+        }, delayNanos, TimeUnit.NANOSECONDS);
     }
 
     private void fire(String uid, long msgid, Envelope e) {

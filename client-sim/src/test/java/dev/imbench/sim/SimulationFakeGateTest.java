@@ -136,6 +136,25 @@ class SimulationFakeGateTest {
     }
 
     @Test
+    void shouldReconnectChurnedClientsAndStillLoseNothing(@TempDir Path run) throws Exception {
+        try (Simulation sim = Simulation.create(config(tcp(), 30).build())) {
+            sim.ramp(30, 1000);
+            assertTrue(sim.awaitOnline(30, Duration.ofSeconds(5)));
+            sim.load(LoadProfile.constant(200, 0), Duration.ofSeconds(1));
+            await().atMost(Duration.ofSeconds(5)).until(() -> sim.stats().sent() >= 50);
+            int churned = sim.churn(0.5);
+            assertTrue(churned > 0);
+            await().atMost(Duration.ofSeconds(5)).until(() ->
+                    sim.counters().disconnectCount(DisconnectCause.PLANNED) == churned && sim.counters().online() == 30);
+            await().atMost(Duration.ofSeconds(5)).until(() -> sim.stats().sent() >= 300);
+            assertTrue(sim.drain(Duration.ofSeconds(10)));
+            DeliveryReport r = sim.writeRunFiles(run);
+            assertEquals("valid", r.verdict(), r.toString());
+            assertTrue(Files.exists(run.resolve("latency/reconnect.hlog")));
+        }
+    }
+
+    @Test
     void shouldStopForGoodAfterKickoutBySecondDeviceOfSameType(@TempDir Path run) throws Exception {
         try (Simulation sim = Simulation.create(config(local(), 10).build())) {
             sim.ramp(10, 1000);

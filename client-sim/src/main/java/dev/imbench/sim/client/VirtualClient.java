@@ -78,6 +78,7 @@ public final class VirtualClient implements Runnable {
     private volatile boolean kicked;
     private volatile boolean loggedIn;
     private volatile boolean woken;
+    private volatile boolean churnRequested;
     private volatile int pendingSize;
     private long cursor;
     private int seq;
@@ -204,6 +205,12 @@ public final class VirtualClient implements Runnable {
             transmit(p, true);
         }
         while (!stopRequested && offlineUntilNanos <= System.nanoTime()) {
+            if (churnRequested) {
+                churnRequested = false;
+                disconnect(DisconnectCause.PLANNED, "churn");
+                disconnectedAtNanos = System.nanoTime();
+                return;
+            }
             int wanted = drainRequested;
             if (wanted != drainDone && pending.isEmpty()) {
                 pullAll();
@@ -542,9 +549,10 @@ public final class VirtualClient implements Runnable {
         }
     }
 
-    /** Disconnects now and reconnects after backoff (churn). */
+    /** Disconnects now (cause planned) and reconnects after backoff (churn). */
     public void churn() {
-        offlineUntil(System.nanoTime() + 1);
+        churnRequested = true;
+        wake();
     }
 
     /** Asks the client to pull until an empty page once it has no unacked message. */

@@ -7,6 +7,7 @@ import dev.imbench.server.queue.InMemoryBusinessQueue;
 import dev.imbench.server.route.InMemoryPresence;
 import dev.imbench.server.route.Presence;
 import dev.imbench.server.store.GroupStore;
+import dev.imbench.server.store.GroupTimelineStore;
 import dev.imbench.server.store.InMemoryGroupStore;
 import dev.imbench.server.store.InMemoryMessageStore;
 import dev.imbench.server.store.MessageStore;
@@ -20,10 +21,11 @@ import java.util.Objects;
  * @param groups   group store
  * @param presence routing
  * @param notifier offline push
- * @param queue    business queues
+ * @param queue     business queues
+ * @param timelines group timelines for read diffusion; must share the message store's msgid sequence
  */
 public record Backends(MessageStore messages, GroupStore groups, Presence presence, PushNotifier notifier,
-                       BusinessQueue queue) {
+                       BusinessQueue queue, GroupTimelineStore timelines) {
 
     /** Checks that none is null. */
     public Backends {
@@ -32,31 +34,33 @@ public record Backends(MessageStore messages, GroupStore groups, Presence presen
         Objects.requireNonNull(presence, "presence");
         Objects.requireNonNull(notifier, "notifier");
         Objects.requireNonNull(queue, "queue");
+        Objects.requireNonNull(timelines, "timelines");
     }
 
     /** Fresh embedded back ends (the notifier is a {@link RecordingPushNotifier}). */
     public static Backends inMemory() {
-        return new Backends(new InMemoryMessageStore(), new InMemoryGroupStore(), new InMemoryPresence(),
-                new RecordingPushNotifier(), new InMemoryBusinessQueue());
+        InMemoryMessageStore store = new InMemoryMessageStore();
+        return new Backends(store, new InMemoryGroupStore(), new InMemoryPresence(),
+                new RecordingPushNotifier(), new InMemoryBusinessQueue(), store);
     }
 
-    /** A copy with another message store. */
-    public Backends withMessages(MessageStore m) {
-        return new Backends(m, groups, presence, notifier, queue);
+    /** A copy with another message store and the timelines sharing its sequence. */
+    public Backends withMessages(MessageStore m, GroupTimelineStore t) {
+        return new Backends(m, groups, presence, notifier, queue, t);
     }
 
     /** A copy with another presence. */
     public Backends withPresence(Presence p) {
-        return new Backends(messages, groups, p, notifier, queue);
+        return new Backends(messages, groups, p, notifier, queue, timelines);
     }
 
     /** A copy with another notifier. */
     public Backends withNotifier(PushNotifier n) {
-        return new Backends(messages, groups, presence, n, queue);
+        return new Backends(messages, groups, presence, n, queue, timelines);
     }
 
     /** A copy with another business queue. */
     public Backends withQueue(BusinessQueue q) {
-        return new Backends(messages, groups, presence, notifier, q);
+        return new Backends(messages, groups, presence, notifier, q, timelines);
     }
 }

@@ -80,7 +80,7 @@ public final class ImServer implements AutoCloseable {
         String gateId = config.gateId();
         LogicContext ctx = new LogicContext(config, backends.messages(), backends.groups(), backends.presence(),
                 backends.notifier(), backends.queue(), tokens,
-                r -> gateId.equals(r.gateId()) ? sessions.find(r.sessionId()) : null, metrics, clock);
+                r -> gateId.equals(r.gateId()) ? sessions.find(r.sessionId()) : null, metrics, clock, backends.timelines());
         this.logic = new Logic(ctx);
         this.boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("imbench-accept", true),
                 NioIoHandler.newFactory());
@@ -198,6 +198,11 @@ public final class ImServer implements AutoCloseable {
     /** The config it runs with. */
     public ServerConfig config() {
         return config;
+    }
+
+    /** This gate's session table (sessions by id). */
+    public SessionTable sessionsTable() {
+        return sessions;
     }
 
     /** Open client sessions on this gate. */

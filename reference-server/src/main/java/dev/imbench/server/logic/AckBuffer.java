@@ -1,6 +1,5 @@
 package dev.imbench.server.logic;
 
-import dev.imbench.server.store.MessageStore;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -9,14 +8,21 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class AckBuffer {
 
-    private final MessageStore store;
+    private final AckSink sink;
     private final ConcurrentHashMap<Ack, Boolean> pending = new ConcurrentHashMap<>();
 
     private record Ack(String uid, long msgid) {
     }
 
-    AckBuffer(MessageStore store) {
-        this.store = store;
+    /** Where a flushed ack goes. */
+    @FunctionalInterface
+    interface AckSink {
+        /** Records one ack; returns true if a row changed. */
+        boolean apply(String uid, long msgid);
+    }
+
+    AckBuffer(AckSink sink) {
+        this.sink = sink;
     }
 
     /** Records a delivery ack. */
@@ -33,7 +39,7 @@ final class AckBuffer {
     synchronized int flush() {
         int changed = 0;
         for (Ack a : pending.keySet()) {
-            if (store.markDelivered(a.uid(), a.msgid())) {
+            if (sink.apply(a.uid(), a.msgid())) {
                 changed++;
             }
             pending.remove(a);

@@ -6,6 +6,7 @@ import dev.imbench.protocol.pb.C2GSendRequest;
 import dev.imbench.protocol.pb.C2GSendResponse;
 import dev.imbench.protocol.pb.CmdId;
 import dev.imbench.protocol.pb.ErrorCode;
+import dev.imbench.server.FanoutMode;
 import dev.imbench.server.gate.Session;
 import dev.imbench.server.store.Envelope;
 import dev.imbench.server.store.SendReceipt;
@@ -13,7 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * c2g by write diffusion, as drawn: store the send row → ack the sender → read the member list →
+ * c2g. In {@link FanoutMode#READ} mode one timeline row replaces the per-member rows; the rest is the same.
+ * By write diffusion, as drawn: store the send row → ack the sender → read the member list →
  * write one inbox row per member (except the sender) in batches → push to online members → their
  * C2G_PUSH_RESP acks go to the {@link AckBuffer}, flushed periodically.
  */
@@ -64,6 +66,10 @@ final class C2gLogic {
     private void fanOut(Envelope e) {
         List<String> recipients = new ArrayList<>(ctx.groups().members(e.group()));
         recipients.remove(e.from());
+        if (ctx.config().fanoutMode() == FanoutMode.READ) {
+            fanOutRead(e, recipients);
+            return;
+        }
         ctx.metrics().fanoutQueued(recipients.size());
         for (int from = 0; from < recipients.size(); from += BATCH) {
             List<String> batch = recipients.subList(from, Math.min(recipients.size(), from + BATCH));
@@ -73,9 +79,20 @@ final class C2gLogic {
                 deliverer.push(uid, CmdId.C2G_PUSH_REQ, C2GPushRequest.newBuilder().setFrom(e.from())
                         .setGroup(e.group()).setContent(e.content()).setMsgid(ids[i]).setTimestamp(e.sendTime())
                         .setClientMsgId(e.clientMsgId()).build());
-                timer.watch(uid, ids[i], e);
             }
+            timer.watchAll(batch, ids, e);
             ctx.metrics().fanoutQueued(-ids.length);
         }
+    }
+
+    /** Read diffusion: one timeline row, pushed to online members with the same msgid. */
+    private void fanOutRead(Envelope e, List<String> recipients) {
+        long id = ctx.timelines().append(e.group(), e);
+        C2GPushRequest push = C2GPushRequest.newBuilder().setFrom(e.from()).setGroup(e.group())
+                .setContent(e.content()).setMsgid(id).setTimestamp(e.sendTime()).setClientMsgId(e.clientMsgId()).build();
+        for (String uid : recipients) {
+            deliverer.push(uid, CmdId.C2G_PUSH_REQ, push);
+        }
+        timer.watchAll(recipients, new long[] {id}, e);
     }
 }

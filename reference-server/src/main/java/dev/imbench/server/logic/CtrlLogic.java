@@ -89,13 +89,16 @@ final class CtrlLogic {
         switch (req.getType()) {
             case CREATE_GROUP -> {
                 long created = ctx.groups().create(from, req.getContent(), e.sendTime());
+                ctx.timelines().join(from, created);
                 createdBySend.put(sendId, created);
                 return Long.toString(created);
             }
             case GROUP_ADDMEMBERS -> {
                 List<String> uids = Arrays.stream(req.getContent().split(",")).map(String::trim)
                         .filter(u -> !u.isEmpty()).toList();
-                ctx.groups().addMembers(group, uids);
+                for (String added : ctx.groups().addMembers(group, uids)) {
+                    ctx.timelines().join(added, group);
+                }
                 notify.addAll(ctx.groups().members(group));
             }
             case GROUP_EXIT -> {

@@ -4,6 +4,7 @@ import dev.imbench.server.push.OfflineNotice;
 import dev.imbench.server.store.Envelope;
 import io.netty.util.HashedWheelTimer;
 import io.netty.util.Timer;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -17,12 +18,14 @@ final class DeliveryTimer implements AutoCloseable {
 
     private final LogicContext ctx;
     private final AckBuffer acks;
+    private final DeliveryState state;
     private final Timer wheel;
     private final long delayNanos;
 
-    DeliveryTimer(LogicContext ctx, AckBuffer acks) {
+    DeliveryTimer(LogicContext ctx, AckBuffer acks, DeliveryState state) {
         this.ctx = ctx;
         this.acks = acks;
+        this.state = state;
         this.delayNanos = ctx.config().offlinePushDelay().toNanos();
         this.wheel = new HashedWheelTimer(r -> {
             Thread t = new Thread(r, "imbench-delivery-timer");
@@ -36,8 +39,26 @@ final class DeliveryTimer implements AutoCloseable {
         wheel.newTimeout(t -> fire(uid, msgid, e), delayNanos, TimeUnit.NANOSECONDS);
     }
 
+    /**
+     * Watches one row per recipient with a single timer entry (group fan-out).
+     *
+     * @param uids recipients
+     * @param ids  their rows' msgids, index for index; one element means the same msgid for all
+     */
+    void watchAll(List<String> uids, long[] ids, Envelope e) {
+        if (uids.isEmpty()) {
+            return;
+        }
+        List<String> copy = List.copyOf(uids);
+        wheel.newTimeout(t -> {
+            for (int i = 0; i < copy.size(); i++) {
+                fire(copy.get(i), ids.length == 1 ? ids[0] : ids[i], e);
+            }
+        }, delayNanos, TimeUnit.NANOSECONDS);
+    }
+
     private void fire(String uid, long msgid, Envelope e) {
-        if (acks.isBuffered(uid, msgid) || ctx.messages().isDelivered(uid, msgid)) {
+        if (acks.isBuffered(uid, msgid) || state.isDelivered(uid, msgid, e)) {
             return;
         }
         ctx.metrics().offlineNotice();

@@ -26,8 +26,9 @@ public final class Logic implements FrameSink, AutoCloseable {
     /** The logic over the back ends in {@code ctx}. */
     public Logic(LogicContext ctx) {
         this.ctx = ctx;
-        this.acks = new AckBuffer(ctx.messages());
-        this.timer = new DeliveryTimer(ctx, acks);
+        DeliveryState state = new DeliveryState(ctx);
+        this.acks = new AckBuffer(state::groupAck);
+        this.timer = new DeliveryTimer(ctx, acks, state);
         Deliverer deliverer = new Deliverer(ctx);
         this.auth = new AuthLogic(ctx);
         this.c2c = new C2cLogic(ctx, deliverer, timer);

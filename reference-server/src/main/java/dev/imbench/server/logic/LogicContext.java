@@ -7,6 +7,7 @@ import dev.imbench.server.push.PushNotifier;
 import dev.imbench.server.queue.BusinessQueue;
 import dev.imbench.server.route.Presence;
 import dev.imbench.server.store.GroupStore;
+import dev.imbench.server.store.GroupTimelineStore;
 import dev.imbench.server.store.MessageStore;
 import java.time.Clock;
 
@@ -23,8 +24,10 @@ import java.time.Clock;
  * @param sessions  finds the session a route names
  * @param metrics   meters
  * @param clock     time source
+ * @param timelines group timelines (read diffusion)
  */
 public record LogicContext(ServerConfig config, MessageStore messages, GroupStore groups, Presence presence,
                            PushNotifier notifier, BusinessQueue queue, TokenVerifier tokens,
-                           SessionDirectory sessions, ServerMetrics metrics, Clock clock) {
+                           SessionDirectory sessions, ServerMetrics metrics, Clock clock,
+                           GroupTimelineStore timelines) {
 }

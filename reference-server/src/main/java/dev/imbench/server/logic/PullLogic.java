@@ -36,7 +36,7 @@ final class PullLogic {
         String uid = s.uid();
         List<InboxRow> rows;
         try {
-            ctx.messages().ackUpTo(uid, req.getOffset());
+            timelines.ackUpTo(uid, req.getOffset());
             rows = timelines.page(uid, req.getOffset(), limit);
         } catch (RuntimeException ex) {
             s.error(f.seq(), f.cmd().getNumber(), ErrorCode.ERR_INTERNAL, "pull failed: " + ex.getMessage());

@@ -4,22 +4,32 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 
 /**
  * The embedded message store. One lock (the sequencer) covers msgid allocation and the append, so
  * msgids are globally increasing in visibility order: this gives the per-inbox ordering guarantee of
  * {@link MessageStore} trivially, also across group timelines read by several pulls.
  *
+ * <p>It is also the {@link GroupTimelineStore} of read diffusion, on the same sequencer, so a pull
+ * can merge inbox and timelines under one cursor. Timelines are kept whole.
+ *
  * <p>Memory: rows acknowledged by a pull cursor are dropped (their delivered state is implied by the
  * inbox's acknowledged-up-to mark); the send log keeps one small entry per de-duplicable send.
  */
-public final class InMemoryMessageStore implements MessageStore {
+public final class InMemoryMessageStore implements MessageStore, GroupTimelineStore {
 
     private final Map<SendKey, SendReceipt> sends = new HashMap<>();
     private final Map<String, Inbox> inboxes = new HashMap<>();
+    private final Map<Long, Inbox> timelines = new HashMap<>();
+    private final Map<Long, Long> timelineGroup = new HashMap<>();
+    private final Map<MemberKey, long[]> members = new HashMap<>();
     private long lastId;
 
     private record SendKey(String from, long clientMsgId) {
+    }
+
+    private record MemberKey(String uid, long group) {
     }
 
     @Override
@@ -69,6 +79,50 @@ public final class InMemoryMessageStore implements MessageStore {
     public synchronized boolean isDelivered(String uid, long msgid) {
         Inbox inbox = inboxes.get(uid);
         return inbox != null && inbox.isDelivered(msgid);
+    }
+
+    @Override
+    public synchronized long append(long group, Envelope e) {
+        long id = ++lastId;
+        timelines.computeIfAbsent(group, k -> new Inbox()).append(id, e);
+        timelineGroup.put(id, group);
+        return id;
+    }
+
+    @Override
+    public synchronized List<InboxRow> pageTimeline(long group, long afterMsgid, int limit) {
+        Inbox timeline = timelines.get(group);
+        return timeline == null ? List.of() : timeline.page(afterMsgid, limit);
+    }
+
+    @Override
+    public synchronized void join(String uid, long group) {
+        // [0] = joined after, [1] = read cursor
+        members.put(new MemberKey(uid, group), new long[] {lastId, lastId});
+    }
+
+    @Override
+    public synchronized long joinedAfter(String uid, long group) {
+        long[] m = members.get(new MemberKey(uid, group));
+        return m == null ? 0 : m[0];
+    }
+
+    @Override
+    public synchronized void advanceCursor(String uid, long group, long msgid) {
+        long[] m = members.computeIfAbsent(new MemberKey(uid, group), k -> new long[2]);
+        m[1] = Math.max(m[1], msgid);
+    }
+
+    @Override
+    public synchronized long cursor(String uid, long group) {
+        long[] m = members.get(new MemberKey(uid, group));
+        return m == null ? 0 : m[1];
+    }
+
+    @Override
+    public synchronized OptionalLong groupOf(long msgid) {
+        Long g = timelineGroup.get(msgid);
+        return g == null ? OptionalLong.empty() : OptionalLong.of(g);
     }
 
     /** One user's rows, ascending by msgid; rows ≤ {@code ackedUpTo} are dropped. */

@@ -1,0 +1,36 @@
+package dev.imbench.server.store;
+
+import java.util.List;
+import java.util.OptionalLong;
+
+/**
+ * Read diffusion: one timeline per group, read by each member through a per-member cursor, instead of
+ * one inbox row per member.
+ *
+ * <p>A pull merges the member's inbox with the timelines of its groups under one cursor, so the
+ * timeline's msgids must come from the <em>same</em> sequence as the inboxes of the
+ * {@link MessageStore} it is used with, with the same visibility-order guarantee.
+ */
+public interface GroupTimelineStore {
+
+    /** Appends one row to the group's timeline; returns its msgid. Durable when it returns. */
+    long append(long group, Envelope envelope);
+
+    /** Up to {@code limit} rows of the group's timeline with msgid {@code > afterMsgid}, ascending. */
+    List<InboxRow> pageTimeline(long group, long afterMsgid, int limit);
+
+    /** Records that {@code uid} joined the group now: it sees only rows appended from now on. */
+    void join(String uid, long group);
+
+    /** The msgid after which {@code uid} sees the group's rows (0 if it never joined through {@link #join}). */
+    long joinedAfter(String uid, long group);
+
+    /** Raises {@code uid}'s read cursor in the group to at least {@code msgid}. */
+    void advanceCursor(String uid, long group, long msgid);
+
+    /** {@code uid}'s read cursor in the group (0 if none): rows ≤ it count as delivered. */
+    long cursor(String uid, long group);
+
+    /** The group a timeline row belongs to, if it is one. */
+    OptionalLong groupOf(long msgid);
+}

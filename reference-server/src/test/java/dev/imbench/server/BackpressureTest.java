@@ -1,0 +1,52 @@
+package dev.imbench.server;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.imbench.protocol.BlockingFrameChannel;
+import dev.imbench.protocol.Frame;
+import dev.imbench.protocol.pb.AuthRequest;
+import dev.imbench.protocol.pb.C2CSendRequest;
+import dev.imbench.protocol.pb.CmdId;
+import dev.imbench.protocol.pb.DeviceType;
+import dev.imbench.server.gate.Session;
+import java.net.Socket;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** A client that stops reading must not make the gate buffer without bound; nothing acked is lost. */
+class BackpressureTest {
+
+    private static final int HIGH_WATER = 64 * 1024;
+    private static final int MESSAGE_BYTES = 32 * 1024;
+    private static final int MESSAGES = 400;
+
+    @Test
+    void shouldStopPushingToAStalledClientAndKeepItsMessagesForPull() throws Exception {
+        ServerConfig config = ServerConfig.builder().writeLowWaterMark(16 * 1024).writeHighWaterMark(HIGH_WATER)
+                .offlinePushDelay(Duration.ofMinutes(5)).build();
+        try (ImServer server = ImServer.start(config);
+             Socket stalledSocket = new Socket("127.0.0.1", server.tcpAddress().getPort());
+             TestClient alice = TestClient.tcp(server)) {
+            stalledSocket.setReceiveBufferSize(8 * 1024);
+            BlockingFrameChannel stalled = BlockingFrameChannel.of(stalledSocket);
+            stalled.write(Frame.of(CmdId.AUTH_REQ, 1, AuthRequest.newBuilder().setUid("bob")
+                    .setToken(server.tokens().issue("bob", DeviceType.IOS)).build()));
+            assertEquals(CmdId.AUTH_RESP, stalled.read().cmd());
+            // From here on bob never reads.
+            alice.login(server, "alice", DeviceType.IOS);
+            String big = "x".repeat(MESSAGE_BYTES);
+            for (int i = 1; i <= MESSAGES; i++) {
+                alice.send(CmdId.C2C_SEND_REQ, C2CSendRequest.newBuilder().setFrom("alice").setTo("bob")
+                        .setContent(big).setClientMsgId(i).build());
+                alice.await(CmdId.C2C_SEND_RESP);
+            }
+            await().until(() -> server.metrics().backpressureEvents() > 0);
+            Session bob = server.sessionsTable().find(server.backends().presence().routes("bob").get(0).sessionId());
+            long pending = bob.channel().unsafe().outboundBuffer().totalPendingWriteBytes();
+            assertTrue(pending <= HIGH_WATER + 2L * MESSAGE_BYTES, "gate buffers " + pending + " bytes for a stalled client");
+            assertEquals(MESSAGES, server.backends().messages().page("bob", 0, 1000).size(), "every acked message is kept");
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package dev.imbench.server.store;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The behaviour every {@link MessageStore} must have. Extend it with a factory for each
+ * implementation (in-memory here; MySQL later).
+ */
+public abstract class MessageStoreContract {
+
+    protected MessageStore store;
+
+    /** A fresh, empty store. */
+    protected abstract MessageStore newStore();
+
+    @BeforeEach
+    void setUp() {
+        store = newStore();
+    }
+
+    protected static Envelope c2c(String from, String to, String text, long clientMsgId) {
+        return new Envelope(from, to, 0, 203, 1, text, clientMsgId, 1_000);
+    }
+
+    @Test
+    void shouldStoreResendOnceAndReturnFirstReceipt() {
+        SendReceipt first = store.recordSend(c2c("a", "b", "x", 5));
+        SendReceipt again = store.recordSend(c2c("a", "b", "x", 5));
+        assertFalse(first.duplicate());
+        assertTrue(again.duplicate());
+        assertEquals(first.msgid(), again.msgid());
+        assertEquals(first.sendTime(), again.sendTime());
+    }
+
+    @Test
+    void shouldKeepSameClientMsgIdOfDifferentSendersApart() {
+        assertFalse(store.recordSend(c2c("a", "c", "x", 5)).duplicate());
+        assertFalse(store.recordSend(c2c("b", "c", "x", 5)).duplicate());
+    }
+
+    @Test
+    void shouldNotDeduplicateClientMsgIdZero() {
+        long a = store.recordSend(c2c("a", "b", "x", 0)).msgid();
+        long b = store.recordSend(c2c("a", "b", "x", 0)).msgid();
+        assertTrue(a != b);
+    }
+
+    @Test
+    void shouldPageInboxAfterCursorInAscendingOrder() {
+        for (int i = 0; i < 5; i++) {
+            store.appendToInboxes(List.of("b"), c2c("a", "b", "m" + i, i + 1));
+        }
+        List<InboxRow> first = store.page("b", 0, 3);
+        assertEquals(List.of("m0", "m1", "m2"), first.stream().map(r -> r.envelope().content()).toList());
+        List<InboxRow> rest = store.page("b", first.get(2).msgid(), 3);
+        assertEquals(List.of("m3", "m4"), rest.stream().map(r -> r.envelope().content()).toList());
+        assertTrue(store.page("b", rest.get(1).msgid(), 3).isEmpty());
+        assertTrue(store.page("nobody", 0, 3).isEmpty());
+    }
+
+    @Test
+    void shouldGiveEachRecipientItsOwnRow() {
+        long[] ids = store.appendToInboxes(List.of("b", "c", "d"), c2c("a", "g", "hi", 1));
+        assertEquals(3, ids.length);
+        assertEquals(ids[1], store.page("c", 0, 10).get(0).msgid());
+        assertEquals(1, store.page("d", 0, 10).size());
+    }
+
+    @Test
+    void shouldMarkDeliveredOnceAndAckEverythingUpToCursor() {
+        long[] ids = new long[3];
+        for (int i = 0; i < 3; i++) {
+            ids[i] = store.appendToInboxes(List.of("b"), c2c("a", "b", "m" + i, i + 1))[0];
+        }
+        assertFalse(store.isDelivered("b", ids[0]));
+        assertTrue(store.markDelivered("b", ids[2]));
+        assertFalse(store.markDelivered("b", ids[2]), "second mark changes nothing");
+        assertTrue(store.isDelivered("b", ids[2]));
+        store.ackUpTo("b", ids[1]);
+        assertTrue(store.isDelivered("b", ids[0]));
+        assertTrue(store.isDelivered("b", ids[1]));
+        assertFalse(store.isDelivered("b", ids[2] + 1000));
+    }
+
+    @Test
+    void shouldNeverShowARowBelowOneAlreadySeenWhileWritersRace() throws Exception {
+        int writers = 4;
+        int perWriter = 500;
+        CountDownLatch go = new CountDownLatch(1);
+        List<Thread> threads = new ArrayList<>();
+        for (int w = 0; w < writers; w++) {
+            int id = w;
+            threads.add(Thread.ofPlatform().start(() -> {
+                try {
+                    go.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                for (int i = 0; i < perWriter; i++) {
+                    store.appendToInboxes(List.of("b"), c2c("w" + id, "b", "x", i + 1));
+                }
+            }));
+        }
+        ConcurrentLinkedQueue<Long> seen = new ConcurrentLinkedQueue<>();
+        go.countDown();
+        long cursor = 0;
+        boolean writing = true;
+        while (writing || seen.size() < writers * perWriter) {
+            writing = threads.stream().anyMatch(Thread::isAlive);
+            for (InboxRow r : store.page("b", cursor, 50)) {
+                assertTrue(r.msgid() > cursor);
+                cursor = r.msgid();
+                seen.add(r.msgid());
+            }
+        }
+        assertEquals(writers * perWriter, seen.size(), "the cursor skipped no row");
+        long[] sorted = seen.stream().mapToLong(Long::longValue).toArray();
+        long[] copy = sorted.clone();
+        java.util.Arrays.sort(copy);
+        assertArrayEquals(copy, sorted);
+    }
+}

@@ -26,6 +26,7 @@ import dev.imbench.protocol.pb.S2CPushRequest;
 import dev.imbench.protocol.pb.S2CPushResponse;
 import dev.imbench.sim.ledger.Arrival;
 import dev.imbench.sim.ledger.DeliveryLedger;
+import dev.imbench.sim.load.ArrivalProcess;
 import dev.imbench.sim.load.Phase;
 import dev.imbench.sim.load.Seeds;
 import dev.imbench.sim.measure.Metric;
@@ -282,8 +283,10 @@ public final class VirtualClient implements Runnable {
             return Long.MAX_VALUE;
         }
         long gap = phase.profile().process().gapNanos(rate, actions);
-        // A constant-rate schedule starts at a random phase so clients do not fire together.
-        return from + (first ? (long) (actions.nextDouble() * gap) : gap);
+        // A constant-rate schedule starts at a random phase so clients do not fire together;
+        // a Poisson one is memoryless, so its first gap is a full draw.
+        boolean randomPhase = first && phase.profile().process() == ArrivalProcess.CONSTANT;
+        return from + (randomPhase ? (long) (actions.nextDouble() * gap) : gap);
     }
 
     private void act(long intended) throws IOException {

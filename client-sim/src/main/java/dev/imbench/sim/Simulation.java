@@ -60,7 +60,7 @@ public final class Simulation implements AutoCloseable {
     private final ClientContext ctx;
     private final AtomicReferenceArray<VirtualClient> clients;
     private final List<VirtualClient> retired = new ArrayList<>();
-    private int started;
+    private volatile int started;
     private int drainEpoch;
     private long decisions;
     private Boolean drainComplete;

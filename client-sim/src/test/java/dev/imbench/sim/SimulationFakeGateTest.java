@@ -120,6 +120,41 @@ class SimulationFakeGateTest {
     }
 
     @Test
+    void shouldKeepAtMostOneMessageInFlightPerClientInTheClosedModel(@TempDir Path run) throws Exception {
+        try (Simulation sim = Simulation.create(config(local(), 10).build())) {
+            sim.ramp(10, 1000);
+            assertTrue(sim.awaitOnline(10, Duration.ofSeconds(5)));
+            sim.load(LoadProfile.constant(1, 0).closed(5_000_000L), Duration.ofSeconds(1));
+            await().atMost(Duration.ofSeconds(10)).until(() -> sim.stats().acked() >= 200);
+            assertTrue(sim.drain(Duration.ofSeconds(10)));
+            DeliveryReport r = sim.writeRunFiles(run);
+            assertEquals("valid", r.verdict(), r.toString());
+            assertTrue(r.attempted() >= 200, "the closed model ignores the rate and sends after each ack + think time");
+            String hlog = Files.readString(run.resolve("latency/ack.hlog"));
+            assertTrue(hlog.contains("#[StartTime: ") && hlog.contains("Tag=corrected,0.000,"), hlog);
+        }
+    }
+
+    @Test
+    void shouldReconnectChurnedClientsAndStillLoseNothing(@TempDir Path run) throws Exception {
+        try (Simulation sim = Simulation.create(config(tcp(), 30).build())) {
+            sim.ramp(30, 1000);
+            assertTrue(sim.awaitOnline(30, Duration.ofSeconds(5)));
+            sim.load(LoadProfile.constant(200, 0), Duration.ofSeconds(1));
+            await().atMost(Duration.ofSeconds(5)).until(() -> sim.stats().sent() >= 50);
+            int churned = sim.churn(0.5);
+            assertTrue(churned > 0);
+            await().atMost(Duration.ofSeconds(5)).until(() ->
+                    sim.counters().disconnectCount(DisconnectCause.PLANNED) == churned && sim.counters().online() == 30);
+            await().atMost(Duration.ofSeconds(5)).until(() -> sim.stats().sent() >= 300);
+            assertTrue(sim.drain(Duration.ofSeconds(10)));
+            DeliveryReport r = sim.writeRunFiles(run);
+            assertEquals("valid", r.verdict(), r.toString());
+            assertTrue(Files.exists(run.resolve("latency/reconnect.hlog")));
+        }
+    }
+
+    @Test
     void shouldStopForGoodAfterKickoutBySecondDeviceOfSameType(@TempDir Path run) throws Exception {
         try (Simulation sim = Simulation.create(config(local(), 10).build())) {
             sim.ramp(10, 1000);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.imbench.protocol.pb.DeviceType;
+import dev.imbench.server.FanoutMode;
 import dev.imbench.server.ImServer;
 import dev.imbench.server.ServerConfig;
 import dev.imbench.sim.client.Backoff;
@@ -65,6 +66,15 @@ class SimulationReferenceServerTest {
         URI sso = URI.create("http://127.0.0.1:" + server.httpAddress().getPort());
         DeliveryReport r = run(new TransportSpec.Tcp(server.tcpAddress(), 8), 100, new HttpSsoTokenSource(sso), run);
         assertTrue(r.deliveredByPull() > 0, r.toString());
+    }
+
+    @Test
+    void shouldLoseNothingWithReadDiffusionGroups(@TempDir Path run) throws Exception {
+        server.close();
+        server = ImServer.start(ServerConfig.defaults().toBuilder().fanoutMode(FanoutMode.READ).build());
+        DeliveryReport r = run(new TransportSpec.Local(server.localAddress(), 1, PipelineHook.NONE), 60,
+                inProcessTokens(), run);
+        assertTrue(r.expected() > r.acked(), "group messages fan out: " + r);
     }
 
     @Test

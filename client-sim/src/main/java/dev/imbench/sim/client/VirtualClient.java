@@ -26,6 +26,7 @@ import dev.imbench.protocol.pb.S2CPushRequest;
 import dev.imbench.protocol.pb.S2CPushResponse;
 import dev.imbench.sim.ledger.Arrival;
 import dev.imbench.sim.ledger.DeliveryLedger;
+import dev.imbench.sim.load.ArrivalProcess;
 import dev.imbench.sim.load.Phase;
 import dev.imbench.sim.load.Seeds;
 import dev.imbench.sim.measure.Metric;
@@ -78,6 +79,7 @@ public final class VirtualClient implements Runnable {
     private volatile boolean kicked;
     private volatile boolean loggedIn;
     private volatile boolean woken;
+    private volatile boolean churnRequested;
     private volatile int pendingSize;
     private long cursor;
     private int seq;
@@ -204,6 +206,12 @@ public final class VirtualClient implements Runnable {
             transmit(p, true);
         }
         while (!stopRequested && offlineUntilNanos <= System.nanoTime()) {
+            if (churnRequested) {
+                churnRequested = false;
+                disconnect(DisconnectCause.PLANNED, "churn");
+                disconnectedAtNanos = System.nanoTime();
+                return;
+            }
             int wanted = drainRequested;
             if (wanted != drainDone && pending.isEmpty()) {
                 pullAll();
@@ -275,8 +283,10 @@ public final class VirtualClient implements Runnable {
             return Long.MAX_VALUE;
         }
         long gap = phase.profile().process().gapNanos(rate, actions);
-        // A constant-rate schedule starts at a random phase so clients do not fire together.
-        return from + (first ? (long) (actions.nextDouble() * gap) : gap);
+        // A constant-rate schedule starts at a random phase so clients do not fire together;
+        // a Poisson one is memoryless, so its first gap is a full draw.
+        boolean randomPhase = first && phase.profile().process() == ArrivalProcess.CONSTANT;
+        return from + (randomPhase ? (long) (actions.nextDouble() * gap) : gap);
     }
 
     private void act(long intended) throws IOException {
@@ -542,9 +552,10 @@ public final class VirtualClient implements Runnable {
         }
     }
 
-    /** Disconnects now and reconnects after backoff (churn). */
+    /** Disconnects now (cause planned) and reconnects after backoff (churn). */
     public void churn() {
-        offlineUntil(System.nanoTime() + 1);
+        churnRequested = true;
+        wake();
     }
 
     /** Asks the client to pull until an empty page once it has no unacked message. */

@@ -100,7 +100,9 @@ public final class RunMeasurements implements AutoCloseable {
                 h[i].setStartTimeStamp(lastTickEpochMs);
                 h[i].setEndTimeStamp(nowEpochMs);
                 h[i].setTag(tags[i]);
-                w.outputIntervalHistogram(h[i]);
+                // Values are µs, so a ratio of 1000 prints Interval_Max in ms, as for ns logs.
+                w.outputIntervalHistogram((lastTickEpochMs - startEpochMs) / 1000.0,
+                        (nowEpochMs - startEpochMs) / 1000.0, h[i], 1000.0);
             }
         }
         lastTickEpochMs = nowEpochMs;

@@ -22,7 +22,7 @@ import org.HdrHistogram.Histogram;
  * System benchmark (not a test): the in-process reference server plus the
  * simulator in one JVM. Run by {@code client-sim/scripts/bench.sh}; arguments
  * {@code key=value}: transport=local|tcp clients=N loginRate=/s rate=c2c/s
- * seconds=S heartbeat=s out=DIR.
+ * seconds=S heartbeat=s hold=S (stay online before the load) out=DIR.
  */
 public final class SimBench {
 
@@ -41,6 +41,7 @@ public final class SimBench {
         double rate = Double.parseDouble(a.getOrDefault("rate", "1000"));
         int seconds = Integer.parseInt(a.getOrDefault("seconds", "10"));
         int heartbeat = Integer.parseInt(a.getOrDefault("heartbeat", "30"));
+        int hold = Integer.parseInt(a.getOrDefault("hold", "0"));
         Path out = Path.of(a.getOrDefault("out", "target/bench-run"));
 
         long heapBefore = usedHeapAfterGc();
@@ -70,6 +71,10 @@ public final class SimBench {
                 System.out.printf("online: %d clients in %.2f s (%.0f logins/s); heap %d MB → %d MB, %.0f B/client"
                                 + " (simulator + server)%n", clients, rampSeconds, clients / rampSeconds,
                         heapBefore >> 20, heapOnline >> 20, (heapOnline - heapBefore) / (double) clients);
+                for (int s = 0; s < hold; s++) {
+                    Thread.sleep(1000);
+                    System.out.println("hold: " + sim.stats().line());
+                }
                 if (rate > 0) {
                     sim.load(LoadProfile.constant(rate, 0), Duration.ofSeconds(seconds));
                     long sent0 = sim.stats().sent();

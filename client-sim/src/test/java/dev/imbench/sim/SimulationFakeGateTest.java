@@ -155,6 +155,36 @@ class SimulationFakeGateTest {
     }
 
     @Test
+    void shouldPassEveryLocalClientsBytesThroughTheToxicHook(@TempDir Path run) throws Exception {
+        java.util.concurrent.atomic.AtomicInteger installs = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicLong bytesOut = new java.util.concurrent.atomic.AtomicLong();
+        PipelineHook countingToxic = (pipeline, client) -> {
+            installs.incrementAndGet();
+            pipeline.addLast(new io.netty.channel.ChannelOutboundHandlerAdapter() {
+                @Override
+                public void write(io.netty.channel.ChannelHandlerContext ctx, Object msg,
+                                  io.netty.channel.ChannelPromise promise) {
+                    if (msg instanceof io.netty.buffer.ByteBuf b) {
+                        bytesOut.addAndGet(b.readableBytes());
+                    }
+                    ctx.write(msg, promise);
+                }
+            });
+        };
+        TransportSpec hooked = new TransportSpec.Local(gate.localAddress(), 1, countingToxic);
+        try (Simulation sim = Simulation.create(config(hooked, 5).build())) {
+            sim.ramp(5, 1000);
+            assertTrue(sim.awaitOnline(5, Duration.ofSeconds(5)));
+            assertTrue(sim.drain(Duration.ofSeconds(5)));
+            sim.writeRunFiles(run);
+            assertEquals(5, installs.get());
+            String counters = Files.readString(run.resolve("counters.json"));
+            long counted = Long.parseLong(counters.replaceAll("(?s).*\"bytesOut\" : (\\d+).*", "$1"));
+            assertEquals(counted, bytesOut.get(), "the hook saw every byte the clients wrote");
+        }
+    }
+
+    @Test
     void shouldStopForGoodAfterKickoutBySecondDeviceOfSameType(@TempDir Path run) throws Exception {
         try (Simulation sim = Simulation.create(config(local(), 10).build())) {
             sim.ramp(10, 1000);

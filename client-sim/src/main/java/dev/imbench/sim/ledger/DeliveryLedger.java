@@ -153,7 +153,7 @@ public final class DeliveryLedger {
         synchronized (into) {
             if (into.size() < MAX_EXAMPLES) {
                 int t = log.target[row];
-                into.add(new LedgerExample(id, uid(sender), uid(recipient), t >= 0 ? 0 : groups.serverId(-t - 1),
+                into.add(new LedgerExample(id, uid(sender), recipient < 0 ? "" : uid(recipient), t >= 0 ? 0 : groups.serverId(-t - 1),
                         ms(log.sent[row]), ms(log.acked[row]), slot >= 0 && log.wire[slot] > 0 ? log.recvMs[slot] : -1,
                         detail));
             }

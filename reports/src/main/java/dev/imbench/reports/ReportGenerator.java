@@ -1,0 +1,140 @@
+package dev.imbench.reports;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes {@code index.html} into a run directory: one self-contained page
+ * (uPlot's script and style inlined from its WebJar, the run's data embedded
+ * as JSON) that opens offline and makes no request.
+ */
+public final class ReportGenerator {
+
+    /** Where the uPlot WebJar keeps its distribution. */
+    static final String UPLOT = "/META-INF/resources/webjars/uplot/1.6.30/dist/";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private ReportGenerator() {
+    }
+
+    /** Reads the run directory and writes its index.html; returns the page's path. */
+    public static Path write(Path runDir) {
+        RunData data = RunReader.read(runDir);
+        Path out = runDir.resolve("index.html");
+        try {
+            Files.writeString(out, render(data));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + out + ": " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    /** The page for a run. */
+    public static String render(RunData data) {
+        String page = resource("/dev/imbench/reports/report.html");
+        String json = pageData(data).toString().replace("</", "<\\/");
+        String title = data.summary().path("scenario").asText(data.run().path("scenario").asText("run"));
+        return page.replace("/*UPLOT_CSS*/", resource(UPLOT + "uPlot.min.css"))
+                .replace("/*UPLOT_JS*/", resource(UPLOT + "uPlot.iife.min.js").replace("</", "<\\/"))
+                .replace("__TITLE__", escape("imbench · " + title + " · " + data.dir().getFileName()))
+                .replace("/*DATA*/", json);
+    }
+
+    /** The JSON the page draws from. */
+    static ObjectNode pageData(RunData d) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("id", d.dir().getFileName().toString());
+        n.set("summary", d.summary());
+        n.set("run", d.run());
+        n.set("delivery", d.delivery());
+        n.set("counters", d.counters());
+        ArrayNode events = n.putArray("events");
+        d.events().forEach(events::add);
+        ObjectNode series = n.putObject("series");
+        for (Map.Entry<String, double[]> e : d.series().entrySet()) {
+            ArrayNode a = series.putArray(e.getKey());
+            for (double v : e.getValue()) {
+                a.add(v);
+            }
+        }
+        ObjectNode latency = n.putObject("latency");
+        for (Map.Entry<String, LatencyLog> e : d.latency().entrySet()) {
+            latency.set(e.getKey(), latencyNode(e.getValue()));
+        }
+        n.put("scenario", d.scenario());
+        ArrayNode problems = n.putArray("problems");
+        d.problems().forEach(problems::add);
+        return n;
+    }
+
+    private static JsonNode latencyNode(LatencyLog log) {
+        ObjectNode n = JSON.createObjectNode();
+        n.set("corrected", intervals(log.corrected()));
+        n.set("raw", intervals(log.raw()));
+        ObjectNode spectrum = n.putObject("spectrum");
+        spectrum.set("corrected", points(LatencyLog.spectrum(LatencyLog.merge(log.corrected()))));
+        spectrum.set("raw", points(LatencyLog.spectrum(LatencyLog.merge(log.raw()))));
+        return n;
+    }
+
+    private static ObjectNode intervals(List<LatencyLog.Interval> list) {
+        ObjectNode n = JSON.createObjectNode();
+        ArrayNode t = n.putArray("t");
+        ArrayNode count = n.putArray("count");
+        ArrayNode p50 = n.putArray("p50");
+        ArrayNode p99 = n.putArray("p99");
+        ArrayNode p999 = n.putArray("p999");
+        ArrayNode max = n.putArray("max");
+        for (LatencyLog.Interval i : list) {
+            t.add(i.startSec());
+            count.add(i.count());
+            // An empty interval has no percentiles: leave a gap rather than draw a zero.
+            if (i.count() == 0) {
+                p50.addNull();
+                p99.addNull();
+                p999.addNull();
+                max.addNull();
+            } else {
+                p50.add(i.p50());
+                p99.add(i.p99());
+                p999.add(i.p999());
+                max.add(i.max());
+            }
+        }
+        return n;
+    }
+
+    private static ArrayNode points(double[][] pts) {
+        ArrayNode a = JSON.createArrayNode();
+        for (double[] p : pts) {
+            a.addArray().add(p[0]).add(p[1]);
+        }
+        return a;
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = ReportGenerator.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + name + " (is the uPlot WebJar on the classpath?)");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String escape(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+}

@@ -20,9 +20,12 @@ final class SummaryTable {
                 d.path("expected").asLong(), d.path("delivered").asLong(), d.path("deliveredByPull").asLong(),
                 d.path("lost").asLong(), d.path("duplicated").asLong(), d.path("reordered").asLong(),
                 d.path("unexpected").asLong(), d.path("recovered").asLong()));
-        b.append(String.format(Locale.ROOT, "clients: %d target, %d peak online; throughput: %.1f c2c/s, %.1f deliveries/s%n",
+        JsonNode t = s.path("throughput");
+        b.append(String.format(Locale.ROOT, "clients: %d target, %d peak online; throughput: %.1f sends acked/s%s, %.1f deliveries/s%n",
                 s.path("clients").path("target").asLong(), s.path("clients").path("peakOnline").asLong(),
-                s.path("throughput").path("c2cPerSec").asDouble(), s.path("throughput").path("deliveriesPerSec").asDouble()));
+                t.path("sendsPerSec").asDouble(),
+                t.has("c2cPerSec") ? String.format(Locale.ROOT, " (%.1f c2c/s)", t.path("c2cPerSec").asDouble()) : "",
+                t.path("deliveriesPerSec").asDouble()));
         b.append(String.format(Locale.ROOT, "%-10s %9s %9s %9s %9s %9s %9s   (ms, from intended start; raw p99)%n",
                 "latency", "count", "p50", "p90", "p99", "p99.9", "max"));
         for (Map.Entry<String, JsonNode> e : s.path("latency").properties()) {

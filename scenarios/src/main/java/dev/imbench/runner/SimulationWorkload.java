@@ -1,6 +1,9 @@
 package dev.imbench.runner;
 
+import dev.imbench.chaos.Profiles;
 import dev.imbench.protocol.pb.DeviceType;
+import dev.imbench.scenario.FaultStep;
+import dev.imbench.scenario.Transport;
 import dev.imbench.scenario.Phase;
 import dev.imbench.scenario.Rates;
 import dev.imbench.scenario.Scenario;
@@ -34,7 +37,7 @@ public final class SimulationWorkload implements Workload {
 
     /** The weak-network profiles scenarios may name (null: this build does not check them). */
     public static Collection<String> knownProfiles() {
-        return null;
+        return Profiles.names();
     }
 
     @Override
@@ -43,11 +46,12 @@ public final class SimulationWorkload implements Workload {
         ServerConfig serverConfig = ServerConfig.builder()
                 .fanoutMode(s.server().fanout().equals("read") ? FanoutMode.READ : FanoutMode.WRITE)
                 .build();
+        NetworkPlan network = new NetworkPlan(s);
         try (ImServer server = ImServer.start(serverConfig)) {
             SimulationConfig config = SimulationConfig.builder()
                     .seed(s.seed())
                     .clients(s.population().clients())
-                    .transport(transport(s, server))
+                    .transport(transport(s, server, network))
                     .tokens((uid, device) -> server.tokens().issue(uid, device))
                     .deviceTypes(s.population().deviceTypes().stream()
                             .map(d -> DeviceType.valueOf(d.toUpperCase(Locale.ROOT))).toList())
@@ -62,7 +66,12 @@ public final class SimulationWorkload implements Workload {
                 ctx.events().add("note", "server", "in-process reference server: tcp " + server.tcpAddress()
                         + ", ws " + server.wsUri() + ", local " + server.localAddress()
                         + ", fan-out " + serverConfig.fanoutMode());
-                return drive(s, sim, server, ctx);
+                if (!s.network().isEmpty()) {
+                    ctx.events().add("note", "network", network.sliced() + " of " + s.population().clients()
+                            + " clients on " + s.network().stream().map(n -> n.profile() + " (" + Math.round(n.fraction() * 100)
+                            + "%)").toList() + " for the whole run");
+                }
+                return drive(s, sim, server, ctx, network);
             }
         }
     }
@@ -75,8 +84,15 @@ public final class SimulationWorkload implements Workload {
         if (!s.server().storage().equals("memory") || !s.server().routing().equals("memory")) {
             missing.add("server.storage/routing other than memory (MySQL/Redis back ends)");
         }
-        if (!s.network().isEmpty() || !s.faults().isEmpty()) {
-            missing.add("network profiles and fault timelines (the chaos module)");
+        if ((!s.network().isEmpty() || !s.faults().isEmpty()) && s.population().transport() != Transport.LOCAL) {
+            missing.add("network profiles and faults on the " + s.population().transport().name().toLowerCase(Locale.ROOT)
+                    + " transport (they need the TCP proxy; on this build use transport: local, where the same toxics run in-JVM)");
+        }
+        for (FaultStep f : s.faults()) {
+            if (!f.action().equals("profile")) {
+                missing.add("fault action " + f.action() + " (an in-process run has no proxy, process or database path to cut;"
+                        + " only 'profile' faults)");
+            }
         }
         for (Phase p : s.phases()) {
             Rates r = p.rates();
@@ -89,15 +105,17 @@ public final class SimulationWorkload implements Workload {
         }
     }
 
-    private static TransportSpec transport(Scenario s, ImServer server) {
+    private static TransportSpec transport(Scenario s, ImServer server, NetworkPlan network) {
         return switch (s.population().transport()) {
-            case LOCAL -> new TransportSpec.Local(server.localAddress(), 2, PipelineHook.NONE);
+            case LOCAL -> new TransportSpec.Local(server.localAddress(), 2,
+                    network.active() ? network.hook() : PipelineHook.NONE);
             case TCP -> new TransportSpec.Tcp(server.tcpAddress(), 16);
             case WS -> new TransportSpec.Ws(server.wsUri());
         };
     }
 
-    private static WorkloadResult drive(Scenario s, Simulation sim, ImServer server, RunContext ctx) throws Exception {
+    private static WorkloadResult drive(Scenario s, Simulation sim, ImServer server, RunContext ctx, NetworkPlan network)
+            throws Exception {
         Progress progress = new Progress(ctx.progress());
         List<WorkloadResult.PhaseSpan> spans = new ArrayList<>();
         int clients = s.population().clients();
@@ -117,6 +135,7 @@ public final class SimulationWorkload implements Workload {
         spans.add(new WorkloadResult.PhaseSpan("ramp", t, ctx.events().now()));
 
         long loadStart = ctx.events().now();
+        Thread faults = FaultTimeline.start(s, network, ctx.events());
         for (Phase p : s.phases()) {
             long start = ctx.events().now();
             ctx.events().add("phase", p.name(), "start");
@@ -124,6 +143,7 @@ public final class SimulationWorkload implements Workload {
             spans.add(new WorkloadResult.PhaseSpan(p.name(), start, ctx.events().now()));
         }
         long loadMillis = ctx.events().now() - loadStart;
+        FaultTimeline.finish(faults, network, ctx.events());
 
         long drainStart = ctx.events().now();
         ctx.events().add("phase", "drain", "start");

@@ -41,4 +41,23 @@ class LibraryScenariosTest {
     void mixedDay(RunOutcome run) {
         assertEquals("valid", run.summary().at("/delivery/verdict").asText());
     }
+
+    @LoadScenario(value = "c2c-3g", set = {"clients=60", "duration=3s", "rate=40"})
+    void c2cOn3g(RunOutcome run) {
+        assertTrue(run.summary().at("/latency/ack/p99").asDouble() >= 300,
+                "the 3g slice (150 ms each way) shows in the ack tail");
+    }
+
+    @LoadScenario(value = "group-fanout-subway", set = {"clients=60", "duration=6s", "groups.maxSize=15",
+        "faults.0.at=1s", "faults.0.lasting=4s"})
+    void groupFanoutInTheSubway(RunOutcome run) throws Exception {
+        String events = java.nio.file.Files.readString(run.dir().file("events.jsonl"));
+        assertTrue(events.contains("\"type\":\"fault\",\"name\":\"subway\""), events);
+    }
+
+    @LoadScenario(value = "demo", set = {"clients=80", "phases.0.duration=3s", "phases.1.duration=2s",
+        "phases.2.duration=2s", "faults.0.at=3s", "faults.0.lasting=1s"})
+    void demo(RunOutcome run) {
+        assertTrue(java.nio.file.Files.exists(run.dir().file("index.html")), "the demo leaves a report");
+    }
 }

@@ -5,9 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,9 +17,6 @@ import java.util.Map;
  * as JSON) that opens offline and makes no request.
  */
 public final class ReportGenerator {
-
-    /** Where the uPlot WebJar keeps its distribution. */
-    static final String UPLOT = "/META-INF/resources/webjars/uplot/1.6.30/dist/";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -42,13 +37,9 @@ public final class ReportGenerator {
 
     /** The page for a run. */
     public static String render(RunData data) {
-        String page = resource("/dev/imbench/reports/report.html");
-        String json = pageData(data).toString().replace("</", "<\\/");
         String title = data.summary().path("scenario").asText(data.run().path("scenario").asText("run"));
-        return page.replace("/*UPLOT_CSS*/", resource(UPLOT + "uPlot.min.css"))
-                .replace("/*UPLOT_JS*/", resource(UPLOT + "uPlot.iife.min.js").replace("</", "<\\/"))
-                .replace("__TITLE__", escape("imbench · " + title + " · " + data.dir().getFileName()))
-                .replace("/*DATA*/", json);
+        return Pages.fill("/dev/imbench/reports/report.html", "imbench · " + title + " · " + data.dir().getFileName(),
+                pageData(data));
     }
 
     /** The JSON the page draws from. */
@@ -121,20 +112,5 @@ public final class ReportGenerator {
             a.addArray().add(p[0]).add(p[1]);
         }
         return a;
-    }
-
-    private static String resource(String name) {
-        try (InputStream in = ReportGenerator.class.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IllegalStateException("missing resource " + name + " (is the uPlot WebJar on the classpath?)");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static String escape(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 }

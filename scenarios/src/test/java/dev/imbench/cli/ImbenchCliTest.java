@@ -132,4 +132,37 @@ class ImbenchCliTest {
             assertTrue(out.toString().contains(c), c);
         }
     }
+
+    @Test
+    void shouldRebuildCompareAndMergeRealRuns() throws Exception {
+        Path f = scenario(TINY);
+        String runs = dir.resolve("runs").toString();
+        assertEquals(0, imbench("run", f.toString(), "--out", runs, "--seed", "1", "--quiet"), err.toString());
+        assertEquals(0, imbench("run", f.toString(), "--out", runs, "--seed", "2", "--quiet"), err.toString());
+        List<Path> two = runDirs();
+        assertEquals(2, two.size());
+
+        Files.delete(two.get(0).resolve("index.html"));
+        assertEquals(0, imbench("report", two.get(0).toString()));
+        assertTrue(Files.exists(two.get(0).resolve("index.html")), "report rebuilt from the directory alone");
+
+        assertEquals(0, imbench("compare", two.get(0).toString(), two.get(1).toString(), "--tolerance", "100",
+                "--out", dir.resolve("cmp").toString()), out.toString());
+        try (Stream<Path> s = Files.list(dir.resolve("cmp"))) {
+            assertTrue(Files.exists(s.findFirst().orElseThrow().resolve("compare.json")));
+        }
+
+        assertEquals(0, imbench("report", "--merge", two.get(0).toString(), two.get(1).toString(),
+                "--out", dir.resolve("merged").toString()), out + "\n" + err);
+        try (Stream<Path> s = Files.list(dir.resolve("merged"))) {
+            Path m = s.findFirst().orElseThrow();
+            JsonNode merged = new ObjectMapper().readTree(m.resolve("summary.json").toFile());
+            long a = new ObjectMapper().readTree(two.get(0).resolve("summary.json").toFile()).at("/delivery/delivered").asLong();
+            long b = new ObjectMapper().readTree(two.get(1).resolve("summary.json").toFile()).at("/delivery/delivered").asLong();
+            assertEquals(a + b, merged.at("/delivery/delivered").asLong());
+            assertTrue(merged.get("passed").asBoolean(), merged.toString());
+            assertTrue(Files.exists(m.resolve("index.html")));
+        }
+        assertEquals(2, imbench("compare", two.get(0).toString(), dir.resolve("nope").toString()));
+    }
 }

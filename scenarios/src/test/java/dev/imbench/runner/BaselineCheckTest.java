@@ -16,7 +16,7 @@ class BaselineCheckTest {
     private static JsonNode summary(double p99, double rate, long lost) throws Exception {
         return JSON.readTree("""
                 {"latency": {"e2e": {"p50": 5, "p99": %s, "p999": %s}},
-                 "throughput": {"c2cPerSec": %s, "deliveriesPerSec": %s},
+                 "throughput": {"sendsPerSec": %s, "deliveriesPerSec": %s},
                  "delivery": {"lost": %d, "unexpected": 0}}
                 """.formatted(p99, p99, rate, rate, lost));
     }

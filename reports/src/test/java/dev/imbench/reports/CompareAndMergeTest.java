@@ -1,0 +1,86 @@
+package dev.imbench.reports;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CompareAndMergeTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldFindNoRegressionBetweenARunAndItself() throws Exception {
+        Path a = GoldenRun.copyTo(dir.resolve("a"));
+        Path b = GoldenRun.copyTo(dir.resolve("b"));
+        Comparison c = Comparison.of(List.of(a, b), 0.2);
+        assertTrue(c.passed());
+        Path page = c.write(dir.resolve("cmp"));
+        assertTrue(Files.readString(page).contains("uPlot"));
+        assertTrue(JSON.readTree(dir.resolve("cmp/compare.json").toFile()).get("passed").asBoolean());
+    }
+
+    @Test
+    void shouldFlagALatencyRegressionAndALoss() throws Exception {
+        Path a = GoldenRun.copyTo(dir.resolve("a"));
+        Path b = GoldenRun.copyTo(dir.resolve("b"));
+        ObjectNode s = (ObjectNode) JSON.readTree(b.resolve("summary.json").toFile());
+        ((ObjectNode) s.at("/latency/e2e")).put("p99", 500.0);
+        ((ObjectNode) s.get("delivery")).put("lost", 2);
+        JSON.writeValue(b.resolve("summary.json").toFile(), s);
+        Comparison c = Comparison.of(List.of(a, b), 0.2);
+        assertFalse(c.passed());
+        List<String> regressed = c.rows().get(0).stream().filter(Regression.Row::regressed).map(Regression.Row::metric).toList();
+        assertEquals(List.of("latency.e2e.p99", "delivery.lost"), regressed);
+    }
+
+    @Test
+    void shouldRefuseFewerThanTwoRunsOrARunWithoutSummary() throws Exception {
+        Path a = GoldenRun.copyTo(dir.resolve("a"));
+        assertThrows(IllegalArgumentException.class, () -> Comparison.of(List.of(a), 0.2));
+        Path b = GoldenRun.copyTo(dir.resolve("b"));
+        Files.delete(b.resolve("summary.json"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Comparison.of(List.of(a, b), 0.2))
+                .getMessage().contains("no readable summary.json"));
+    }
+
+    @Test
+    void shouldSumTwoShardsIntoOneRun() throws Exception {
+        Path a = GoldenRun.copyTo(dir.resolve("a"));
+        Path b = GoldenRun.copyTo(dir.resolve("b"));
+        Path merged = dir.resolve("merged");
+        ShardMerger.merge(List.of(a, b), merged);
+        RunData m = RunReader.read(merged);
+        RunData one = RunReader.read(a);
+        assertEquals(2 * one.delivery().get("delivered").asLong(), m.delivery().get("delivered").asLong());
+        assertEquals("valid", m.delivery().get("verdict").asText());
+        assertEquals(2 * one.counters().get("connects").asLong(), m.counters().get("connects").asLong());
+        long oneCount = one.latency().get("e2e").corrected().stream().mapToLong(LatencyLog.Interval::count).sum();
+        long mergedCount = m.latency().get("e2e").corrected().stream().mapToLong(LatencyLog.Interval::count).sum();
+        assertEquals(2 * oneCount, mergedCount, "histograms merged interval by interval");
+        assertEquals(2 * one.series().get("online")[3], m.series().get("online")[3]);
+        assertTrue(m.problems().stream().allMatch(p -> p.startsWith("summary.json")), m.problems().toString());
+        assertTrue(Files.readString(merged.resolve("events.jsonl")).contains("\"shard\":\"b\""));
+    }
+
+    @Test
+    void shouldCallAMergeInvalidWhenOneShardLostAMessage() throws Exception {
+        Path a = GoldenRun.copyTo(dir.resolve("a"));
+        Path b = GoldenRun.copyTo(dir.resolve("b"));
+        ObjectNode d = (ObjectNode) JSON.readTree(b.resolve("delivery.json").toFile());
+        d.put("lost", 1);
+        JSON.writeValue(b.resolve("delivery.json").toFile(), d);
+        ShardMerger.merge(List.of(a, b), dir.resolve("m"));
+        assertEquals("invalid", RunReader.read(dir.resolve("m")).delivery().get("verdict").asText());
+        assertThrows(IllegalArgumentException.class, () -> ShardMerger.merge(List.of(a, b), dir.resolve("m")),
+                "refuses to overwrite a run");
+    }
+}

@@ -104,10 +104,12 @@ public final class Session {
     }
 
     /**
-     * Pushes a server-initiated request with the next push seq. A push to a client whose outbound
-     * buffer is over the high water mark is skipped (the message stays in the inbox for pull).
+     * Pushes a server-initiated request with the next push seq. A client whose outbound buffer is over
+     * the high water mark cannot take a push: its connection is closed instead, so the client never
+     * sees a later push after a skipped one (its pull cursor, the largest msgid it received, would
+     * then skip the missed row); it reconnects and pulls. The row stays in the inbox.
      *
-     * @return true if written, false if the session is closed or backpressured
+     * @return true if written, false if the session is closed or was closed for backpressure
      */
     public boolean push(CmdId cmd, Message body) {
         if (!channel.isActive()) {
@@ -115,6 +117,7 @@ public final class Session {
         }
         if (!channel.isWritable()) {
             metrics.backpressure();
+            channel.close();
             return false;
         }
         send(Frame.of(cmd, PUSH_SEQ.incrementAndGet(this), body));

@@ -11,6 +11,7 @@ import dev.imbench.server.route.Route;
 import io.netty.channel.Channel;
 import io.netty.util.AttributeKey;
 import java.time.Duration;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
@@ -120,7 +121,14 @@ public final class Session {
             channel.close();
             return false;
         }
-        send(Frame.of(cmd, PUSH_SEQ.incrementAndGet(this), body));
+        Frame f = Frame.of(cmd, PUSH_SEQ.incrementAndGet(this), body);
+        metrics.frameOut(cmd);
+        // Always queue behind earlier tasks (even on the channel's own loop), so pushes leave in call order.
+        try {
+            channel.eventLoop().execute(() -> channel.writeAndFlush(f, channel.voidPromise()));
+        } catch (RejectedExecutionException e) {
+            return false; // the gate is shutting down
+        }
         return true;
     }
 

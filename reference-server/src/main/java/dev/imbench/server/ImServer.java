@@ -10,6 +10,7 @@ import dev.imbench.server.gate.WebSocketGateInitializer;
 import dev.imbench.server.http.HttpApiInitializer;
 import dev.imbench.server.logic.Logic;
 import dev.imbench.server.logic.LogicContext;
+import dev.imbench.server.logic.LogicExecutor;
 import dev.imbench.server.metrics.ServerMetrics;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -60,6 +61,7 @@ public final class ImServer implements AutoCloseable {
     private final HmacTokenService tokens;
     private final SessionTable sessions;
     private final Logic logic;
+    private final LogicExecutor logicExecutor;
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
     private final EventLoopGroup localWorkers;
@@ -82,6 +84,7 @@ public final class ImServer implements AutoCloseable {
                 backends.notifier(), backends.queue(), tokens,
                 r -> gateId.equals(r.gateId()) ? sessions.find(r.sessionId()) : null, metrics, clock, backends.timelines());
         this.logic = new Logic(ctx);
+        this.logicExecutor = new LogicExecutor(logic, config.logicThreads(), config.logicQueueCapacity());
         this.boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("imbench-accept", true),
                 NioIoHandler.newFactory());
         this.workers = new MultiThreadIoEventLoopGroup(config.ioThreads(), new DefaultThreadFactory("imbench-io", true),
@@ -114,7 +117,7 @@ public final class ImServer implements AutoCloseable {
 
     private void bind() throws InterruptedException {
         FrameLimits limits = new FrameLimits(config.maxBodyLength());
-        GateHandler gate = new GateHandler(sessions, logic, metrics, config.backpressure());
+        GateHandler gate = new GateHandler(sessions, logicExecutor, metrics, config.backpressure());
         WriteBufferWaterMark marks = new WriteBufferWaterMark(config.writeLowWaterMark(), config.writeHighWaterMark());
         GateChannelInitializer frames = new GateChannelInitializer(limits, config.idleTimeout(), gate);
         if (config.tcpPort() >= 0) {
@@ -229,6 +232,7 @@ public final class ImServer implements AutoCloseable {
         for (Session s : sessions.all()) {
             s.channel().close().awaitUninterruptibly();
         }
+        logicExecutor.close();
         logic.close();
         workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
         localWorkers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();

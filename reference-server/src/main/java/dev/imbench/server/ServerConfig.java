@@ -34,13 +34,18 @@ import java.util.Objects;
  * @param writeLowWaterMark  outbound bytes below which a paused client is read again
  * @param writeHighWaterMark outbound bytes above which the backpressure policy applies
  * @param backpressure       what to do past the high water mark
+ * @param logicThreads       0 = run the logic on the gate's event loop (embedded back ends never
+ *                           block); N &gt; 0 = on N logic threads, each session pinned to one (keeps
+ *                           its frames in order), for blocking back ends such as MySQL
+ * @param logicQueueCapacity frames waiting per logic thread; beyond it a request gets ERR_OVERLOADED
  */
 public record ServerConfig(String bindHost, int tcpPort, int wsPort, String wsPath, int httpPort,
                            String localAddressName, String gateId, String tokenSecret, Duration tokenTtl,
                            Duration offlinePushDelay, FanoutMode fanoutMode, Duration idleTimeout,
                            int maxBodyLength, int pullDefaultLimit, int pullMaxLimit, Duration kickoutGrace,
                            Duration ackFlushInterval, int ioThreads, int writeLowWaterMark,
-                           int writeHighWaterMark, BackpressurePolicy backpressure) {
+                           int writeHighWaterMark, BackpressurePolicy backpressure, int logicThreads,
+                           int logicQueueCapacity) {
 
     public static final String DEFAULT_BIND_HOST = "127.0.0.1";
     public static final int DEFAULT_TCP_PORT = 0;
@@ -64,6 +69,8 @@ public record ServerConfig(String bindHost, int tcpPort, int wsPort, String wsPa
     public static final int DEFAULT_WRITE_LOW_WATER_MARK = 32 * 1024;
     public static final int DEFAULT_WRITE_HIGH_WATER_MARK = 256 * 1024;
     public static final BackpressurePolicy DEFAULT_BACKPRESSURE = BackpressurePolicy.PAUSE_READ;
+    public static final int DEFAULT_LOGIC_THREADS = 0;
+    public static final int DEFAULT_LOGIC_QUEUE_CAPACITY = 10_000;
 
     /** Validates every setting; throws IllegalArgumentException naming the bad one. */
     public ServerConfig {
@@ -87,6 +94,8 @@ public record ServerConfig(String bindHost, int tcpPort, int wsPort, String wsPa
         require(pullDefaultLimit > 0, "pullDefaultLimit must be > 0: " + pullDefaultLimit);
         require(pullMaxLimit >= pullDefaultLimit, "pullMaxLimit must be >= pullDefaultLimit: " + pullMaxLimit);
         require(ioThreads >= 0, "ioThreads must be >= 0: " + ioThreads);
+        require(logicThreads >= 0, "logicThreads must be >= 0: " + logicThreads);
+        require(logicQueueCapacity > 0, "logicQueueCapacity must be > 0: " + logicQueueCapacity);
         require(writeLowWaterMark > 0 && writeHighWaterMark > writeLowWaterMark,
                 "need 0 < writeLowWaterMark < writeHighWaterMark: " + writeLowWaterMark + ", " + writeHighWaterMark);
     }
@@ -194,6 +203,8 @@ public record ServerConfig(String bindHost, int tcpPort, int wsPort, String wsPa
         int writeLowWaterMark = DEFAULT_WRITE_LOW_WATER_MARK;
         int writeHighWaterMark = DEFAULT_WRITE_HIGH_WATER_MARK;
         BackpressurePolicy backpressure = DEFAULT_BACKPRESSURE;
+        int logicThreads = DEFAULT_LOGIC_THREADS;
+        int logicQueueCapacity = DEFAULT_LOGIC_QUEUE_CAPACITY;
 
         Builder() {
         }
@@ -206,6 +217,7 @@ public record ServerConfig(String bindHost, int tcpPort, int wsPort, String wsPa
             pullDefaultLimit = c.pullDefaultLimit; pullMaxLimit = c.pullMaxLimit; kickoutGrace = c.kickoutGrace;
             ackFlushInterval = c.ackFlushInterval; ioThreads = c.ioThreads; writeLowWaterMark = c.writeLowWaterMark;
             writeHighWaterMark = c.writeHighWaterMark; backpressure = c.backpressure;
+            logicThreads = c.logicThreads; logicQueueCapacity = c.logicQueueCapacity;
         }
 
         public Builder bindHost(String v) { bindHost = v; return this; }
@@ -229,13 +241,15 @@ public record ServerConfig(String bindHost, int tcpPort, int wsPort, String wsPa
         public Builder writeLowWaterMark(int v) { writeLowWaterMark = v; return this; }
         public Builder writeHighWaterMark(int v) { writeHighWaterMark = v; return this; }
         public Builder backpressure(BackpressurePolicy v) { backpressure = v; return this; }
+        public Builder logicThreads(int v) { logicThreads = v; return this; }
+        public Builder logicQueueCapacity(int v) { logicQueueCapacity = v; return this; }
 
         /** Validates and builds. */
         public ServerConfig build() {
             return new ServerConfig(bindHost, tcpPort, wsPort, wsPath, httpPort, localAddressName, gateId,
                     tokenSecret, tokenTtl, offlinePushDelay, fanoutMode, idleTimeout, maxBodyLength,
                     pullDefaultLimit, pullMaxLimit, kickoutGrace, ackFlushInterval, ioThreads,
-                    writeLowWaterMark, writeHighWaterMark, backpressure);
+                    writeLowWaterMark, writeHighWaterMark, backpressure, logicThreads, logicQueueCapacity);
         }
     }
 }

@@ -50,6 +50,7 @@ class WebSocketGateTest {
         final LinkedBlockingQueue<Frame> frames = new LinkedBlockingQueue<>();
         private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
         final WebSocket ws;
+        final java.util.concurrent.CompletableFuture<Integer> closed = new java.util.concurrent.CompletableFuture<>();
         private int seq;
 
         WsClient() {
@@ -70,6 +71,17 @@ class WebSocketGateTest {
             }
             webSocket.request(1);
             return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closed.complete(statusCode);
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket webSocket, Throwable error) {
+            closed.complete(-1);
         }
 
         int send(CmdId cmd, com.google.protobuf.Message body) {
@@ -110,5 +122,14 @@ class WebSocketGateTest {
         assertEquals(1, bob.await(CmdId.PULL_RESP).bodyAs(PullResponse.class).getMsgsCount());
         alice.ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
         bob.ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
+    }
+
+    @Test
+    void shouldCloseConnectionThatSendsTextMessages() throws Exception {
+        WsClient c = new WsClient();
+        c.login("alice");
+        c.ws.sendText("hello?", true).join();
+        c.closed.get(5, TimeUnit.SECONDS);
+        org.awaitility.Awaitility.await().until(() -> server.backends().presence().routes("alice").isEmpty());
     }
 }

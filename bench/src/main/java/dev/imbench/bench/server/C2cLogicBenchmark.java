@@ -63,6 +63,7 @@ public class C2cLogicBenchmark {
         alice.writeInbound(Frame.of(CmdId.C2C_SEND_REQ, ++seq, C2CSendRequest.newBuilder().setFrom("alice")
                 .setTo("bob").setContent("hello, bob").setClientMsgId(id).build()));
         bh.consume(alice.readOutbound());
+        bob.runPendingTasks(); // pushes are queued on the recipient's event loop
         Frame push = bob.readOutbound();
         long msgid = push.bodyAs(C2CPushRequest.class).getMsgid();
         bob.writeInbound(Frame.of(CmdId.C2C_PUSH_RESP, push.seq(), C2CPushResponse.newBuilder().setMsgid(msgid).build()));

@@ -85,7 +85,12 @@ public final class GateHandler extends SimpleChannelInboundHandler<Decoded> {
             s.error(f.seq(), f.cmd().getNumber(), ErrorCode.ERR_FORGED_FROM, "sender is not the session's uid");
             return;
         }
-        sink.onFrame(s, f);
+        try {
+            sink.onFrame(s, f);
+        } catch (RuntimeException e) {
+            // A back end failed in a way the flow did not handle: answer, keep the connection.
+            s.error(f.seq(), f.cmd().getNumber(), ErrorCode.ERR_INTERNAL, "internal error: " + e.getMessage());
+        }
     }
 
     private void refuseBadFrame(ChannelHandlerContext ctx, Session s, BadFrame bad) {

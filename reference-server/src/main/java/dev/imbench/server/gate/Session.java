@@ -11,6 +11,7 @@ import dev.imbench.server.route.Route;
 import io.netty.channel.Channel;
 import io.netty.util.AttributeKey;
 import java.time.Duration;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
@@ -104,10 +105,12 @@ public final class Session {
     }
 
     /**
-     * Pushes a server-initiated request with the next push seq. A push to a client whose outbound
-     * buffer is over the high water mark is skipped (the message stays in the inbox for pull).
+     * Pushes a server-initiated request with the next push seq. A client whose outbound buffer is over
+     * the high water mark cannot take a push: its connection is closed instead, so the client never
+     * sees a later push after a skipped one (its pull cursor, the largest msgid it received, would
+     * then skip the missed row); it reconnects and pulls. The row stays in the inbox.
      *
-     * @return true if written, false if the session is closed or backpressured
+     * @return true if written, false if the session is closed or was closed for backpressure
      */
     public boolean push(CmdId cmd, Message body) {
         if (!channel.isActive()) {
@@ -115,9 +118,17 @@ public final class Session {
         }
         if (!channel.isWritable()) {
             metrics.backpressure();
+            channel.close();
             return false;
         }
-        send(Frame.of(cmd, PUSH_SEQ.incrementAndGet(this), body));
+        Frame f = Frame.of(cmd, PUSH_SEQ.incrementAndGet(this), body);
+        metrics.frameOut(cmd);
+        // Always queue behind earlier tasks (even on the channel's own loop), so pushes leave in call order.
+        try {
+            channel.eventLoop().execute(() -> channel.writeAndFlush(f, channel.voidPromise()));
+        } catch (RejectedExecutionException e) {
+            return false; // the gate is shutting down
+        }
         return true;
     }
 

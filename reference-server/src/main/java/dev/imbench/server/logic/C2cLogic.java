@@ -22,11 +22,13 @@ final class C2cLogic {
     private final LogicContext ctx;
     private final Deliverer deliverer;
     private final DeliveryTimer timer;
+    private final RecipientLocks locks;
 
-    C2cLogic(LogicContext ctx, Deliverer deliverer, DeliveryTimer timer) {
+    C2cLogic(LogicContext ctx, Deliverer deliverer, DeliveryTimer timer, RecipientLocks locks) {
         this.ctx = ctx;
         this.deliverer = deliverer;
         this.timer = timer;
+        this.locks = locks;
     }
 
     void send(Session s, Frame f) {
@@ -38,26 +40,30 @@ final class C2cLogic {
         Envelope e = new Envelope(req.getFrom(), req.getTo(), 0, CmdId.C2C_PUSH_REQ_VALUE, f.seq(),
                 req.getContent(), req.getClientMsgId(), ctx.clock().millis());
         SendReceipt receipt;
-        long inboxId = 0;
-        long t0 = System.nanoTime();
+        long inboxId;
+        List<String> to = List.of(e.to());
+        RecipientLocks.Held held = locks.lock(to);
         try {
-            receipt = ctx.messages().recordSend(e);
-            if (!receipt.duplicate()) {
-                inboxId = ctx.messages().appendToInboxes(List.of(e.to()), e)[0];
+            long t0 = System.nanoTime();
+            try {
+                receipt = ctx.messages().recordSend(e);
+                inboxId = receipt.duplicate() ? 0 : ctx.messages().appendToInboxes(to, e)[0];
+            } catch (RuntimeException ex) {
+                s.error(f.seq(), f.cmd().getNumber(), ErrorCode.ERR_STORE_FAILED, "not stored: " + ex.getMessage());
+                return;
             }
-        } catch (RuntimeException ex) {
-            s.error(f.seq(), f.cmd().getNumber(), ErrorCode.ERR_STORE_FAILED, "not stored: " + ex.getMessage());
-            return;
+            ctx.metrics().storeNanos(System.nanoTime() - t0);
+            s.reply(f, C2CSendResponse.newBuilder().setMsgid(receipt.msgid()).setTimestamp(receipt.sendTime())
+                    .setClientMsgId(req.getClientMsgId()).build());
+            if (receipt.duplicate()) {
+                return;
+            }
+            deliverer.push(e.to(), CmdId.C2C_PUSH_REQ, C2CPushRequest.newBuilder().setFrom(e.from())
+                    .setContent(e.content()).setMsgid(inboxId).setTimestamp(e.sendTime())
+                    .setClientMsgId(e.clientMsgId()).build());
+        } finally {
+            held.close();
         }
-        ctx.metrics().storeNanos(System.nanoTime() - t0);
-        s.reply(f, C2CSendResponse.newBuilder().setMsgid(receipt.msgid()).setTimestamp(receipt.sendTime())
-                .setClientMsgId(req.getClientMsgId()).build());
-        if (receipt.duplicate()) {
-            return;
-        }
-        deliverer.push(e.to(), CmdId.C2C_PUSH_REQ, C2CPushRequest.newBuilder().setFrom(e.from())
-                .setContent(e.content()).setMsgid(inboxId).setTimestamp(e.sendTime())
-                .setClientMsgId(e.clientMsgId()).build());
         timer.watch(e.to(), inboxId, e);
     }
 }

@@ -27,11 +27,13 @@ final class C2gLogic {
     private final LogicContext ctx;
     private final Deliverer deliverer;
     private final DeliveryTimer timer;
+    private final RecipientLocks locks;
 
-    C2gLogic(LogicContext ctx, Deliverer deliverer, DeliveryTimer timer) {
+    C2gLogic(LogicContext ctx, Deliverer deliverer, DeliveryTimer timer, RecipientLocks locks) {
         this.ctx = ctx;
         this.deliverer = deliverer;
         this.timer = timer;
+        this.locks = locks;
     }
 
     void send(Session s, Frame f) {
@@ -73,12 +75,18 @@ final class C2gLogic {
         ctx.metrics().fanoutQueued(recipients.size());
         for (int from = 0; from < recipients.size(); from += BATCH) {
             List<String> batch = recipients.subList(from, Math.min(recipients.size(), from + BATCH));
-            long[] ids = ctx.messages().appendToInboxes(batch, e);
-            for (int i = 0; i < ids.length; i++) {
-                String uid = batch.get(i);
-                deliverer.push(uid, CmdId.C2G_PUSH_REQ, C2GPushRequest.newBuilder().setFrom(e.from())
-                        .setGroup(e.group()).setContent(e.content()).setMsgid(ids[i]).setTimestamp(e.sendTime())
-                        .setClientMsgId(e.clientMsgId()).build());
+            long[] ids;
+            RecipientLocks.Held held = locks.lock(batch);
+            try {
+                ids = ctx.messages().appendToInboxes(batch, e);
+                for (int i = 0; i < ids.length; i++) {
+                    String uid = batch.get(i);
+                    deliverer.push(uid, CmdId.C2G_PUSH_REQ, C2GPushRequest.newBuilder().setFrom(e.from())
+                            .setGroup(e.group()).setContent(e.content()).setMsgid(ids[i]).setTimestamp(e.sendTime())
+                            .setClientMsgId(e.clientMsgId()).build());
+                }
+            } finally {
+                held.close();
             }
             timer.watchAll(batch, ids, e);
             ctx.metrics().fanoutQueued(-ids.length);
@@ -87,11 +95,17 @@ final class C2gLogic {
 
     /** Read diffusion: one timeline row, pushed to online members with the same msgid. */
     private void fanOutRead(Envelope e, List<String> recipients) {
-        long id = ctx.timelines().append(e.group(), e);
-        C2GPushRequest push = C2GPushRequest.newBuilder().setFrom(e.from()).setGroup(e.group())
-                .setContent(e.content()).setMsgid(id).setTimestamp(e.sendTime()).setClientMsgId(e.clientMsgId()).build();
-        for (String uid : recipients) {
-            deliverer.push(uid, CmdId.C2G_PUSH_REQ, push);
+        long id;
+        RecipientLocks.Held held = locks.lock(recipients);
+        try {
+            id = ctx.timelines().append(e.group(), e);
+            C2GPushRequest push = C2GPushRequest.newBuilder().setFrom(e.from()).setGroup(e.group())
+                    .setContent(e.content()).setMsgid(id).setTimestamp(e.sendTime()).setClientMsgId(e.clientMsgId()).build();
+            for (String uid : recipients) {
+                deliverer.push(uid, CmdId.C2G_PUSH_REQ, push);
+            }
+        } finally {
+            held.close();
         }
         timer.watchAll(recipients, new long[] {id}, e);
     }

@@ -26,12 +26,14 @@ final class CtrlLogic {
 
     private final LogicContext ctx;
     private final Deliverer deliverer;
+    private final RecipientLocks locks;
     /** Group created by each create-group send row, so a resent create answers the same group. */
     private final ConcurrentHashMap<Long, Long> createdBySend = new ConcurrentHashMap<>();
 
-    CtrlLogic(LogicContext ctx, Deliverer deliverer) {
+    CtrlLogic(LogicContext ctx, Deliverer deliverer, RecipientLocks locks) {
         this.ctx = ctx;
         this.deliverer = deliverer;
+        this.locks = locks;
     }
 
     void send(Session s, Frame f) {
@@ -116,12 +118,21 @@ final class CtrlLogic {
         }
         notify.remove(from);
         if (!notify.isEmpty()) {
+            notifyMembers(req, from, notify, e);
+        }
+        return req.getTo();
+    }
+
+    private void notifyMembers(CtrlSendRequest req, String from, List<String> notify, Envelope e) {
+        RecipientLocks.Held held = locks.lock(notify);
+        try {
             long[] ids = ctx.messages().appendToInboxes(notify, e);
             for (int i = 0; i < ids.length; i++) {
                 deliverer.push(notify.get(i), CmdId.CTRL_PUSH_REQ, CtrlPushRequest.newBuilder().setFrom(from)
                         .setType(req.getType()).setTo(req.getTo()).setMsgid(ids[i]).setContent(req.getContent()).build());
             }
+        } finally {
+            held.close();
         }
-        return req.getTo();
     }
 }

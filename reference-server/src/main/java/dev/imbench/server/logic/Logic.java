@@ -30,11 +30,12 @@ public final class Logic implements FrameSink, AutoCloseable {
         this.acks = new AckBuffer(state::groupAck);
         this.timer = new DeliveryTimer(ctx, acks, state);
         Deliverer deliverer = new Deliverer(ctx);
+        RecipientLocks locks = new RecipientLocks();
         this.auth = new AuthLogic(ctx);
-        this.c2c = new C2cLogic(ctx, deliverer, timer);
-        this.c2g = new C2gLogic(ctx, deliverer, timer);
+        this.c2c = new C2cLogic(ctx, deliverer, timer, locks);
+        this.c2g = new C2gLogic(ctx, deliverer, timer, locks);
         this.pull = new PullLogic(ctx, new GroupTimelines(ctx));
-        this.ctrl = new CtrlLogic(ctx, deliverer);
+        this.ctrl = new CtrlLogic(ctx, deliverer, locks);
         this.business = new BusinessLogic(ctx, deliverer);
     }
 

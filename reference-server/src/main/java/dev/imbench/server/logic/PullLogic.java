@@ -1,5 +1,6 @@
 package dev.imbench.server.logic;
 
+import com.google.protobuf.CodedOutputStream;
 import dev.imbench.protocol.Frame;
 import dev.imbench.protocol.pb.ErrorCode;
 import dev.imbench.protocol.pb.PullMsg;
@@ -12,8 +13,8 @@ import java.util.List;
 
 /**
  * Offline pull with the article's cursor: the request's offset acknowledges every row ≤ offset
- * (marked delivered), the answer is the next page of rows with msgid > offset, and an empty page
- * ends the client's loop.
+ * (marked delivered), the answer is the next page of rows with msgid > offset (cut short rather
+ * than exceed {@code maxBodyLength}), and an empty page ends the client's loop.
  */
 final class PullLogic {
 
@@ -43,11 +44,19 @@ final class PullLogic {
             return;
         }
         PullResponse.Builder page = PullResponse.newBuilder();
+        int bytes = 0;
         for (InboxRow r : rows) {
             Envelope e = r.envelope();
-            page.addMsgs(PullMsg.newBuilder().setFrom(e.from()).setGroup(e.group()).setContent(e.content())
+            PullMsg m = PullMsg.newBuilder().setFrom(e.from()).setGroup(e.group()).setContent(e.content())
                     .setMsgid(r.msgid()).setCmdid(e.cmdId()).setSendTime(e.sendTime())
-                    .setClientMsgId(e.clientMsgId()));
+                    .setClientMsgId(e.clientMsgId()).build();
+            // Keep the answer within the body limit: a shorter page, never a frame the client refuses.
+            int size = CodedOutputStream.computeMessageSize(1, m);
+            if (page.getMsgsCount() > 0 && bytes + size > ctx.config().maxBodyLength()) {
+                break;
+            }
+            bytes += size;
+            page.addMsgs(m);
         }
         s.reply(f, page.build());
     }

@@ -1,0 +1,81 @@
+package dev.imbench.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import dev.imbench.protocol.Frame;
+import dev.imbench.protocol.pb.C2CSendRequest;
+import dev.imbench.protocol.pb.CmdId;
+import dev.imbench.protocol.pb.DeviceType;
+import dev.imbench.protocol.pb.ErrorCode;
+import dev.imbench.protocol.pb.ErrorResponse;
+import dev.imbench.protocol.pb.Keepalive;
+import dev.imbench.protocol.pb.PullRequest;
+import dev.imbench.server.store.Envelope;
+import dev.imbench.server.store.InMemoryMessageStore;
+import dev.imbench.server.store.InboxRow;
+import dev.imbench.server.store.MessageStore;
+import dev.imbench.server.store.SendReceipt;
+import java.time.Clock;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** A failing store: the sender is never acked for what was not stored, and the session survives. */
+class StoreFailureTest {
+
+    /** Refuses every write; reads fail too. */
+    private static final class BrokenStore implements MessageStore {
+        @Override
+        public SendReceipt recordSend(Envelope envelope) {
+            throw new IllegalStateException("disk full");
+        }
+
+        @Override
+        public long[] appendToInboxes(List<String> recipients, Envelope envelope) {
+            throw new IllegalStateException("disk full");
+        }
+
+        @Override
+        public List<InboxRow> page(String uid, long afterMsgid, int limit) {
+            throw new IllegalStateException("unreachable");
+        }
+
+        @Override
+        public int ackUpTo(String uid, long cursor) {
+            throw new IllegalStateException("unreachable");
+        }
+
+        @Override
+        public boolean markDelivered(String uid, long msgid) {
+            return false;
+        }
+
+        @Override
+        public boolean isDelivered(String uid, long msgid) {
+            return false;
+        }
+    }
+
+    @Test
+    void shouldAnswerStoreFailedAndNeverAckOrPushWhatWasNotStored() throws Exception {
+        Backends backends = Backends.inMemory().withMessages(new BrokenStore(), new InMemoryMessageStore());
+        try (ImServer server = ImServer.start(ServerConfig.defaults(), backends, Clock.systemUTC());
+             TestClient alice = TestClient.tcp(server); TestClient bob = TestClient.tcp(server)) {
+            alice.login(server, "alice", DeviceType.IOS);
+            bob.login(server, "bob", DeviceType.IOS);
+            int seq = alice.send(CmdId.C2C_SEND_REQ, C2CSendRequest.newBuilder().setFrom("alice").setTo("bob")
+                    .setContent("lost?").setClientMsgId(1).build());
+            Frame err = alice.await(CmdId.ERROR_RESP);
+            assertEquals(seq, err.seq());
+            assertEquals(ErrorCode.ERR_STORE_FAILED, err.bodyAs(ErrorResponse.class).getCode());
+            int pull = bob.send(CmdId.PULL_REQ, PullRequest.newBuilder().build());
+            Frame pullErr = bob.await(CmdId.ERROR_RESP);
+            assertEquals(pull, pullErr.seq());
+            assertEquals(ErrorCode.ERR_INTERNAL, pullErr.bodyAs(ErrorResponse.class).getCode());
+            int k = alice.send(CmdId.KEEPALIVE_REQ, Keepalive.getDefaultInstance());
+            assertEquals(k, alice.await(CmdId.KEEPALIVE_RESP).seq());
+            assertNull(alice.poll(100), "no C2C_SEND_RESP for an unstored message");
+            assertNull(bob.poll(100), "no push for an unstored message");
+        }
+    }
+}

@@ -35,20 +35,15 @@ public final class ServerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Map<String, Object> values = new LinkedHashMap<>();
-        if (config != null) {
-            values.putAll(readYaml(config));
-        }
-        values.putAll(sets);
-        ServerConfig cfg;
+        ImServer server;
         try {
-            cfg = ServerConfig.fromMap(values);
+            server = start();
         } catch (IllegalArgumentException e) {
             System.err.println("imbench: server: " + e.getMessage());
             return Imbench.EXIT_BROKEN;
         }
+        ServerConfig cfg = server.config();
         CountDownLatch stopped = new CountDownLatch(1);
-        ImServer server = ImServer.start(cfg);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close(); // graceful: sessions closed, buffered acks flushed
             stopped.countDown();
@@ -62,6 +57,20 @@ public final class ServerCommand implements Callable<Integer> {
         System.out.flush();
         stopped.await();
         return Imbench.EXIT_PASSED;
+    }
+
+    /**
+     * Starts the server from --config and --set.
+     *
+     * @throws IllegalArgumentException for a bad file or setting, naming it
+     */
+    ImServer start() {
+        Map<String, Object> values = new LinkedHashMap<>();
+        if (config != null) {
+            values.putAll(readYaml(config));
+        }
+        values.putAll(sets);
+        return ImServer.start(ServerConfig.fromMap(values));
     }
 
     private static String hostPort(java.net.InetSocketAddress a) {

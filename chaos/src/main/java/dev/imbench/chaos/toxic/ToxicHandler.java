@@ -148,6 +148,22 @@ public final class ToxicHandler extends ChannelDuplexHandler {
         outbound.end();
     }
 
+    /** Closes the channel at once, dropping held data (proxy down); thread-safe. */
+    public void abort() {
+        ChannelHandlerContext c = ctx;
+        if (c != null) {
+            c.executor().execute(() -> abortChannel(false));
+        }
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        if (inbound != null) {
+            inbound.dispose();
+            outbound.dispose();
+        }
+    }
+
     private void abortChannel(boolean rst) {
         if (rst && ctx.channel().isActive() && ctx.channel().config() instanceof SocketChannelConfig socket) {
             socket.setSoLinger(0);

@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
             "A simulation and load-testing workbench for instant-messaging back ends:",
             "a reference IM server, virtual mobile clients, weak-network faults,",
             "and latency + delivery-guarantee reports."},
-        subcommands = {RunCommand.class, DemoCommand.class, SweepCommand.class, ServerCommand.class, ReportCommand.class, CompareCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {RunCommand.class, DemoCommand.class, SweepCommand.class, ServerCommand.class, ReportCommand.class, CompareCommand.class, ToxiproxyCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 passed, 1 SLO or delivery check failed, 2 bad input or environment."})
 public final class Imbench implements Runnable {
 

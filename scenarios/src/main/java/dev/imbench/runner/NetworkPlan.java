@@ -1,8 +1,9 @@
 package dev.imbench.runner;
 
-import dev.imbench.chaos.Profiles;
-import dev.imbench.chaos.ToxicHandler;
-import dev.imbench.chaos.ToxicSpec;
+import dev.imbench.chaos.profile.Profiles;
+import dev.imbench.chaos.toxic.ToxicHandler;
+import dev.imbench.chaos.toxic.ToxicInstaller;
+import dev.imbench.chaos.toxic.ToxicSpec;
 import dev.imbench.scenario.FaultStep;
 import dev.imbench.scenario.NetworkSlice;
 import dev.imbench.scenario.Scenario;
@@ -17,7 +18,8 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * Which toxics each client's connection carries: its weak-network slice for
  * the whole run, plus any profile the fault timeline lays over it for a while.
  * Slices and fault targets are chosen by seed. Only clients that a slice or a
- * fault can touch get a {@link ToxicHandler}; the others run untouched.
+ * fault can touch get a {@link ToxicHandler}; the others run untouched. A
+ * fault changes the toxics of live connections too ({@link ToxicHandler#update}).
  */
 final class NetworkPlan {
 
@@ -25,6 +27,7 @@ final class NetworkPlan {
     private final AtomicReferenceArray<List<ToxicSpec>> base;
     private final AtomicReferenceArray<List<ToxicSpec>> effective;
     private final AtomicIntegerArray connections;
+    private final AtomicReferenceArray<ToxicHandler> live;
     private final boolean[] touched;
 
     NetworkPlan(Scenario s) {
@@ -33,6 +36,7 @@ final class NetworkPlan {
         this.base = new AtomicReferenceArray<>(n);
         this.effective = new AtomicReferenceArray<>(n);
         this.connections = new AtomicIntegerArray(n);
+        this.live = new AtomicReferenceArray<>(n);
         this.touched = new boolean[n];
         SplittableRandom r = new SplittableRandom(seed ^ 0x3C6EF372FE94F82BL);
         for (int i = 0; i < n; i++) {
@@ -94,21 +98,31 @@ final class NetworkPlan {
         for (int i : clients) {
             List<ToxicSpec> both = new ArrayList<>(base.get(i));
             both.addAll(extra);
-            effective.set(i, List.copyOf(both));
+            set(i, List.copyOf(both));
+        }
+    }
+
+    private void set(int client, List<ToxicSpec> toxics) {
+        effective.set(client, toxics);
+        ToxicHandler h = live.get(client);
+        if (h != null) {
+            h.update(toxics);
         }
     }
 
     /** Takes an overlay away again. */
     void restore(int[] clients) {
         for (int i : clients) {
-            effective.set(i, base.get(i));
+            set(i, base.get(i));
         }
     }
 
     /** Takes every overlay away (the phases are over; the drain runs on the base network). */
     void restoreAll() {
         for (int i = 0; i < base.length(); i++) {
-            effective.set(i, base.get(i));
+            if (touched[i]) {
+                set(i, base.get(i));
+            }
         }
     }
 
@@ -118,7 +132,13 @@ final class NetworkPlan {
             if (touched[index]) {
                 int k = connections.incrementAndGet(index);
                 SplittableRandom r = new SplittableRandom(seed ^ (index * 0xBF58476D1CE4E5B9L) ^ (k * 0x94D049BB133111EBL));
-                pipeline.addFirst("toxics", new ToxicHandler(() -> effective.get(index), r, true));
+                List<ToxicSpec> now = effective.get(index);
+                ToxicHandler h = ToxicInstaller.install(pipeline, now, r);
+                live.set(index, h);
+                // A fault may have changed this client's toxics while the handler was being made.
+                if (effective.get(index) != now) {
+                    h.update(effective.get(index));
+                }
             }
         };
     }

@@ -1,6 +1,6 @@
 package dev.imbench.runner;
 
-import dev.imbench.chaos.Profiles;
+import dev.imbench.chaos.profile.Profiles;
 import dev.imbench.protocol.pb.DeviceType;
 import dev.imbench.scenario.FaultStep;
 import dev.imbench.scenario.Transport;

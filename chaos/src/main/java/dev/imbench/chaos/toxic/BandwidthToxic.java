@@ -1,54 +1,112 @@
 package dev.imbench.chaos.toxic;
 
-import dev.imbench.chaos.Toxic;
-import dev.imbench.chaos.ToxicContext;
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelPromise;
+import java.util.ArrayDeque;
+import java.util.Map;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
- * {@code bandwidth}: at most {@code rate} KB/s. Chunks leave in slices of at
- * most 100 ms worth of bytes, each slice once the previous one's time has
- * passed. A rate of 0 holds every byte (a hang, not a close).
+ * {@code bandwidth}: at most {@code rate} KB/s (1 KB = 1000 bytes, as Toxiproxy), sent in 100 ms
+ * slices of {@code rate * 100} bytes. Rate 0 holds all data (a hang, not a close).
  */
 public final class BandwidthToxic implements Toxic {
 
-    private static final long SLICE_NANOS = 100_000_000L;
+    /** Length of one slice. */
+    public static final long SLICE_MS = 100;
 
-    private final long bytesPerSecond;
-    private final OrderedRelease release = new OrderedRelease();
-    private ByteBuf held;
-
-    /** A limit of {@code rateKb} KB/s (1 KB = 1024 bytes). */
-    public BandwidthToxic(long rateKb) {
-        this.bytesPerSecond = rateKb * 1024;
+    @Override
+    public String type() {
+        return "bandwidth";
     }
 
     @Override
-    public void onChunk(ByteBuf chunk, ToxicContext ctx) {
-        if (bytesPerSecond == 0) {
-            if (held == null) {
-                held = chunk.alloc().buffer();
+    public Map<String, Long> defaults() {
+        return Map.of("rate", 0L);
+    }
+
+    @Override
+    public ToxicStage open(ToxicSpec spec, StageContext context) {
+        return new Stage(spec.attr("rate") * SLICE_MS, context);
+    }
+
+    private static final class Stage implements ToxicStage {
+        private record Held(ByteBuf data, ChannelPromise promise) {
+        }
+
+        private final long sliceBytes;
+        private final StageContext context;
+        private final ArrayDeque<Held> queue = new ArrayDeque<>();
+        private boolean ended;
+        private long budget;
+        private long nextSliceNanos = Long.MIN_VALUE;
+        private ScheduledFuture<?> timer;
+
+        Stage(long sliceBytes, StageContext context) {
+            this.sliceBytes = sliceBytes;
+            this.context = context;
+        }
+
+        @Override
+        public void data(ByteBuf data, ChannelPromise promise, StageOutput out) {
+            queue.add(new Held(data, promise));
+            pump();
+        }
+
+        @Override
+        public void end(StageOutput out) {
+            ended = true;
+            pump();
+        }
+
+        private void pump() {
+            if (sliceBytes == 0) {
+                return; // rate 0: hold everything
             }
-            held.writeBytes(chunk);
-            chunk.release();
-            return;
+            long now = context.clock().getAsLong();
+            if (now >= nextSliceNanos && timer == null) {
+                budget = sliceBytes;
+                nextSliceNanos = now + TimeUnit.MILLISECONDS.toNanos(SLICE_MS);
+            }
+            while (!queue.isEmpty() && budget > 0) {
+                Held h = queue.peek();
+                int n = h.data().readableBytes();
+                if (n <= budget) {
+                    queue.poll();
+                    budget -= n;
+                    context.output().data(h.data(), h.promise());
+                } else {
+                    ByteBuf part = h.data().readRetainedSlice((int) budget);
+                    budget = 0;
+                    context.output().data(part, null);
+                }
+            }
+            if (queue.isEmpty() && ended) {
+                ended = false;
+                context.output().end();
+            }
+            if ((!queue.isEmpty() || ended) && timer == null) {
+                timer = context.executor().schedule(() -> {
+                    timer = null;
+                    pump();
+                }, Math.max(0, nextSliceNanos - now), TimeUnit.NANOSECONDS);
+            }
         }
-        long sliceBytes = Math.max(1, bytesPerSecond * SLICE_NANOS / 1_000_000_000L);
-        long t = Math.max(ctx.nanoTime(), release.lastRelease());
-        while (chunk.isReadable()) {
-            int n = (int) Math.min(sliceBytes, chunk.readableBytes());
-            ByteBuf slice = chunk.readRetainedSlice(n);
-            t += n * 1_000_000_000L / bytesPerSecond;
-            release.releaseAt(slice, t, ctx);
-        }
-        chunk.release();
-    }
 
-    @Override
-    public void onRemove(ToxicContext ctx) {
-        release.flush(ctx);
-        if (held != null) {
-            ctx.forward(held);
-            held = null;
+        @Override
+        public void detach(StageOutput out) {
+            if (timer != null) {
+                timer.cancel(false);
+                timer = null;
+            }
+            while (!queue.isEmpty()) {
+                Held h = queue.poll();
+                out.data(h.data(), h.promise());
+            }
+            if (ended) {
+                out.end();
+            }
         }
     }
 }

@@ -1,47 +1,65 @@
 package dev.imbench.chaos.toxic;
 
-import dev.imbench.chaos.Toxic;
-import dev.imbench.chaos.ToxicContext;
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelPromise;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
- * {@code blackout} (an imbench extension, not a Toxiproxy toxic): every
- * {@code period} ms the link goes dark for {@code duration} ms, starting
- * {@code offset} ms after the connection was set up (or at an offset within the
- * period drawn from the connection's seed when {@code offset} is absent, the
- * same for both directions, so a connection's up and down links go dark together). Bytes are held, not lost, as TCP
- * retransmission would deliver them after the signal returns; order is kept.
+ * {@code blackout} (imbench extension, unknown to Toxiproxy): a time-varying stall. Every
+ * {@code period} ms the path goes dark for {@code duration} ms; data arriving in the dark is held
+ * and released, in order, when the light comes back (as TCP retransmission would deliver it).
+ * {@code period} 0 means a single blackout starting {@code start} ms after the connection opens.
+ * For periodic blackouts each connection draws its phase from its seeded generator, so clients do
+ * not all go dark at once.
  */
 public final class BlackoutToxic implements Toxic {
 
-    private final long periodNanos;
-    private final long durationNanos;
-    private final long offsetMs;
-    private final OrderedRelease release = new OrderedRelease();
-    private long origin = -1;
-
-    /** Blackouts of {@code durationMs} every {@code periodMs}, the first {@code offsetMs} in (-1: seeded). */
-    public BlackoutToxic(long periodMs, long durationMs, long offsetMs) {
-        this.periodNanos = periodMs * 1_000_000L;
-        this.durationNanos = Math.min(durationMs, periodMs) * 1_000_000L;
-        this.offsetMs = offsetMs;
+    @Override
+    public String type() {
+        return "blackout";
     }
 
     @Override
-    public void onChunk(ByteBuf chunk, ToxicContext ctx) {
-        long now = ctx.nanoTime();
-        if (origin < 0) {
-            long offset = offsetMs >= 0 ? offsetMs * 1_000_000L
-                    : new java.util.SplittableRandom(ctx.connectionSeed()).nextLong(periodNanos);
-            origin = ctx.connectedAtNanos() + offset;
-        }
-        long phase = Math.floorMod(now - origin, periodNanos);
-        long at = now >= origin && phase < durationNanos ? now + (durationNanos - phase) : now;
-        release.releaseAt(chunk, at, ctx);
+    public Map<String, Long> defaults() {
+        return Map.of("period", 0L, "duration", 0L, "start", 0L);
     }
 
     @Override
-    public void onRemove(ToxicContext ctx) {
-        release.flush(ctx);
+    public ToxicStage open(ToxicSpec spec, StageContext context) {
+        long period = TimeUnit.MILLISECONDS.toNanos(spec.attr("period"));
+        long duration = TimeUnit.MILLISECONDS.toNanos(spec.attr("duration"));
+        long origin = context.clock().getAsLong() + (period > 0
+            ? -context.random().nextLong(period) : TimeUnit.MILLISECONDS.toNanos(spec.attr("start")));
+        OrderedRelease release = new OrderedRelease(context);
+        return new ToxicStage() {
+            /** When data arriving at {@code now} may leave. */
+            private long releaseAt(long now) {
+                long since = now - origin;
+                if (since < 0) {
+                    return now;
+                }
+                if (period == 0) {
+                    return since < duration ? origin + duration : now;
+                }
+                long phase = since % period;
+                return phase < duration ? now + (duration - phase) : now;
+            }
+
+            @Override
+            public void data(ByteBuf data, ChannelPromise promise, StageOutput out) {
+                release.add(releaseAt(context.clock().getAsLong()), data, promise);
+            }
+
+            @Override
+            public void end(StageOutput out) {
+                release.add(releaseAt(context.clock().getAsLong()), null, null);
+            }
+
+            @Override
+            public void detach(StageOutput out) {
+                release.flushAll(out);
+            }
+        };
     }
 }

@@ -1,37 +1,65 @@
 package dev.imbench.chaos.toxic;
 
-import dev.imbench.chaos.Toxic;
-import dev.imbench.chaos.ToxicContext;
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelPromise;
+import java.util.Map;
 
-/** {@code limit_data}: forwards {@code bytes} bytes in total, then closes the connection. */
+/**
+ * {@code limit_data}: forwards exactly {@code bytes} bytes in total on this connection and direction,
+ * then closes the connection (after those bytes are written).
+ */
 public final class LimitDataToxic implements Toxic {
 
-    private long remaining;
-
-    /** A limit of {@code bytes}. */
-    public LimitDataToxic(long bytes) {
-        this.remaining = bytes;
+    @Override
+    public String type() {
+        return "limit_data";
     }
 
     @Override
-    public void onChunk(ByteBuf chunk, ToxicContext ctx) {
-        if (remaining <= 0) {
-            chunk.release();
-            ctx.close();
-            return;
-        }
-        if (chunk.readableBytes() <= remaining) {
-            remaining -= chunk.readableBytes();
-            ctx.forward(chunk);
-        } else {
-            ByteBuf head = chunk.readRetainedSlice((int) remaining);
-            chunk.release();
-            remaining = 0;
-            ctx.forward(head);
-        }
-        if (remaining == 0) {
-            ctx.close();
-        }
+    public Map<String, Long> defaults() {
+        return Map.of("bytes", 0L);
+    }
+
+    @Override
+    public ToxicStage open(ToxicSpec spec, StageContext context) {
+        long limit = spec.attr("bytes");
+        return new ToxicStage() {
+            private long passed;
+            private boolean closed;
+
+            @Override
+            public void data(ByteBuf data, ChannelPromise promise, StageOutput out) {
+                if (closed) {
+                    ToxicStage.drop(data, promise);
+                    return;
+                }
+                long room = limit - passed;
+                if (data.readableBytes() <= room) {
+                    passed += data.readableBytes();
+                    out.data(data, promise);
+                } else {
+                    passed = limit;
+                    ByteBuf part = data.readRetainedSlice((int) room);
+                    ToxicStage.drop(data, promise);
+                    if (part.isReadable()) {
+                        out.data(part, null);
+                    } else {
+                        part.release();
+                    }
+                }
+                if (passed >= limit) {
+                    closed = true;
+                    out.end();
+                }
+            }
+
+            @Override
+            public void end(StageOutput out) {
+                if (!closed) {
+                    closed = true;
+                    out.end();
+                }
+            }
+        };
     }
 }

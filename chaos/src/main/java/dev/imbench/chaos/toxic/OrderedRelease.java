@@ -1,60 +1,72 @@
 package dev.imbench.chaos.toxic;
 
-import dev.imbench.chaos.ToxicContext;
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelPromise;
 import java.util.ArrayDeque;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Releases chunks at given times without ever reordering them: a chunk never
- * leaves before the one ahead of it. One timer at a time drains the queue in
- * order, so chunks due at the same instant cannot overtake each other.
+ * A queue of chunks released at given times in arrival order (a later item never overtakes an
+ * earlier one), shared by the delaying toxics.
  */
 final class OrderedRelease {
 
-    private record Held(ByteBuf chunk, long at) {
+    private record Item(long atNanos, ByteBuf data, ChannelPromise promise) {
     }
 
-    private final ArrayDeque<Held> queue = new ArrayDeque<>();
-    private long lastRelease;
-    private boolean timerSet;
+    private final StageContext context;
+    private final ArrayDeque<Item> queue = new ArrayDeque<>();
+    private ScheduledFuture<?> timer;
+    private long lastRelease = Long.MIN_VALUE;
 
-    /** Forwards {@code chunk} at {@code at} (nanoTime) or right after the previous chunk, whichever is later. */
-    void releaseAt(ByteBuf chunk, long at, ToxicContext ctx) {
-        long when = Math.max(at, lastRelease);
-        lastRelease = when;
-        if (queue.isEmpty() && when <= ctx.nanoTime()) {
-            ctx.forward(chunk);
-            return;
-        }
-        queue.add(new Held(chunk, when));
-        arm(ctx);
+    OrderedRelease(StageContext context) {
+        this.context = context;
     }
 
-    private void arm(ToxicContext ctx) {
-        if (timerSet || queue.isEmpty()) {
-            return;
-        }
-        timerSet = true;
-        ctx.schedule(() -> drain(ctx), Math.max(0, queue.peek().at() - ctx.nanoTime()));
-    }
-
-    private void drain(ToxicContext ctx) {
-        timerSet = false;
-        long now = ctx.nanoTime();
-        while (!queue.isEmpty() && queue.peek().at() <= now) {
-            ctx.forward(queue.poll().chunk());
-        }
-        arm(ctx);
-    }
-
-    /** Forwards everything held at once, in order (the toxic is being removed). */
-    void flush(ToxicContext ctx) {
-        while (!queue.isEmpty()) {
-            ctx.forward(queue.poll().chunk());
-        }
-    }
-
+    /** The release time of the last queued item (or MIN_VALUE when none was queued yet). */
     long lastRelease() {
         return lastRelease;
+    }
+
+    /** Queues a chunk ({@code data == null} = end of stream) for release at {@code atNanos} or later. */
+    void add(long atNanos, ByteBuf data, ChannelPromise promise) {
+        long at = Math.max(atNanos, lastRelease);
+        lastRelease = at;
+        queue.add(new Item(at, data, promise));
+        pump();
+    }
+
+    private void pump() {
+        long now = context.clock().getAsLong();
+        while (!queue.isEmpty() && queue.peek().atNanos() <= now) {
+            emit(queue.poll(), context.output());
+        }
+        if (!queue.isEmpty() && timer == null) {
+            long wait = queue.peek().atNanos() - now;
+            timer = context.executor().schedule(() -> {
+                timer = null;
+                pump();
+            }, wait, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private static void emit(Item item, StageOutput out) {
+        if (item.data() == null) {
+            out.end();
+        } else {
+            out.data(item.data(), item.promise());
+        }
+    }
+
+    /** Releases everything now to {@code out}, in order, and stops the timer. */
+    void flushAll(StageOutput out) {
+        if (timer != null) {
+            timer.cancel(false);
+            timer = null;
+        }
+        while (!queue.isEmpty()) {
+            emit(queue.poll(), out);
+        }
     }
 }

@@ -1,26 +1,48 @@
 package dev.imbench.chaos.toxic;
 
-import dev.imbench.chaos.Toxic;
-import dev.imbench.chaos.ToxicContext;
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelPromise;
+import java.util.Map;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
-/** {@code slow_close}: data passes; the close is delayed by {@code delay} ms (applied by the handler). */
+/** {@code slow_close}: data passes; the close is passed on {@code delay} ms later. */
 public final class SlowCloseToxic implements Toxic {
 
-    private final long delayMs;
-
-    /** A close delayed by {@code delayMs}. */
-    public SlowCloseToxic(long delayMs) {
-        this.delayMs = delayMs;
-    }
-
-    /** How long the close waits. */
-    public long delayMs() {
-        return delayMs;
+    @Override
+    public String type() {
+        return "slow_close";
     }
 
     @Override
-    public void onChunk(ByteBuf chunk, ToxicContext ctx) {
-        ctx.forward(chunk);
+    public Map<String, Long> defaults() {
+        return Map.of("delay", 0L);
+    }
+
+    @Override
+    public ToxicStage open(ToxicSpec spec, StageContext context) {
+        long delay = spec.attr("delay");
+        return new ToxicStage() {
+            private ScheduledFuture<?> timer;
+
+            @Override
+            public void data(ByteBuf data, ChannelPromise promise, StageOutput out) {
+                out.data(data, promise);
+            }
+
+            @Override
+            public void end(StageOutput out) {
+                if (timer == null) {
+                    timer = context.executor().schedule(out::end, delay, TimeUnit.MILLISECONDS);
+                }
+            }
+
+            @Override
+            public void detach(StageOutput out) {
+                if (timer != null && timer.cancel(false)) {
+                    out.end();
+                }
+            }
+        };
     }
 }

@@ -1,39 +1,45 @@
 package dev.imbench.chaos.toxic;
 
-import dev.imbench.chaos.Toxic;
-import dev.imbench.chaos.ToxicContext;
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelPromise;
+import java.util.Map;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
- * {@code timeout}: drops every byte, and closes the connection {@code timeout}
- * ms after the first one arrives (0: never). Removing the toxic closes the
- * connections it held, as Toxiproxy does: their streams lost bytes.
+ * {@code timeout}: drops all data and closes the connection {@code timeout} ms after the toxic
+ * starts on it; 0 means never close. Removing the toxic closes the connections it held.
  */
 public final class TimeoutToxic implements Toxic {
 
-    private final long timeoutMs;
-    private boolean armed;
-    private boolean dropped;
-
-    /** A timeout of {@code timeoutMs} (0: hold forever). */
-    public TimeoutToxic(long timeoutMs) {
-        this.timeoutMs = timeoutMs;
+    @Override
+    public String type() {
+        return "timeout";
     }
 
     @Override
-    public void onChunk(ByteBuf chunk, ToxicContext ctx) {
-        chunk.release();
-        dropped = true;
-        if (!armed && timeoutMs > 0) {
-            armed = true;
-            ctx.schedule(ctx::close, timeoutMs * 1_000_000L);
-        }
+    public Map<String, Long> defaults() {
+        return Map.of("timeout", 0L);
     }
 
     @Override
-    public void onRemove(ToxicContext ctx) {
-        if (dropped) {
-            ctx.close();
-        }
+    public ToxicStage open(ToxicSpec spec, StageContext context) {
+        long timeout = spec.attr("timeout");
+        ScheduledFuture<?> timer = timeout == 0 ? null
+            : context.executor().schedule(() -> context.output().abort(false), timeout, TimeUnit.MILLISECONDS);
+        return new ToxicStage() {
+            @Override
+            public void data(ByteBuf data, ChannelPromise promise, StageOutput out) {
+                ToxicStage.drop(data, promise);
+            }
+
+            @Override
+            public void detach(StageOutput out) {
+                if (timer != null) {
+                    timer.cancel(false);
+                }
+                out.abort(false);
+            }
+        };
     }
 }

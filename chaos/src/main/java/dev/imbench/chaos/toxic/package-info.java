@@ -1,2 +1,7 @@
-/** One class per toxic, each a few dozen lines, registered by name in {@link dev.imbench.chaos.Toxics}. */
+/**
+ * Toxics: Toxiproxy-compatible fault behaviours (latency, bandwidth, slicer, timeout, reset_peer,
+ * slow_close, limit_data, plus the imbench-only blackout) implemented as stages inside a Netty
+ * {@link dev.imbench.chaos.toxic.ToxicHandler}, so the same classes run in the TCP proxy and in any
+ * other pipeline (e.g. the client simulator's in-JVM transport) via {@link dev.imbench.chaos.toxic.ToxicInstaller}.
+ */
 package dev.imbench.chaos.toxic;

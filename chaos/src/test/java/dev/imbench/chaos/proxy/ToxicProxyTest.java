@@ -1,0 +1,173 @@
+package dev.imbench.chaos.proxy;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.imbench.chaos.support.EchoServer;
+import dev.imbench.chaos.toxic.Direction;
+import dev.imbench.chaos.toxic.ToxicSpec;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.net.SocketException;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ToxicProxyTest {
+
+    private EventLoopGroup group;
+    private EchoServer echo;
+    private ToxicProxy proxy;
+
+    @BeforeEach
+    void start() throws IOException {
+        group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        echo = new EchoServer();
+        proxy = new ToxicProxy(group, new HostPort("127.0.0.1", 0), new HostPort("127.0.0.1", echo.port()), 42);
+        proxy.start();
+    }
+
+    @AfterEach
+    void stop() throws IOException {
+        proxy.stop();
+        echo.close();
+        group.shutdownGracefully(0, 0, java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    private Socket connect() throws IOException {
+        Socket s = new Socket(InetAddress.getLoopbackAddress(), proxy.listen().port());
+        s.setSoTimeout(5000);
+        return s;
+    }
+
+    private static byte[] readN(InputStream in, int n) throws IOException {
+        byte[] b = in.readNBytes(n);
+        assertEquals(n, b.length, "short read");
+        return b;
+    }
+
+    @Test
+    void shouldRelayBytesUnchangedWithoutToxics() throws IOException {
+        try (Socket s = connect()) {
+            byte[] payload = "hello through the proxy".getBytes();
+            s.getOutputStream().write(payload);
+            assertArrayEquals(payload, readN(s.getInputStream(), payload.length));
+        }
+    }
+
+    @Test
+    void shouldAddConfiguredLatencyToRoundTrip() throws IOException {
+        proxy.setToxics(List.of(ToxicSpec.of("latency", Direction.DOWNSTREAM, Map.of("latency", 150L))));
+        try (Socket s = connect()) {
+            long t0 = System.nanoTime();
+            s.getOutputStream().write(1);
+            readN(s.getInputStream(), 1);
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            assertTrue(ms >= 150 && ms < 1000, "round trip " + ms + " ms");
+        }
+    }
+
+    @Test
+    void shouldLimitRateToConfiguredBandwidth() throws IOException {
+        proxy.setToxics(List.of(ToxicSpec.of("bandwidth", Direction.DOWNSTREAM, Map.of("rate", 100L))));
+        try (Socket s = connect()) {
+            byte[] payload = new byte[40_000];
+            long t0 = System.nanoTime();
+            s.getOutputStream().write(payload);
+            readN(s.getInputStream(), payload.length);
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            // 40 KB at 100 KB/s = 400 ms, sent in 100 ms slices starting at once: at least 300 ms
+            assertTrue(ms >= 300 && ms < 2000, "40 KB took " + ms + " ms");
+        }
+    }
+
+    @Test
+    void shouldSeeConnectionResetOnResetPeer() throws IOException {
+        proxy.setToxics(List.of(ToxicSpec.of("reset_peer", Direction.UPSTREAM, Map.of("timeout", 50L))));
+        try (Socket s = connect()) {
+            s.getOutputStream().write(new byte[] {1, 2, 3});
+            SocketException e = assertThrows(SocketException.class, () -> s.getInputStream().read());
+            assertTrue(e.getMessage().toLowerCase().contains("reset"), e.getMessage());
+        }
+    }
+
+    @Test
+    void shouldCloseAfterExactlyLimitBytes() throws IOException {
+        proxy.setToxics(List.of(ToxicSpec.of("limit_data", Direction.DOWNSTREAM, Map.of("bytes", 10L))));
+        try (Socket s = connect()) {
+            s.getOutputStream().write(new byte[30]);
+            byte[] got = s.getInputStream().readAllBytes();
+            assertEquals(10, got.length);
+        }
+    }
+
+    @Test
+    void shouldDropDataAndCloseOnTimeout() throws IOException {
+        proxy.setToxics(List.of(ToxicSpec.of("timeout", Direction.DOWNSTREAM, Map.of("timeout", 200L))));
+        try (Socket s = connect()) {
+            long t0 = System.nanoTime();
+            s.getOutputStream().write(new byte[] {1, 2, 3});
+            byte[] got = s.getInputStream().readAllBytes();
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            assertEquals(0, got.length, "timeout must drop data");
+            assertTrue(ms >= 150, "closed after " + ms + " ms");
+        }
+    }
+
+    @Test
+    void shouldCutSlicesWithoutChangingBytes() throws IOException {
+        proxy.setToxics(List.of(new ToxicSpec("s", "slicer", Direction.DOWNSTREAM, 1.0,
+            Map.of("average_size", 7L, "size_variation", 3L, "delay", 100L))));
+        try (Socket s = connect()) {
+            byte[] payload = new byte[500];
+            for (int i = 0; i < payload.length; i++) {
+                payload[i] = (byte) i;
+            }
+            s.getOutputStream().write(payload);
+            assertArrayEquals(payload, readN(s.getInputStream(), payload.length));
+        }
+    }
+
+    @Test
+    void shouldKeepOrderUnderJitter() throws IOException {
+        proxy.setToxics(List.of(ToxicSpec.of("latency", Direction.UPSTREAM, Map.of("latency", 20L, "jitter", 19L))));
+        try (Socket s = connect()) {
+            ByteArrayOutputStream sent = new ByteArrayOutputStream();
+            for (int i = 0; i < 50; i++) {
+                byte[] b = {(byte) i, (byte) (i * 3)};
+                s.getOutputStream().write(b);
+                s.getOutputStream().flush();
+                sent.write(b);
+            }
+            assertArrayEquals(sent.toByteArray(), readN(s.getInputStream(), sent.size()));
+        }
+    }
+
+    @Test
+    void shouldCloseOpenConnectionsAndListenerWhenStopped() throws IOException {
+        try (Socket s = connect()) {
+            s.getOutputStream().write(1);
+            readN(s.getInputStream(), 1);
+            proxy.stop();
+            assertEquals(-1, s.getInputStream().read());
+            assertThrows(IOException.class, this::connect);
+        }
+    }
+
+    @Test
+    void shouldFailClearlyWhenListenPortInUse() {
+        ToxicProxy other = new ToxicProxy(group, proxy.listen(), new HostPort("127.0.0.1", echo.port()), 1);
+        IllegalStateException e = assertThrows(IllegalStateException.class, other::start);
+        assertTrue(e.getMessage().contains("cannot listen"), e.getMessage());
+    }
+}

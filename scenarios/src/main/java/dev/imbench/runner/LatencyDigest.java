@@ -2,12 +2,9 @@ package dev.imbench.runner;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.FileNotFoundException;
-import java.io.UncheckedIOException;
+import dev.imbench.reports.LatencyLog;
 import java.nio.file.Path;
-import org.HdrHistogram.EncodableHistogram;
 import org.HdrHistogram.Histogram;
-import org.HdrHistogram.HistogramLogReader;
 
 /**
  * Percentiles of one latency metric from its {@code .hlog} file: every interval
@@ -19,26 +16,10 @@ import org.HdrHistogram.HistogramLogReader;
  */
 public record LatencyDigest(Histogram corrected, Histogram raw) {
 
-    /** Reads and merges an .hlog file. */
+    /** Reads an .hlog file (with the reports module's reader) and merges its intervals by tag. */
     public static LatencyDigest read(Path hlog) {
-        Histogram corrected = new Histogram(3);
-        Histogram raw = new Histogram(3);
-        try {
-            HistogramLogReader reader = new HistogramLogReader(hlog.toFile());
-            for (EncodableHistogram h; (h = reader.nextIntervalHistogram()) != null; ) {
-                if (!(h instanceof Histogram hist)) {
-                    continue;
-                }
-                if ("raw".equals(hist.getTag())) {
-                    raw.add(hist);
-                } else {
-                    corrected.add(hist);
-                }
-            }
-        } catch (FileNotFoundException e) {
-            throw new UncheckedIOException(hlog + ": missing", e);
-        }
-        return new LatencyDigest(corrected, raw);
+        LatencyLog log = LatencyLog.read(hlog, 0);
+        return new LatencyDigest(LatencyLog.merge(log.corrected()), LatencyLog.merge(log.raw()));
     }
 
     /** The summary.json block: corrected percentiles in ms, and the raw ones beside them. */

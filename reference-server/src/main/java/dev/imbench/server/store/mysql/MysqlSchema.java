@@ -13,6 +13,7 @@ import java.util.List;
  * the inbox is clustered on {@code (msg_to, msg_id)} so a pull page is one range scan; the send log
  * has {@code (msg_from, msg_id)} for send history and a unique {@code (msg_from, client_msg_id)} for
  * resend de-duplication ({@code client_msg_id} is NULL for "no id", so those never collide).
+ * Group tables are not sharded (shard 0); {@code im_group_users.joined_seq} keeps the join order.
  * {@code im_inbox_seq} holds each recipient's last msgid: the row lock taken when it is raised
  * serialises id allocation and commit per recipient, which keeps msgids in visibility order.
  */
@@ -69,7 +70,9 @@ public final class MysqlSchema {
             CREATE TABLE IF NOT EXISTS im_group_users (
               group_id BIGINT NOT NULL,
               user_id VARCHAR(64) NOT NULL,
+              joined_seq BIGINT NOT NULL AUTO_INCREMENT,
               PRIMARY KEY (group_id, user_id),
+              KEY idx_join_order (joined_seq),
               KEY idx_user_groups (user_id, group_id)
             ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin""");
 

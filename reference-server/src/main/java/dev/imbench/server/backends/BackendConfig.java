@@ -1,0 +1,145 @@
+package dev.imbench.server.backends;
+
+import dev.imbench.server.store.mysql.MysqlShards;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Back-end selection, read from the same map as {@code ServerConfig} (a scenario's {@code server:}
+ * section). Keys and defaults:
+ * <pre>
+ * storage:        memory | mysql            (memory)
+ * routing:        memory | redis            (memory; redis also moves the c2s business queues to Streams)
+ * shards:         4                          (used when mysqlUrls is absent: imbench_shard_0..N-1 on 127.0.0.1:3306)
+ * mysqlUrls:      [jdbc:mysql://h:3306/db0, …] or one comma-separated string (one URL per shard)
+ * mysqlUser:      root
+ * mysqlPassword:  ""
+ * mysqlPoolSize:  8                          (connections per shard)
+ * redisUrl:       redis://127.0.0.1:6379
+ * redisNamespace: "imbench:"                 (key prefix)
+ * presenceTtl:    30s                        (route lifetime without heartbeat; ms number or "30s")
+ * </pre>
+ * {@link #serverKeys(Map)} gives the map without these keys, for {@code ServerConfig.fromMap}.
+ *
+ * @param storage       message/group store
+ * @param routing       presence and business queues
+ * @param mysqlUrls     one JDBC URL per shard
+ * @param mysqlUser     MySQL user
+ * @param mysqlPassword MySQL password
+ * @param mysqlPoolSize connections per shard
+ * @param redisUrl      Redis URI
+ * @param redisNamespace key prefix
+ * @param presenceTtl   route TTL
+ */
+public record BackendConfig(StorageKind storage, RoutingKind routing, List<String> mysqlUrls, String mysqlUser,
+                            String mysqlPassword, int mysqlPoolSize, URI redisUrl, String redisNamespace,
+                            Duration presenceTtl) {
+
+    /** Default shard count. */
+    public static final int DEFAULT_SHARDS = 4;
+    /** Default Redis URI. */
+    public static final URI DEFAULT_REDIS_URL = URI.create("redis://127.0.0.1:6379");
+    /** The keys this record reads. */
+    public static final Set<String> KEYS = Set.of("storage", "routing", "shards", "mysqlUrls", "mysqlUser",
+            "mysqlPassword", "mysqlPoolSize", "redisUrl", "redisNamespace", "presenceTtl");
+
+    /** Validates. */
+    public BackendConfig {
+        mysqlUrls = List.copyOf(mysqlUrls);
+        if (mysqlUrls.isEmpty()) {
+            throw new IllegalArgumentException("mysqlUrls needs at least one URL");
+        }
+        if (mysqlPoolSize < 1) {
+            throw new IllegalArgumentException("mysqlPoolSize must be >= 1, got " + mysqlPoolSize);
+        }
+        if (presenceTtl.toMillis() < 100) {
+            throw new IllegalArgumentException("presenceTtl must be >= 100ms, got " + presenceTtl);
+        }
+    }
+
+    /** Everything in memory (the server's default). */
+    public static BackendConfig defaults() {
+        return fromMap(Map.of());
+    }
+
+    /** MySQL on the default 4 local shards and Redis on the default local port. */
+    public static BackendConfig mysqlRedis() {
+        return fromMap(Map.of("storage", "mysql", "routing", "redis"));
+    }
+
+    /** Reads the back-end keys of {@code m}, ignoring the others. */
+    public static BackendConfig fromMap(Map<String, ?> m) {
+        try {
+            StorageKind storage = StorageKind.valueOf(str(m, "storage", "memory").toUpperCase(Locale.ROOT));
+            RoutingKind routing = RoutingKind.valueOf(str(m, "routing", "memory").toUpperCase(Locale.ROOT));
+            int shards = Integer.parseInt(str(m, "shards", Integer.toString(DEFAULT_SHARDS)));
+            List<String> urls = urls(m.get("mysqlUrls"));
+            if (urls.isEmpty()) {
+                urls = MysqlShards.urls("jdbc:mysql://127.0.0.1:3306/imbench_shard_", shards);
+            } else if (m.containsKey("shards") && urls.size() != shards) {
+                throw new IllegalArgumentException("shards = " + shards + " but " + urls.size() + " mysqlUrls");
+            }
+            return new BackendConfig(storage, routing, urls, str(m, "mysqlUser", "root"), str(m, "mysqlPassword", ""),
+                    Integer.parseInt(str(m, "mysqlPoolSize", Integer.toString(MysqlShards.DEFAULT_POOL_SIZE))),
+                    URI.create(str(m, "redisUrl", DEFAULT_REDIS_URL.toString())),
+                    str(m, "redisNamespace", "imbench:"), duration(m.get("presenceTtl")));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("bad back-end setting: " + e.getMessage(), e);
+        }
+    }
+
+    /** {@code m} without the back-end keys (what {@code ServerConfig.fromMap} accepts). */
+    public static Map<String, Object> serverKeys(Map<String, ?> m) {
+        Map<String, Object> out = new LinkedHashMap<>(m);
+        out.keySet().removeAll(KEYS);
+        return out;
+    }
+
+    private static String str(Map<String, ?> m, String key, String dflt) {
+        Object v = m.get(key);
+        return v == null ? dflt : v.toString().trim();
+    }
+
+    private static List<String> urls(Object v) {
+        List<String> out = new ArrayList<>();
+        if (v instanceof List<?> list) {
+            list.forEach(o -> out.add(o.toString().trim()));
+        } else if (v != null) {
+            for (String s : v.toString().split(",")) {
+                if (!s.isBlank()) {
+                    out.add(s.trim());
+                }
+            }
+        }
+        return out;
+    }
+
+    private static Duration duration(Object v) {
+        if (v == null) {
+            return Duration.ofSeconds(30);
+        }
+        if (v instanceof Number n) {
+            return Duration.ofMillis(n.longValue());
+        }
+        String s = v.toString().trim().toLowerCase(Locale.ROOT);
+        if (s.startsWith("pt")) {
+            return Duration.parse(s.toUpperCase(Locale.ROOT));
+        }
+        if (s.endsWith("ms")) {
+            return Duration.ofMillis(Long.parseLong(s.substring(0, s.length() - 2)));
+        }
+        if (s.endsWith("s")) {
+            return Duration.ofSeconds(Long.parseLong(s.substring(0, s.length() - 1)));
+        }
+        if (s.endsWith("m")) {
+            return Duration.ofMinutes(Long.parseLong(s.substring(0, s.length() - 1)));
+        }
+        return Duration.ofMillis(Long.parseLong(s));
+    }
+}

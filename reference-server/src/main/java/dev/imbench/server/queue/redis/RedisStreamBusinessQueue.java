@@ -1,0 +1,144 @@
+package dev.imbench.server.queue.redis;
+
+import dev.imbench.server.queue.BusinessMessage;
+import dev.imbench.server.queue.BusinessQueue;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import redis.clients.jedis.StreamEntryID;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisDataException;
+import redis.clients.jedis.params.XReadGroupParams;
+import redis.clients.jedis.resps.StreamEntry;
+
+/**
+ * {@link BusinessQueue} on Redis Streams: stream {@code <ns>c2s:<business>}, consumer group
+ * {@code group} (created at id 0 with MKSTREAM, so nothing published before it exists is missed).
+ *
+ * <p>At-least-once: {@link #read} hands out entries that stay pending until {@link #ack}; a consumer
+ * that died before acking gets its pending entries again on its next {@link #read} (same consumer
+ * name). {@link #poll} is read + ack in one call (the {@link BusinessQueue} contract). Acked entries
+ * are deleted, so the stream holds only undelivered and pending entries and {@link #depth} is
+ * {@code XLEN − pending}. One consumer group per business line is assumed.
+ */
+public final class RedisStreamBusinessQueue implements BusinessQueue {
+
+    /** Default consumer group. */
+    public static final String DEFAULT_GROUP = "business";
+    /** Default bound of each business line (entries waiting or pending). */
+    public static final long DEFAULT_CAPACITY = 100_000;
+
+    private final UnifiedJedis redis;
+    private final String ns;
+    private final String group;
+    private final String consumer;
+    private final long capacity;
+    private final Set<String> groupsReady = ConcurrentHashMap.newKeySet();
+
+    /**
+     * @param redis    client (owned by the caller)
+     * @param ns       key prefix, e.g. {@code "imbench:"}
+     * @param group    consumer group name
+     * @param consumer this consumer's name within the group (stable across restarts to re-read its pending entries)
+     * @param capacity entries per line above which {@link #publish} refuses
+     */
+    public RedisStreamBusinessQueue(UnifiedJedis redis, String ns, String group, String consumer, long capacity) {
+        this.redis = redis;
+        this.ns = ns;
+        this.group = group;
+        this.consumer = consumer;
+        this.capacity = capacity;
+    }
+
+    private String stream(String business) {
+        return ns + "c2s:" + business;
+    }
+
+    private void ensureGroup(String stream) {
+        if (groupsReady.contains(stream)) {
+            return;
+        }
+        try {
+            redis.xgroupCreate(stream, group, new StreamEntryID(0, 0), true);
+        } catch (JedisDataException e) {
+            if (e.getMessage() == null || !e.getMessage().startsWith("BUSYGROUP")) {
+                throw e;
+            }
+        }
+        groupsReady.add(stream);
+    }
+
+    @Override
+    public boolean publish(BusinessMessage m) {
+        String stream = stream(m.business());
+        ensureGroup(stream);
+        if (redis.xlen(stream) >= capacity) {
+            return false;
+        }
+        redis.xadd(stream, StreamEntryID.NEW_ENTRY, Map.of("from", m.from(),
+                "payload", Base64.getEncoder().encodeToString(m.payload()),
+                "clientMsgId", Long.toString(m.clientMsgId()), "receivedAt", Long.toString(m.receivedAt())));
+        return true;
+    }
+
+    /** Up to {@code max} entries for this consumer: its own pending ones first, then new ones. */
+    public List<StreamDelivery> read(String business, int max) {
+        String stream = stream(business);
+        ensureGroup(stream);
+        List<StreamDelivery> out = new ArrayList<>();
+        readInto(business, stream, new StreamEntryID(0, 0), max, out);
+        if (out.size() < max) {
+            readInto(business, stream, StreamEntryID.XREADGROUP_UNDELIVERED_ENTRY, max - out.size(), out);
+        }
+        return out;
+    }
+
+    private void readInto(String business, String stream, StreamEntryID from, int max, List<StreamDelivery> out) {
+        var res = redis.xreadGroup(group, consumer, XReadGroupParams.xReadGroupParams().count(max),
+                Map.of(stream, from));
+        if (res == null) {
+            return;
+        }
+        for (var perStream : res) {
+            for (StreamEntry e : perStream.getValue()) {
+                Map<String, String> f = e.getFields();
+                if (f == null) {
+                    continue; // deleted while pending
+                }
+                long deliveries = e.getDeliveredCount() == null ? 1 : e.getDeliveredCount();
+                out.add(new StreamDelivery(e.getID().toString(), new BusinessMessage(business, f.get("from"),
+                        Base64.getDecoder().decode(f.get("payload")), Long.parseLong(f.get("clientMsgId")),
+                        Long.parseLong(f.get("receivedAt"))), deliveries));
+            }
+        }
+    }
+
+    /** Acknowledges (and deletes) delivered entries; returns how many were pending. */
+    public long ack(String business, List<StreamDelivery> done) {
+        if (done.isEmpty()) {
+            return 0;
+        }
+        StreamEntryID[] ids = done.stream().map(d -> new StreamEntryID(d.entryId())).toArray(StreamEntryID[]::new);
+        long acked = redis.xack(stream(business), group, ids);
+        redis.xdel(stream(business), ids);
+        return acked;
+    }
+
+    @Override
+    public List<BusinessMessage> poll(String business, int max) {
+        List<StreamDelivery> got = read(business, max);
+        ack(business, got);
+        return got.stream().map(StreamDelivery::message).toList();
+    }
+
+    @Override
+    public int depth(String business) {
+        String stream = stream(business);
+        ensureGroup(stream);
+        long pending = redis.xpending(stream, group).getTotal();
+        return (int) Math.max(0, redis.xlen(stream) - pending);
+    }
+}

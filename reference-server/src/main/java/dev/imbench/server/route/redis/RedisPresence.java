@@ -1,0 +1,195 @@
+package dev.imbench.server.route.redis;
+
+import dev.imbench.protocol.pb.DeviceType;
+import dev.imbench.server.route.Presence;
+import dev.imbench.server.route.Route;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import redis.clients.jedis.UnifiedJedis;
+
+/**
+ * {@link Presence} in Redis. Key {@code <ns>route:<uid>:<DEVICE>} holds
+ * {@code gateId␟sessionId␟connectedAt␟lastPacketAt} with a TTL; a sorted set {@code <ns>online}
+ * scores each {@code uid␟DEVICE} with its expiry, so {@link #onlineDevices()} counts live routes only.
+ *
+ * <p>Every change is one Lua script, so bind (swap and return the replaced route), unbind (only if it
+ * is still the same gate + session) and touch are atomic across gates and logic nodes. The TTL is
+ * refreshed by {@link #touch} (a client heartbeat) and, for every route bound through this instance,
+ * by a gate heartbeat every {@code ttl / 3}: when a gate process dies its users' routes expire
+ * within {@code ttl}.
+ */
+public final class RedisPresence implements Presence, AutoCloseable {
+
+    /** Default route TTL. */
+    public static final Duration DEFAULT_TTL = Duration.ofSeconds(30);
+    /** Default key namespace. */
+    public static final String DEFAULT_NAMESPACE = "imbench:";
+
+    private static final String SEP = "\u001f";
+    private static final DeviceType[] DEVICES = {DeviceType.DEVICE_UNKNOWN, DeviceType.IOS, DeviceType.ANDROID,
+        DeviceType.WEB, DeviceType.PC};
+
+    private static final String BIND = """
+            local old = redis.call('GET', KEYS[1])
+            redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+            redis.call('ZADD', KEYS[2], ARGV[4], ARGV[3])
+            return old""";
+    private static final String UNBIND = """
+            local v = redis.call('GET', KEYS[1])
+            if v and string.sub(v, 1, string.len(ARGV[1])) == ARGV[1] then
+              redis.call('DEL', KEYS[1])
+              redis.call('ZREM', KEYS[2], ARGV[2])
+              return 1
+            end
+            return 0""";
+    private static final String TOUCH = """
+            local v = redis.call('GET', KEYS[1])
+            if not v or string.sub(v, 1, string.len(ARGV[1])) ~= ARGV[1] then return 0 end
+            if ARGV[5] ~= '' then
+              local rest = string.sub(v, string.len(ARGV[1]) + 1)
+              local cut = string.find(rest, ARGV[6], 1, true)
+              v = ARGV[1] .. string.sub(rest, 1, cut) .. ARGV[5]
+            end
+            redis.call('SET', KEYS[1], v, 'PX', ARGV[2])
+            redis.call('ZADD', KEYS[2], ARGV[4], ARGV[3])
+            return 1""";
+    private static final String COUNT = """
+            redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[1])
+            return redis.call('ZCARD', KEYS[1])""";
+
+    private final UnifiedJedis redis;
+    private final String ns;
+    private final long ttlMs;
+    private final Clock clock;
+    private final Map<String, Route> local = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService heartbeat;
+
+    /**
+     * @param redis     client (owned by the caller)
+     * @param namespace key prefix, e.g. {@link #DEFAULT_NAMESPACE}
+     * @param ttl       route lifetime without a heartbeat
+     * @param clock     time source for expiry scores and packet times
+     */
+    public RedisPresence(UnifiedJedis redis, String namespace, Duration ttl, Clock clock) {
+        if (ttl.toMillis() < 3) {
+            throw new IllegalArgumentException("ttl too small: " + ttl);
+        }
+        this.redis = redis;
+        this.ns = namespace;
+        this.ttlMs = ttl.toMillis();
+        this.clock = clock;
+        this.heartbeat = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("imbench-presence-heartbeat").factory());
+        long period = Math.max(1, ttlMs / 3);
+        heartbeat.scheduleAtFixedRate(this::refreshLocal, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    private String key(String uid, DeviceType t) {
+        return ns + "route:" + uid + ":" + t.name();
+    }
+
+    private String online() {
+        return ns + "online";
+    }
+
+    private static String member(String uid, DeviceType t) {
+        return uid + SEP + t.name();
+    }
+
+    private static String owner(Route r) {
+        return r.gateId() + SEP + r.sessionId() + SEP;
+    }
+
+    @Override
+    public Optional<Route> bind(Route r) {
+        long now = clock.millis();
+        String value = owner(r) + r.connectedAt() + SEP + now;
+        Object old = redis.eval(BIND, List.of(key(r.uid(), r.deviceType()), online()),
+                List.of(value, Long.toString(ttlMs), member(r.uid(), r.deviceType()), Long.toString(now + ttlMs)));
+        local.put(key(r.uid(), r.deviceType()), r);
+        return Optional.ofNullable(old instanceof String s ? parse(r.uid(), r.deviceType(), s) : null);
+    }
+
+    @Override
+    public boolean unbind(Route r) {
+        Object n = redis.eval(UNBIND, List.of(key(r.uid(), r.deviceType()), online()),
+                List.of(owner(r), member(r.uid(), r.deviceType())));
+        local.remove(key(r.uid(), r.deviceType()), r);
+        return n instanceof Long l && l == 1;
+    }
+
+    /**
+     * A heartbeat of {@code r}'s connection: records {@code lastPacketAt} and extends the TTL, if
+     * {@code r} is still the current route of its (uid, device type). Returns whether it was.
+     */
+    public boolean touch(Route r, long lastPacketAt) {
+        return touch(r, Long.toString(lastPacketAt));
+    }
+
+    private boolean touch(Route r, String lastPacket) {
+        long now = clock.millis();
+        Object n = redis.eval(TOUCH, List.of(key(r.uid(), r.deviceType()), online()),
+                List.of(owner(r), Long.toString(ttlMs), member(r.uid(), r.deviceType()), Long.toString(now + ttlMs),
+                        lastPacket, SEP));
+        return n instanceof Long l && l == 1;
+    }
+
+    /** The last packet time recorded for {@code uid}'s device, or -1 if it has no route. */
+    public long lastPacketAt(String uid, DeviceType t) {
+        String v = redis.get(key(uid, t));
+        return v == null ? -1 : Long.parseLong(v.substring(v.lastIndexOf(SEP) + 1));
+    }
+
+    private void refreshLocal() {
+        try {
+            for (Route r : local.values()) {
+                if (!touch(r, "")) {
+                    local.remove(key(r.uid(), r.deviceType()), r);
+                }
+            }
+        } catch (RuntimeException e) {
+            // Redis unreachable: routes expire unless a later heartbeat gets through.
+        }
+    }
+
+    @Override
+    public List<Route> routes(String uid) {
+        String[] keys = new String[DEVICES.length];
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = key(uid, DEVICES[i]);
+        }
+        List<String> values = redis.mget(keys);
+        List<Route> out = new ArrayList<>(2);
+        for (int i = 0; i < keys.length; i++) {
+            if (values.get(i) != null) {
+                out.add(parse(uid, DEVICES[i], values.get(i)));
+            }
+        }
+        return out;
+    }
+
+    private static Route parse(String uid, DeviceType t, String v) {
+        String[] p = v.split(SEP, -1);
+        return new Route(uid, t, p[0], Long.parseLong(p[1]), Long.parseLong(p[2]));
+    }
+
+    @Override
+    public long onlineDevices() {
+        Object n = redis.eval(COUNT, List.of(online()), List.of(Long.toString(clock.millis())));
+        return n instanceof Long l ? l : 0;
+    }
+
+    /** Stops the gate heartbeat (routes then expire after the TTL); the client stays open. */
+    @Override
+    public void close() {
+        heartbeat.shutdownNow();
+    }
+}

@@ -1,0 +1,7 @@
+/**
+ * The MySQL (MariaDB-compatible) message store: the seed's tables, sharded over N JDBC URLs by
+ * {@link dev.imbench.server.store.mysql.ShardRouter} (CRC32 of the UTF-8 uid, modulo N), created by an
+ * idempotent migration ({@link dev.imbench.server.store.mysql.MysqlSchema}) and reached through HikariCP pools
+ * ({@link dev.imbench.server.store.mysql.MysqlShards}).
+ */
+package dev.imbench.server.store.mysql;

@@ -1,0 +1,129 @@
+package dev.imbench.server;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import dev.imbench.protocol.Frame;
+import dev.imbench.protocol.pb.C2CSendRequest;
+import dev.imbench.protocol.pb.C2CSendResponse;
+import dev.imbench.protocol.pb.CmdId;
+import dev.imbench.protocol.pb.DeviceType;
+import dev.imbench.protocol.pb.ErrorCode;
+import dev.imbench.protocol.pb.ErrorResponse;
+import dev.imbench.server.backends.BackendConfig;
+import dev.imbench.server.backends.LiveServices;
+import dev.imbench.server.backends.OpenBackends;
+import dev.imbench.server.backends.TcpRelay;
+import dev.imbench.server.store.InboxRow;
+import dev.imbench.server.store.mysql.MysqlShards;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * MySQL made unreachable (a TCP relay in front of it is cut) during sends: the sender gets
+ * ERR_STORE_FAILED and no ack, nothing is stored; after recovery the resend is stored exactly once.
+ */
+class MysqlFaultTest {
+
+    private static final String SCHEMA = "imbench_fault_shard_";
+
+    private TcpRelay relay;
+    private OpenBackends backends;
+    private ImServer server;
+
+    @BeforeEach
+    void start() throws Exception {
+        LiveServices.requireMysql();
+        relay = new TcpRelay(LiveServices.MYSQL_HOST, LiveServices.MYSQL_PORT);
+        relay.start();
+        String urls = String.join(",", MysqlShards.urls("jdbc:mysql://127.0.0.1:" + relay.port() + "/" + SCHEMA, 2));
+        Map<String, Object> section = Map.of("storage", "mysql", "shards", 2, "mysqlUrls", urls, "mysqlPoolSize", 2);
+        backends = OpenBackends.open(BackendConfig.fromMap(section), "gate-1", Clock.systemUTC());
+        backends.resources().stream().filter(MysqlShards.class::isInstance).map(MysqlShards.class::cast)
+                .forEach(MysqlShards::truncateAll);
+        server = ImServer.start(ServerConfig.fromMap(BackendConfig.serverKeys(section)), backends.backends(),
+                Clock.systemUTC());
+    }
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+        if (backends != null) {
+            backends.close();
+        }
+        if (relay != null) {
+            relay.close();
+        }
+    }
+
+    private static C2CSendRequest msg(String text, long clientMsgId) {
+        return C2CSendRequest.newBuilder().setFrom("alice").setTo("bob").setContent(text)
+                .setClientMsgId(clientMsgId).build();
+    }
+
+    @Test
+    void shouldRefuseWithoutAckWhileMysqlIsDownAndStoreTheResendOnceAfterRecovery() throws Exception {
+        try (TestClient alice = TestClient.tcp(server)) {
+            alice.login(server, "alice", DeviceType.IOS);
+            alice.send(CmdId.C2C_SEND_REQ, msg("before", 1));
+            alice.await(CmdId.C2C_SEND_RESP);
+
+            relay.stop();
+            for (long id = 2; id <= 3; id++) {
+                int seq = alice.send(CmdId.C2C_SEND_REQ, msg("during " + id, id));
+                Frame err = alice.await(CmdId.ERROR_RESP);
+                assertEquals(seq, err.seq());
+                assertEquals(ErrorCode.ERR_STORE_FAILED, err.bodyAs(ErrorResponse.class).getCode());
+            }
+            assertNull(alice.poll(200), "no ack for a send that was not stored");
+
+            relay.start();
+            for (long id = 2; id <= 3; id++) {
+                long cmid = id;
+                AtomicReference<C2CSendResponse> ack = new AtomicReference<>();
+                await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100)).until(() -> {
+                    alice.send(CmdId.C2C_SEND_REQ, msg("during " + cmid, cmid)); // the client's resend
+                    Frame f = alice.poll(5_000);
+                    if (f != null && f.cmd() == CmdId.C2C_SEND_RESP) {
+                        ack.set(f.bodyAs(C2CSendResponse.class));
+                        return true;
+                    }
+                    return false;
+                });
+                assertEquals(cmid, ack.get().getClientMsgId());
+            }
+        }
+        List<InboxRow> inbox = server.backends().messages().page("bob", 0, 100);
+        assertEquals(List.of("before", "during 2", "during 3"), inbox.stream().map(r -> r.envelope().content()).toList(),
+                "each acked message once, in order, none lost");
+        assertEquals(3, sendRows(), "one send row per message");
+    }
+
+    private static long sendRows() throws Exception {
+        long n = 0;
+        for (int shard = 0; shard < 2; shard++) {
+            try (Connection c = DriverManager.getConnection(
+                    LiveServices.mysqlTestPrefix(SCHEMA + shard) + "?useSSL=false&allowPublicKeyRetrieval=true",
+                    "root", "");
+                 Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM im_message_send WHERE msg_from = 'alice'")) {
+                rs.next();
+                n += rs.getLong(1);
+            }
+        }
+        return n;
+    }
+}

@@ -1,0 +1,83 @@
+package dev.imbench.server.store.mysql;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.imbench.server.backends.LiveServices;
+import dev.imbench.server.store.Envelope;
+import dev.imbench.server.store.InboxRow;
+import dev.imbench.server.store.MessageStore;
+import dev.imbench.server.store.MessageStoreContract;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/** The message-store contract, unchanged, on 4 MySQL shards (schemas imbench_test_shard_0..3, emptied per test). */
+class MysqlMessageStoreTest extends MessageStoreContract {
+
+    private static MysqlShards shards;
+
+    static synchronized MysqlShards testShards() {
+        LiveServices.requireMysql();
+        if (shards == null) {
+            shards = MysqlShards.open(MysqlShards.urls(LiveServices.mysqlTestPrefix("imbench_test_shard_"), 4),
+                    "root", "", 4);
+        }
+        return shards;
+    }
+
+    @AfterAll
+    static synchronized void closeShards() {
+        if (shards != null) {
+            shards.truncateAll();
+            shards.close();
+            shards = null;
+        }
+    }
+
+    @Override
+    protected MessageStore newStore() {
+        MysqlShards s = testShards();
+        s.truncateAll();
+        return new MysqlMessageStore(s);
+    }
+
+    @Test
+    void shouldRoundTripEmojiAndLongContent() {
+        String text = "hi 😀👍🏽 中文 " + "x".repeat(10_000);
+        store.appendToInboxes(List.of("b"), new Envelope("a", "b", 0, 203, 7, text, 9, 1_764_000_000_123L));
+        InboxRow row = store.page("b", 0, 1).get(0);
+        assertEquals(text, row.envelope().content());
+        assertEquals(1_764_000_000_123L, row.envelope().sendTime());
+        assertEquals(9, row.envelope().clientMsgId());
+    }
+
+    @Test
+    void shouldWriteTheRecipientRowOnceWhenAResendFollowsALostSendRow() {
+        Envelope e = c2c("a", "b", "once", 77);
+        long first = store.appendToInboxes(List.of("b"), e)[0];
+        long again = store.appendToInboxes(List.of("b"), e)[0];
+        assertEquals(first, again);
+        assertEquals(1, store.page("b", 0, 10).size());
+    }
+
+    @Test
+    void shouldStoreC2cRecipientRowWithTheSendRowSoAResendIsDuplicate() {
+        Envelope e = c2c("a", "b", "hello", 42);
+        assertFalse(store.recordSend(e).duplicate());
+        assertEquals(1, store.appendToInboxes(List.of("b"), e).length);
+        assertTrue(store.recordSend(e).duplicate());
+        assertEquals(1, store.page("b", 0, 10).size(), "one inbox row for the send and its resend");
+    }
+
+    @Test
+    void shouldPlaceUsersOnStableCrc32Shards() {
+        ShardRouter r = new ShardRouter(4);
+        assertEquals(r.shardOf("alice"), new ShardRouter(4).shardOf("alice"));
+        // CRC32("alice") = 0x4a0d7d5c? checked against java.util.zip.CRC32 independently of the router
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update("user-1".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals((int) (crc.getValue() % 4), r.shardOf("user-1"));
+    }
+}

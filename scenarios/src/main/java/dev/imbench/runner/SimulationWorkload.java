@@ -8,7 +8,10 @@ import dev.imbench.scenario.Phase;
 import dev.imbench.scenario.Rates;
 import dev.imbench.scenario.Scenario;
 import dev.imbench.server.FanoutMode;
+import dev.imbench.server.Backends;
 import dev.imbench.server.ImServer;
+import dev.imbench.server.backends.BackendConfig;
+import dev.imbench.server.backends.OpenBackends;
 import dev.imbench.server.ServerConfig;
 import dev.imbench.sim.LiveStats;
 import dev.imbench.sim.Simulation;
@@ -18,9 +21,12 @@ import dev.imbench.sim.client.ClientSettings;
 import dev.imbench.sim.load.LoadProfile;
 import dev.imbench.sim.transport.PipelineHook;
 import java.io.PrintStream;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -43,14 +49,22 @@ public final class SimulationWorkload implements Workload {
     @Override
     public WorkloadResult run(Scenario s, RunContext ctx) throws Exception {
         refuseWhatThisBuildCannotDo(s);
+        boolean persistent = !s.server().storage().equals("memory") || !s.server().routing().equals("memory");
         ServerConfig serverConfig = ServerConfig.builder()
                 .fanoutMode(s.server().fanout().equals("read") ? FanoutMode.READ : FanoutMode.WRITE)
+                // Blocking back ends (JDBC, Redis) must not run on the gate's event loops.
+                .logicThreads(persistent ? LOGIC_THREADS_FOR_BLOCKING_BACK_ENDS : 0)
                 .build();
+        // MySQL and Redis outlive a run: this run's users and keys get names of their own, so no
+        // earlier run's inbox rows or routes can be pulled or routed into this one.
+        String uidPrefix = persistent ? ctx.dir().id() + "-u" : SimulationConfig.UID_PREFIX_DEFAULT;
         NetworkPlan network = new NetworkPlan(s);
-        try (ImServer server = ImServer.start(serverConfig)) {
+        try (OpenBackends backends = openBackends(s, serverConfig, ctx);
+             ImServer server = ImServer.start(serverConfig, backends.backends(), Clock.systemUTC())) {
             SimulationConfig config = SimulationConfig.builder()
                     .seed(s.seed())
                     .clients(s.population().clients())
+                    .uidPrefix(uidPrefix)
                     .transport(transport(s, server, network))
                     .tokens((uid, device) -> server.tokens().issue(uid, device))
                     .deviceTypes(s.population().deviceTypes().stream()
@@ -65,7 +79,9 @@ public final class SimulationWorkload implements Workload {
                 ctx.events().rebase(simStartNanos);
                 ctx.events().add("note", "server", "in-process reference server: tcp " + server.tcpAddress()
                         + ", ws " + server.wsUri() + ", local " + server.localAddress()
-                        + ", fan-out " + serverConfig.fanoutMode());
+                        + ", fan-out " + serverConfig.fanoutMode() + ", storage " + s.server().storage()
+                        + (s.server().storage().equals("mysql") ? " (" + s.server().shards() + " shards)" : "")
+                        + ", routing " + s.server().routing());
                 if (!s.network().isEmpty()) {
                     ctx.events().add("note", "network", network.sliced() + " of " + s.population().clients()
                             + " clients on " + s.network().stream().map(n -> n.profile() + " (" + Math.round(n.fraction() * 100)
@@ -76,13 +92,28 @@ public final class SimulationWorkload implements Workload {
         }
     }
 
+    /** Logic threads when the back ends block (MySQL, Redis). */
+    static final int LOGIC_THREADS_FOR_BLOCKING_BACK_ENDS = 8;
+
+    private static OpenBackends openBackends(Scenario s, ServerConfig serverConfig, RunContext ctx) {
+        if (s.server().storage().equals("memory") && s.server().routing().equals("memory")) {
+            return new OpenBackends(Backends.inMemory(), List.of());
+        }
+        Map<String, Object> section = new LinkedHashMap<>();
+        section.put("storage", s.server().storage());
+        section.put("routing", s.server().routing());
+        section.put("shards", s.server().shards());
+        section.put("redisNamespace", "imbench:" + ctx.dir().id() + ":");
+        return OpenBackends.open(BackendConfig.fromMap(section), serverConfig.gateId(), Clock.systemUTC());
+    }
+
     private static void refuseWhatThisBuildCannotDo(Scenario s) {
         List<String> missing = new ArrayList<>();
         if (!s.server().inProcess()) {
             missing.add("server.iplistUrl (attaching to external gates)");
         }
-        if (!s.server().storage().equals("memory") || !s.server().routing().equals("memory")) {
-            missing.add("server.storage/routing other than memory (MySQL/Redis back ends)");
+        if (s.server().storage().equals("mysql") && s.server().fanout().equals("read")) {
+            missing.add("server.fanout read with storage mysql (read diffusion needs the in-memory store's msgid sequence)");
         }
         if ((!s.network().isEmpty() || !s.faults().isEmpty()) && s.population().transport() != Transport.LOCAL) {
             missing.add("network profiles and faults on the " + s.population().transport().name().toLowerCase(Locale.ROOT)

@@ -165,4 +165,14 @@ class ImbenchCliTest {
         }
         assertEquals(2, imbench("compare", two.get(0).toString(), dir.resolve("nope").toString()));
     }
+
+    @Test
+    void shouldSearchForTheHighestRateThatMeetsAnSlo() throws Exception {
+        int exit = imbench("sweep", scenario(TINY).toString(), "--out", dir.resolve("runs").toString(), "--no-report",
+                "--set", "phases.0.duration=1s", "--find-max", "rate", "--from", "10", "--to", "40", "--steps", "2",
+                "--slo", "delivery.lost == 0");
+        assertEquals(0, exit, out + "\n" + err);
+        assertTrue(out.toString().contains("highest rate that meets delivery.lost == 0: 25"), out.toString());
+        assertEquals(2, imbench("sweep", "c2c", "--find-max", "rate", "--from", "10"), "--to and --slo are required");
+    }
 }

@@ -12,13 +12,25 @@ public sealed interface TransportSpec {
      *
      * @param gate            target address
      * @param sourceAddresses loopback source addresses to spread clients over (127.0.0.1..N), 0 for the OS default
+     * @param route           per-client target (null: every client to {@code gate}), e.g. weak-network proxies
      */
-    record Tcp(InetSocketAddress gate, int sourceAddresses) implements TransportSpec {
+    record Tcp(InetSocketAddress gate, int sourceAddresses, java.util.function.IntFunction<InetSocketAddress> route)
+            implements TransportSpec {
         /** Validates the count. */
         public Tcp {
             if (sourceAddresses < 0 || sourceAddresses > 254) {
                 throw new IllegalArgumentException("sourceAddresses must be 0..254");
             }
+        }
+
+        /** Every client to {@code gate}. */
+        public Tcp(InetSocketAddress gate, int sourceAddresses) {
+            this(gate, sourceAddresses, null);
+        }
+
+        /** Where client {@code index} connects: its route (e.g. a proxy carrying its network profile), else the gate. */
+        public InetSocketAddress target(int index) {
+            return route == null ? gate : route.apply(index);
         }
     }
 

@@ -30,23 +30,24 @@ final class FaultTimeline {
         List<Action> actions = new ArrayList<>();
         for (int i = 0; i < s.faults().size(); i++) {
             FaultStep f = s.faults().get(i);
-            int[] who = network.targets(f, i);
+            int index = i;
+            int who = network.targetCount(i);
             long at = f.at().toNanos();
-            String what = f.target() + " on " + who.length + " clients (" + Math.round(f.fraction() * 100) + "%)";
+            String what = f.target() + " on " + who + " clients (" + Math.round(f.fraction() * 100) + "%)";
             if (f.lasting().isZero()) {
                 actions.add(new Action(at, () -> {
-                    network.overlay(who, f.target());
-                    events.add("fault", f.target(), "apply " + what + " until the end of the run");
+                    network.applyFault(index);
+                    events.add("fault", f.target(), "apply " + what + " until the end of the phases");
                 }));
             } else {
                 long endMs = originMs + f.at().toMillis() + f.lasting().toMillis();
                 actions.add(new Action(at, () -> {
-                    network.overlay(who, f.target());
+                    network.applyFault(index);
                     events.addLasting("fault", f.target(), "apply " + what + " for " + f.lasting().toSeconds() + " s", endMs);
                 }));
                 actions.add(new Action(at + f.lasting().toNanos(), () -> {
-                    network.restore(who);
-                    events.add("note", f.target(), "removed from " + who.length + " clients");
+                    network.liftFault(index);
+                    events.add("note", f.target(), "removed from " + who + " clients");
                 }));
             }
         }
@@ -75,7 +76,7 @@ final class FaultTimeline {
         if (timeline != null) {
             timeline.interrupt();
             timeline.join();
-            network.restoreAll();
+            network.liftAll();
             events.add("note", "faults", "every fault lifted for the drain");
         }
     }

@@ -1,6 +1,8 @@
 package dev.imbench.runner;
 
 import dev.imbench.chaos.profile.Profiles;
+import dev.imbench.chaos.proxy.HostPort;
+import dev.imbench.chaos.proxy.ToxicProxy;
 import dev.imbench.chaos.toxic.ToxicHandler;
 import dev.imbench.chaos.toxic.ToxicInstaller;
 import dev.imbench.chaos.toxic.ToxicSpec;
@@ -8,63 +10,92 @@ import dev.imbench.scenario.FaultStep;
 import dev.imbench.scenario.NetworkSlice;
 import dev.imbench.scenario.Scenario;
 import dev.imbench.sim.transport.PipelineHook;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.IntFunction;
 
 /**
  * Which toxics each client's connection carries: its weak-network slice for
- * the whole run, plus any profile the fault timeline lays over it for a while.
- * Slices and fault targets are chosen by seed. Only clients that a slice or a
- * fault can touch get a {@link ToxicHandler}; the others run untouched. A
- * fault changes the toxics of live connections too ({@link ToxicHandler#update}).
+ * the whole run, plus the profiles of the faults in force that target it.
+ * Slices and fault targets are chosen by seed (at most 63 faults).
+ *
+ * <p>On the in-JVM transport the toxics run in each touched client's own
+ * pipeline ({@link #hook()}); on TCP, clients that share a slice and a set of
+ * fault memberships share a {@link ToxicProxy} in front of the gate
+ * ({@link #route}). Either way a fault changes live connections too.
  */
-final class NetworkPlan {
+final class NetworkPlan implements AutoCloseable {
+
+    private static final int MAX_FAULTS = 63;
 
     private final long seed;
-    private final AtomicReferenceArray<List<ToxicSpec>> base;
-    private final AtomicReferenceArray<List<ToxicSpec>> effective;
-    private final AtomicIntegerArray connections;
+    private final List<NetworkSlice> slices;
+    private final List<FaultStep> faults;
+    private final byte[] slice;
+    private final long[] faultMask;
+    private volatile long active;
     private final AtomicReferenceArray<ToxicHandler> live;
-    private final boolean[] touched;
+    private final AtomicIntegerArray connections;
+    /** Clients with the same slice and the same fault memberships share a proxy on TCP. */
+    private record Group(int slice, long faults) {
+    }
+
+    private final Map<Group, ToxicProxy> proxies = new HashMap<>();
+    private EventLoopGroup proxyGroup;
 
     NetworkPlan(Scenario s) {
         int n = s.population().clients();
+        if (s.faults().size() > MAX_FAULTS || s.network().size() > 120) {
+            throw new IllegalArgumentException("at most " + MAX_FAULTS + " faults and 120 network slices per scenario");
+        }
         this.seed = s.seed();
-        this.base = new AtomicReferenceArray<>(n);
-        this.effective = new AtomicReferenceArray<>(n);
-        this.connections = new AtomicIntegerArray(n);
+        this.slices = s.network();
+        this.faults = s.faults();
+        this.slice = new byte[n];
+        this.faultMask = new long[n];
         this.live = new AtomicReferenceArray<>(n);
-        this.touched = new boolean[n];
+        this.connections = new AtomicIntegerArray(n);
         SplittableRandom r = new SplittableRandom(seed ^ 0x3C6EF372FE94F82BL);
         for (int i = 0; i < n; i++) {
             double draw = r.nextDouble();
             double acc = 0;
-            List<ToxicSpec> mine = List.of();
-            for (NetworkSlice slice : s.network()) {
-                acc += slice.fraction();
+            slice[i] = -1;
+            for (int k = 0; k < slices.size(); k++) {
+                acc += slices.get(k).fraction();
                 if (draw < acc) {
-                    mine = Profiles.get(slice.profile()).toxics();
-                    touched[i] = true;
+                    slice[i] = (byte) k;
                     break;
                 }
             }
-            base.set(i, mine);
-            effective.set(i, mine);
         }
-        for (int f = 0; f < s.faults().size(); f++) {
-            for (int i : targets(s.faults().get(f), f)) {
-                touched[i] = true;
+        for (int f = 0; f < faults.size(); f++) {
+            SplittableRandom fr = new SplittableRandom(seed * 31 + f * 0x9E3779B97F4A7C15L);
+            for (int i = 0; i < n; i++) {
+                if (fr.nextDouble() < faults.get(f).fraction()) {
+                    faultMask[i] |= 1L << f;
+                }
             }
         }
     }
 
+    private boolean touched(int i) {
+        return slice[i] >= 0 || faultMask[i] != 0;
+    }
+
     /** Whether the scenario puts any toxic on any client. */
     boolean active() {
-        for (boolean t : touched) {
-            if (t) {
+        for (int i = 0; i < slice.length; i++) {
+            if (touched(i)) {
                 return true;
             }
         }
@@ -74,72 +105,129 @@ final class NetworkPlan {
     /** Number of clients in a weak-network slice from the start. */
     int sliced() {
         int c = 0;
-        for (int i = 0; i < base.length(); i++) {
-            c += base.get(i).isEmpty() ? 0 : 1;
+        for (byte b : slice) {
+            c += b >= 0 ? 1 : 0;
         }
         return c;
     }
 
-    /** The clients a fault step concerns, chosen by seed and step index. */
-    int[] targets(FaultStep step, int index) {
-        SplittableRandom r = new SplittableRandom(seed * 31 + index * 0x9E3779B97F4A7C15L);
-        List<Integer> out = new ArrayList<>();
-        for (int i = 0; i < base.length(); i++) {
-            if (r.nextDouble() < step.fraction()) {
-                out.add(i);
+    /** Number of clients fault {@code f} concerns. */
+    int targetCount(int f) {
+        int c = 0;
+        for (long m : faultMask) {
+            c += (m >>> f & 1) != 0 ? 1 : 0;
+        }
+        return c;
+    }
+
+    /** The toxics of a slice plus the active faults among {@code mask}. */
+    private List<ToxicSpec> toxics(int sliceIndex, long mask) {
+        List<ToxicSpec> out = new ArrayList<>();
+        if (sliceIndex >= 0) {
+            out.addAll(Profiles.get(slices.get(sliceIndex).profile()).toxics());
+        }
+        long on = mask & active;
+        for (int f = 0; f < faults.size(); f++) {
+            if ((on >>> f & 1) != 0) {
+                for (ToxicSpec t : Profiles.get(faults.get(f).target()).toxics()) {
+                    // Toxic names are unique per connection: suffix a fault's copies with its index.
+                    out.add(new ToxicSpec(t.name() + "_fault" + f, t.type(), t.stream(), t.toxicity(), t.attributes()));
+                }
             }
         }
-        return out.stream().mapToInt(Integer::intValue).toArray();
+        return List.copyOf(out);
     }
 
-    /** Lays a profile over the given clients' connections (live ones included). */
-    void overlay(int[] clients, String profile) {
-        List<ToxicSpec> extra = Profiles.get(profile).toxics();
-        for (int i : clients) {
-            List<ToxicSpec> both = new ArrayList<>(base.get(i));
-            both.addAll(extra);
-            set(i, List.copyOf(both));
-        }
+    /** Puts fault {@code f}'s profile on its targets' connections, live ones included. */
+    void applyFault(int f) {
+        active |= 1L << f;
+        refresh(1L << f);
     }
 
-    private void set(int client, List<ToxicSpec> toxics) {
-        effective.set(client, toxics);
-        ToxicHandler h = live.get(client);
-        if (h != null) {
-            h.update(toxics);
-        }
+    /** Takes fault {@code f} away again. */
+    void liftFault(int f) {
+        active &= ~(1L << f);
+        refresh(1L << f);
     }
 
-    /** Takes an overlay away again. */
-    void restore(int[] clients) {
-        for (int i : clients) {
-            set(i, base.get(i));
-        }
+    /** Takes every fault away (the phases are over; the drain runs on the slices alone). */
+    void liftAll() {
+        long was = active;
+        active = 0;
+        refresh(was);
     }
 
-    /** Takes every overlay away (the phases are over; the drain runs on the base network). */
-    void restoreAll() {
-        for (int i = 0; i < base.length(); i++) {
-            if (touched[i]) {
-                set(i, base.get(i));
+    private synchronized void refresh(long changed) {
+        for (int i = 0; i < slice.length; i++) {
+            if ((faultMask[i] & changed) != 0) {
+                ToxicHandler h = live.get(i);
+                if (h != null) {
+                    h.update(toxics(slice[i], faultMask[i]));
+                }
             }
         }
+        proxies.forEach((group, proxy) -> {
+            if ((group.faults() & changed) != 0) {
+                proxy.setToxics(toxics(group.slice(), group.faults()));
+            }
+        });
     }
 
-    /** The local transport's hook: a toxic handler on the connections of touched clients. */
+    /** The in-JVM transport's hook: a toxic handler on the connections of touched clients. */
     PipelineHook hook() {
         return (pipeline, index) -> {
-            if (touched[index]) {
+            if (touched(index)) {
                 int k = connections.incrementAndGet(index);
                 SplittableRandom r = new SplittableRandom(seed ^ (index * 0xBF58476D1CE4E5B9L) ^ (k * 0x94D049BB133111EBL));
-                List<ToxicSpec> now = effective.get(index);
+                List<ToxicSpec> now = toxics(slice[index], faultMask[index]);
                 ToxicHandler h = ToxicInstaller.install(pipeline, now, r);
                 live.set(index, h);
-                // A fault may have changed this client's toxics while the handler was being made.
-                if (effective.get(index) != now) {
-                    h.update(effective.get(index));
+                // A fault may have started or ended while the handler was being made.
+                List<ToxicSpec> after = toxics(slice[index], faultMask[index]);
+                if (!after.equals(now)) {
+                    h.update(after);
                 }
             }
         };
+    }
+
+    /**
+     * Starts one proxy in front of {@code gate} per group of clients sharing a
+     * slice and fault memberships, and returns where each client connects.
+     */
+    synchronized IntFunction<InetSocketAddress> route(InetSocketAddress gate) {
+        proxyGroup = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+        InetSocketAddress[] target = new InetSocketAddress[slice.length];
+        for (int i = 0; i < slice.length; i++) {
+            if (!touched(i)) {
+                target[i] = gate;
+                continue;
+            }
+            Group key = new Group(slice[i], faultMask[i]);
+            ToxicProxy p = proxies.get(key);
+            if (p == null) {
+                p = new ToxicProxy(proxyGroup, new HostPort("127.0.0.1", 0),
+                        new HostPort(gate.getHostString(), gate.getPort()), seed ^ key.hashCode());
+                p.setToxics(toxics(slice[i], faultMask[i]));
+                p.start();
+                proxies.put(key, p);
+            }
+            target[i] = new InetSocketAddress("127.0.0.1", p.listen().port());
+        }
+        return i -> target[i];
+    }
+
+    /** How many proxies carry clients (TCP only). */
+    synchronized int proxyCount() {
+        return proxies.size();
+    }
+
+    @Override
+    public synchronized void close() {
+        proxies.values().forEach(ToxicProxy::stop);
+        proxies.clear();
+        if (proxyGroup != null) {
+            proxyGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        }
     }
 }

@@ -58,8 +58,8 @@ public final class SimulationWorkload implements Workload {
         // MySQL and Redis outlive a run: this run's users and keys get names of their own, so no
         // earlier run's inbox rows or routes can be pulled or routed into this one.
         String uidPrefix = persistent ? ctx.dir().id() + "-u" : SimulationConfig.UID_PREFIX_DEFAULT;
-        NetworkPlan network = new NetworkPlan(s);
-        try (OpenBackends backends = openBackends(s, serverConfig, ctx);
+        try (NetworkPlan network = new NetworkPlan(s);
+             OpenBackends backends = openBackends(s, serverConfig, ctx);
              ImServer server = ImServer.start(serverConfig, backends.backends(), Clock.systemUTC())) {
             SimulationConfig config = SimulationConfig.builder()
                     .seed(s.seed())
@@ -85,7 +85,8 @@ public final class SimulationWorkload implements Workload {
                 if (!s.network().isEmpty()) {
                     ctx.events().add("note", "network", network.sliced() + " of " + s.population().clients()
                             + " clients on " + s.network().stream().map(n -> n.profile() + " (" + Math.round(n.fraction() * 100)
-                            + "%)").toList() + " for the whole run");
+                            + "%)").toList() + " for the whole run"
+                            + (network.proxyCount() > 0 ? ", through " + network.proxyCount() + " proxies in front of the gate" : ""));
                 }
                 return drive(s, sim, server, ctx, network);
             }
@@ -115,9 +116,9 @@ public final class SimulationWorkload implements Workload {
         if (s.server().storage().equals("mysql") && s.server().fanout().equals("read")) {
             missing.add("server.fanout read with storage mysql (read diffusion needs the in-memory store's msgid sequence)");
         }
-        if ((!s.network().isEmpty() || !s.faults().isEmpty()) && s.population().transport() != Transport.LOCAL) {
-            missing.add("network profiles and faults on the " + s.population().transport().name().toLowerCase(Locale.ROOT)
-                    + " transport (they need the TCP proxy; on this build use transport: local, where the same toxics run in-JVM)");
+        if ((!s.network().isEmpty() || !s.faults().isEmpty()) && s.population().transport() == Transport.WS) {
+            missing.add("network profiles and faults on the ws transport (use local, where the toxics run in each client's"
+                    + " pipeline, or tcp, where they run in proxies in front of the gate)");
         }
         for (FaultStep f : s.faults()) {
             if (!f.action().equals("profile")) {
@@ -140,7 +141,9 @@ public final class SimulationWorkload implements Workload {
         return switch (s.population().transport()) {
             case LOCAL -> new TransportSpec.Local(server.localAddress(), 2,
                     network.active() ? network.hook() : PipelineHook.NONE);
-            case TCP -> new TransportSpec.Tcp(server.tcpAddress(), 16);
+            case TCP -> network.active()
+                    ? new TransportSpec.Tcp(server.tcpAddress(), 16, network.route(server.tcpAddress()))
+                    : new TransportSpec.Tcp(server.tcpAddress(), 16);
             case WS -> new TransportSpec.Ws(server.wsUri());
         };
     }

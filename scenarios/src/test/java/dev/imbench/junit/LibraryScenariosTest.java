@@ -60,4 +60,12 @@ class LibraryScenariosTest {
     void demo(RunOutcome run) {
         assertTrue(java.nio.file.Files.exists(run.dir().file("index.html")), "the demo leaves a report");
     }
+
+    @LoadScenario(value = "group-fanout-subway", set = {"transport=tcp", "clients=60", "duration=5s",
+        "groups.maxSize=15", "network=3g:0.3", "faults.0.at=1s", "faults.0.lasting=3s"})
+    void weakNetworkOverRealTcpThroughProxies(RunOutcome run) throws Exception {
+        String events = java.nio.file.Files.readString(run.dir().file("events.jsonl"));
+        assertTrue(events.contains("proxies in front of the gate"), events);
+        assertTrue(run.summary().at("/latency/ack/p90").asDouble() >= 250, "the 3g slice shows through the proxies");
+    }
 }

@@ -16,7 +16,7 @@ import java.net.Socket;
  */
 public final class TcpTransport implements Transport {
 
-    private final InetSocketAddress target;
+    private final java.util.function.IntFunction<InetSocketAddress> target;
     private final int sourceAddresses;
     private final int connectTimeoutMillis;
 
@@ -27,6 +27,16 @@ public final class TcpTransport implements Transport {
      * @param connectTimeoutMillis connect timeout
      */
     public TcpTransport(InetSocketAddress target, int sourceAddresses, int connectTimeoutMillis) {
+        this(i -> target, sourceAddresses, connectTimeoutMillis);
+    }
+
+    /**
+     * @param target          where each client index connects
+     * @param sourceAddresses how many loopback source addresses to use (1..254); 0 lets the OS pick
+     * @param connectTimeoutMillis connect timeout
+     */
+    public TcpTransport(java.util.function.IntFunction<InetSocketAddress> target, int sourceAddresses,
+                        int connectTimeoutMillis) {
         if (sourceAddresses < 0 || sourceAddresses > 254) {
             throw new IllegalArgumentException("sourceAddresses must be 0..254, was " + sourceAddresses);
         }
@@ -44,7 +54,7 @@ public final class TcpTransport implements Transport {
                 int last = 1 + Math.floorMod(clientIndex, sourceAddresses);
                 socket.bind(new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, (byte) last}), 0));
             }
-            socket.connect(target, connectTimeoutMillis);
+            socket.connect(target.apply(clientIndex), connectTimeoutMillis);
         } catch (IOException e) {
             socket.close();
             throw e;

@@ -49,24 +49,18 @@ public final class SimulationWorkload implements Workload {
     @Override
     public WorkloadResult run(Scenario s, RunContext ctx) throws Exception {
         refuseWhatThisBuildCannotDo(s);
-        boolean persistent = !s.server().storage().equals("memory") || !s.server().routing().equals("memory");
-        ServerConfig serverConfig = ServerConfig.builder()
-                .fanoutMode(s.server().fanout().equals("read") ? FanoutMode.READ : FanoutMode.WRITE)
-                // Blocking back ends (JDBC, Redis) must not run on the gate's event loops.
-                .logicThreads(persistent ? LOGIC_THREADS_FOR_BLOCKING_BACK_ENDS : 0)
-                .build();
-        // MySQL and Redis outlive a run: this run's users and keys get names of their own, so no
-        // earlier run's inbox rows or routes can be pulled or routed into this one.
-        String uidPrefix = persistent ? ctx.dir().id() + "-u" : SimulationConfig.UID_PREFIX_DEFAULT;
         try (NetworkPlan network = new NetworkPlan(s);
-             OpenBackends backends = openBackends(s, serverConfig, ctx);
-             ImServer server = ImServer.start(serverConfig, backends.backends(), Clock.systemUTC())) {
+             GateTarget gate = s.server().inProcess() ? GateTarget.inProcess(s, ctx.dir().id())
+                     : GateTarget.external(s.server().iplistUrl())) {
+            // State that outlives a run (MySQL, Redis, an external server) must not leak into this
+            // one: this run's users get names of their own.
+            String uidPrefix = gate.persistent() ? ctx.dir().id() + "-u" : SimulationConfig.UID_PREFIX_DEFAULT;
             SimulationConfig config = SimulationConfig.builder()
                     .seed(s.seed())
                     .clients(s.population().clients())
                     .uidPrefix(uidPrefix)
-                    .transport(transport(s, server, network))
-                    .tokens((uid, device) -> server.tokens().issue(uid, device))
+                    .transport(transport(s, gate, network))
+                    .tokens(gate.tokens())
                     .deviceTypes(s.population().deviceTypes().stream()
                             .map(d -> DeviceType.valueOf(d.toUpperCase(Locale.ROOT))).toList())
                     .groups(GroupPlan.members(s.groups(), s.population().clients(), s.seed()))
@@ -77,41 +71,25 @@ public final class SimulationWorkload implements Workload {
             long simStartNanos = System.nanoTime();
             try (Simulation sim = Simulation.create(config)) {
                 ctx.events().rebase(simStartNanos);
-                ctx.events().add("note", "server", "in-process reference server: tcp " + server.tcpAddress()
-                        + ", ws " + server.wsUri() + ", local " + server.localAddress()
-                        + ", fan-out " + serverConfig.fanoutMode() + ", storage " + s.server().storage()
-                        + (s.server().storage().equals("mysql") ? " (" + s.server().shards() + " shards)" : "")
-                        + ", routing " + s.server().routing());
+                ctx.events().add("note", "server", gate.description());
                 if (!s.network().isEmpty()) {
                     ctx.events().add("note", "network", network.sliced() + " of " + s.population().clients()
                             + " clients on " + s.network().stream().map(n -> n.profile() + " (" + Math.round(n.fraction() * 100)
                             + "%)").toList() + " for the whole run"
                             + (network.proxyCount() > 0 ? ", through " + network.proxyCount() + " proxies in front of the gate" : ""));
                 }
-                return drive(s, sim, server, ctx, network);
+                return drive(s, sim, gate, ctx, network);
             }
         }
     }
 
-    /** Logic threads when the back ends block (MySQL, Redis). */
-    static final int LOGIC_THREADS_FOR_BLOCKING_BACK_ENDS = 8;
-
-    private static OpenBackends openBackends(Scenario s, ServerConfig serverConfig, RunContext ctx) {
-        if (s.server().storage().equals("memory") && s.server().routing().equals("memory")) {
-            return new OpenBackends(Backends.inMemory(), List.of());
-        }
-        Map<String, Object> section = new LinkedHashMap<>();
-        section.put("storage", s.server().storage());
-        section.put("routing", s.server().routing());
-        section.put("shards", s.server().shards());
-        section.put("redisNamespace", "imbench:" + ctx.dir().id() + ":");
-        return OpenBackends.open(BackendConfig.fromMap(section), serverConfig.gateId(), Clock.systemUTC());
-    }
-
     private static void refuseWhatThisBuildCannotDo(Scenario s) {
         List<String> missing = new ArrayList<>();
-        if (!s.server().inProcess()) {
-            missing.add("server.iplistUrl (attaching to external gates)");
+        if (!s.server().inProcess() && s.population().transport() == Transport.LOCAL) {
+            missing.add("transport local with server.iplistUrl (in-JVM clients need the in-process server; use tcp or ws)");
+        }
+        if (!s.server().inProcess() && (!s.server().storage().equals("memory") || !s.server().routing().equals("memory"))) {
+            missing.add("server.storage/routing with server.iplistUrl (an external server chooses its own back ends)");
         }
         if (s.server().storage().equals("mysql") && s.server().fanout().equals("read")) {
             missing.add("server.fanout read with storage mysql (read diffusion needs the in-memory store's msgid sequence)");
@@ -137,18 +115,22 @@ public final class SimulationWorkload implements Workload {
         }
     }
 
-    private static TransportSpec transport(Scenario s, ImServer server, NetworkPlan network) {
+    private static TransportSpec transport(Scenario s, GateTarget gate, NetworkPlan network) {
         return switch (s.population().transport()) {
-            case LOCAL -> new TransportSpec.Local(server.localAddress(), 2,
-                    network.active() ? network.hook() : PipelineHook.NONE);
+            case LOCAL -> new TransportSpec.Local(gate.local(), 2, network.active() ? network.hook() : PipelineHook.NONE);
             case TCP -> network.active()
-                    ? new TransportSpec.Tcp(server.tcpAddress(), 16, network.route(server.tcpAddress()))
-                    : new TransportSpec.Tcp(server.tcpAddress(), 16);
-            case WS -> new TransportSpec.Ws(server.wsUri());
+                    ? new TransportSpec.Tcp(gate.tcp(), 16, network.route(gate.tcp()))
+                    : new TransportSpec.Tcp(gate.tcp(), 16);
+            case WS -> {
+                if (gate.ws() == null) {
+                    throw new IllegalStateException("the gate has no WebSocket endpoint; use transport tcp");
+                }
+                yield new TransportSpec.Ws(gate.ws());
+            }
         };
     }
 
-    private static WorkloadResult drive(Scenario s, Simulation sim, ImServer server, RunContext ctx, NetworkPlan network)
+    private static WorkloadResult drive(Scenario s, Simulation sim, GateTarget gate, RunContext ctx, NetworkPlan network)
             throws Exception {
         Progress progress = new Progress(ctx.progress());
         List<WorkloadResult.PhaseSpan> spans = new ArrayList<>();
@@ -186,7 +168,7 @@ public final class SimulationWorkload implements Workload {
         spans.add(new WorkloadResult.PhaseSpan("drain", drainStart, ctx.events().now()));
         progress.peak(sim.stats());
         progress.done();
-        String metrics = server.metrics().scrape();
+        String metrics = gate.metrics().get();
         sim.writeRunFiles(ctx.dir().path());
         return new WorkloadResult(sim.startedAtEpochMs(), progress.peakOnline, loadMillis, spans, complete, metrics);
     }

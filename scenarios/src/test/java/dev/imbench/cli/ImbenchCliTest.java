@@ -175,4 +175,20 @@ class ImbenchCliTest {
         assertTrue(out.toString().contains("highest rate that meets delivery.lost == 0: 25"), out.toString());
         assertEquals(2, imbench("sweep", "c2c", "--find-max", "rate", "--from", "10"), "--to and --slo are required");
     }
+
+    @Test
+    void shouldAttachToAnExternalServerThroughItsIplist() throws Exception {
+        try (dev.imbench.server.ImServer server = dev.imbench.server.ImServer.start(dev.imbench.server.ServerConfig.defaults())) {
+            String iplist = "http://127.0.0.1:" + server.httpAddress().getPort() + "/iplist";
+            int exit = imbench("run", scenario(TINY).toString(), "--out", dir.resolve("runs").toString(), "--quiet",
+                    "--set", "transport=tcp", "--set", "server.iplistUrl=" + iplist, "--set", "phases.0.duration=1s");
+            assertEquals(0, exit, out + "\n" + err);
+            assertTrue(Files.readString(runDirs().get(0).resolve("events.jsonl")).contains("external gate"));
+            assertTrue(Files.readString(runDirs().get(0).resolve("server-metrics.prom")).contains("imbench_"),
+                    "the external server's metrics are kept beside the clients' view");
+        }
+        assertEquals(2, imbench("run", scenario(TINY).toString(), "--out", dir.resolve("runs2").toString(), "--quiet",
+                "--set", "transport=tcp", "--set", "server.iplistUrl=http://127.0.0.1:9/iplist"));
+        assertTrue(err.toString().contains("is the server running?"), err.toString());
+    }
 }

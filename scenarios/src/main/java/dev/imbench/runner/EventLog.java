@@ -21,6 +21,7 @@ public final class EventLog implements AutoCloseable {
 
     private final BufferedWriter out;
     private volatile long startNanos;
+    private final java.util.concurrent.atomic.AtomicInteger faults = new java.util.concurrent.atomic.AtomicInteger();
 
     /** Opens {@code events.jsonl} in {@code dir}; times count from {@code startNanos} (System.nanoTime). */
     public EventLog(Path file, long startNanos) {
@@ -55,7 +56,15 @@ public final class EventLog implements AutoCloseable {
         write(now(), type, name, detail, endMs);
     }
 
+    /** How many fault or kill events were written so far (for the progress line). */
+    public int faultsApplied() {
+        return faults.get();
+    }
+
     private synchronized void write(long t, String type, String name, String detail, long end) {
+        if (type.equals("fault") || type.equals("kill")) {
+            faults.incrementAndGet();
+        }
         ObjectNode n = JSON.createObjectNode();
         n.put("t", t).put("type", type).put("name", name).put("detail", detail);
         if (end >= 0) {

@@ -155,7 +155,7 @@ public final class SimulationWorkload implements Workload {
         for (Phase p : s.phases()) {
             long start = ctx.events().now();
             ctx.events().add("phase", p.name(), "start");
-            runPhase(p, sim, clients, progress);
+            runPhase(p, sim, clients, progress, ctx.events());
             spans.add(new WorkloadResult.PhaseSpan(p.name(), start, ctx.events().now()));
         }
         long loadMillis = ctx.events().now() - loadStart;
@@ -173,7 +173,8 @@ public final class SimulationWorkload implements Workload {
         return new WorkloadResult(sim.startedAtEpochMs(), progress.peakOnline, loadMillis, spans, complete, metrics);
     }
 
-    private static void runPhase(Phase p, Simulation sim, int clients, Progress progress) throws InterruptedException {
+    private static void runPhase(Phase p, Simulation sim, int clients, Progress progress, EventLog events)
+            throws InterruptedException {
         Rates r = p.rates();
         sim.load(LoadProfile.constant(r.c2c(), r.c2g()), p.duration());
         if (p.offlineFraction() > 0) {
@@ -191,7 +192,7 @@ public final class SimulationWorkload implements Workload {
                 sim.kickout(Math.min(1.0, Math.floor(kickoutsOwed) / clients));
                 kickoutsOwed -= Math.floor(kickoutsOwed);
             }
-            progress.tick(p.name(), sim.stats());
+            progress.tick(p.name(), sim.stats(), events.faultsApplied());
         }
     }
 
@@ -208,10 +209,17 @@ public final class SimulationWorkload implements Workload {
             peakOnline = Math.max(peakOnline, stats.online());
         }
 
-        void tick(String phase, LiveStats stats) {
+        private long lastAcked;
+        private long lastNanos = System.nanoTime();
+
+        void tick(String phase, LiveStats stats, int faults) {
             peak(stats);
+            long now = System.nanoTime();
+            double rate = (stats.acked() - lastAcked) * 1e9 / Math.max(1, now - lastNanos);
+            lastAcked = stats.acked();
+            lastNanos = now;
             if (out != null) {
-                out.print("\r[" + phase + "] " + stats.line() + "   ");
+                out.print(String.format(Locale.ROOT, "\r[%s] %s acked/s=%.0f faults=%d   ", phase, stats.line(), rate, faults));
                 out.flush();
             }
         }

@@ -33,8 +33,11 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
         }
         peer.write(msg, peer.voidPromise());
         if (!peer.isWritable()) {
-            peer.flush();
+            // Stop reading first, then flush: a flush that drains the peer at once fires
+            // channelWritabilityChanged inside it, which turns reading back on. The other order
+            // turned reading off after that and stalled the connection for good.
             ctx.channel().config().setAutoRead(false);
+            peer.flush();
         }
     }
 

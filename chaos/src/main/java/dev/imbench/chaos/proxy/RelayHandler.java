@@ -33,8 +33,10 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
         }
         peer.write(msg, peer.voidPromise());
         if (!peer.isWritable()) {
-            peer.flush();
+            // stop reading before flushing: a flush that drains at once fires the writability event
+            // (which turns reading back on) synchronously
             ctx.channel().config().setAutoRead(false);
+            peer.flush();
         }
     }
 

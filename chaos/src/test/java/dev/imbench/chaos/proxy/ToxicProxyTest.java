@@ -67,6 +67,20 @@ class ToxicProxyTest {
     }
 
     @Test
+    void shouldRelayBulkTransferWithoutStallingUnderBackpressure() throws Exception {
+        try (Socket s = connect()) {
+            byte[] chunk = new byte[64 * 1024];
+            int total = 8 * 1024 * 1024;
+            var reader = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()
+                .submit(() -> s.getInputStream().readNBytes(total).length);
+            for (int sent = 0; sent < total; sent += chunk.length) {
+                s.getOutputStream().write(chunk);
+            }
+            assertEquals(total, reader.get(10, java.util.concurrent.TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
     void shouldAddConfiguredLatencyToRoundTrip() throws IOException {
         proxy.setToxics(List.of(ToxicSpec.of("latency", Direction.DOWNSTREAM, Map.of("latency", 150L))));
         try (Socket s = connect()) {

@@ -1,2 +1,2 @@
-/** JMH benchmarks of the chaos proxy: overhead of a toxic-free proxy against a direct connection. */
+/** Benchmarks of the chaos proxy's overhead against a direct loopback connection. */
 package dev.imbench.bench.chaos;

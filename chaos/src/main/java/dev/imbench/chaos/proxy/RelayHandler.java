@@ -33,9 +33,8 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
         }
         peer.write(msg, peer.voidPromise());
         if (!peer.isWritable()) {
-            // Stop reading first, then flush: a flush that drains the peer at once fires
-            // channelWritabilityChanged inside it, which turns reading back on. The other order
-            // turned reading off after that and stalled the connection for good.
+            // stop reading before flushing: a flush that drains at once fires the writability event
+            // (which turns reading back on) synchronously
             ctx.channel().config().setAutoRead(false);
             peer.flush();
         }

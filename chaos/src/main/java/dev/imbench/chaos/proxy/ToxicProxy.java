@@ -26,6 +26,9 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class ToxicProxy {
 
+    private static final int REBIND_ATTEMPTS = 25;
+    private static final long REBIND_WAIT_MS = 20;
+
     private final EventLoopGroup group;
     private final SplittableRandom random;
     private final ProxyMetrics metrics = new ProxyMetrics();
@@ -56,7 +59,29 @@ public final class ToxicProxy {
         }
         HostPort l = listen;
         InetSocketAddress bind = l.host().isEmpty() ? new InetSocketAddress(l.port()) : new InetSocketAddress(l.host(), l.port());
-        ChannelFuture f = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+        ChannelFuture f = bind(bind);
+        // NIO closes a registered listening socket only after its selector deregisters it, so a port
+        // released by stop() may still be bound for a moment: retry briefly before reporting it in use
+        for (int attempt = 0; !f.isSuccess() && l.port() != 0 && attempt < REBIND_ATTEMPTS; attempt++) {
+            try {
+                Thread.sleep(REBIND_WAIT_MS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            f = bind(bind);
+        }
+        if (!f.isSuccess()) {
+            throw new IllegalStateException("cannot listen on " + l + ": " + f.cause().getMessage(), f.cause());
+        }
+        server = f.channel();
+        int port = ((InetSocketAddress) server.localAddress()).getPort();
+        listen = new HostPort(l.host(), port);
+    }
+
+    private ChannelFuture bind(InetSocketAddress bind) {
+        return new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+            .option(ChannelOption.SO_REUSEADDR, true)
             .childOption(ChannelOption.AUTO_READ, false)
             .childOption(ChannelOption.TCP_NODELAY, true)
             .childHandler(new ChannelInitializer<SocketChannel>() {
@@ -65,12 +90,6 @@ public final class ToxicProxy {
                     accept(ch);
                 }
             }).bind(bind).awaitUninterruptibly();
-        if (!f.isSuccess()) {
-            throw new IllegalStateException("cannot listen on " + l + ": " + f.cause().getMessage(), f.cause());
-        }
-        server = f.channel();
-        int port = ((InetSocketAddress) server.localAddress()).getPort();
-        listen = new HostPort(l.host(), port);
     }
 
     /** Closes the listener and every open connection at once. */

@@ -106,7 +106,8 @@ public final class SweepCommand implements Callable<Integer> {
         SummaryBuilder.write(sweepDir.file("sweep.json"), sweep);
         SweepTable.writeCsv(sweepDir.file("sweep.csv"), rows);
         out.println(SweepTable.render(rows));
-        out.println("imbench: sweep summary " + sweepDir.file("sweep.json"));
+        out.println("imbench: sweep summary " + sweepDir.file("sweep.json") + ", capacity chart "
+                + dev.imbench.reports.SweepReport.write(sweepDir.path()));
         return exit;
     }
 

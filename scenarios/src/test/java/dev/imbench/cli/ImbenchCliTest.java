@@ -122,6 +122,7 @@ class ImbenchCliTest {
             assertEquals(2, rows.size());
             assertEquals("read", rows.get(1).at("/settings/server.fanout").asText());
             assertTrue(Files.readString(sweep.resolve("sweep.csv")).lines().count() == 3);
+            assertTrue(Files.readString(sweep.resolve("sweep.html")).contains("Capacity"), "the capacity chart is written");
         }
     }
 

@@ -15,7 +15,9 @@ import picocli.CommandLine.Parameters;
 
 /** {@code imbench compare}: runs side by side against the first, with a regression verdict. */
 @Command(name = "compare", mixinStandardHelpOptions = true,
-        description = {"Compare two or more runs with the first (the baseline): a p50/p99/p99.9 latency",
+        description = {"Compare runs with the first one and flag regressions.",
+            "",
+            "Compares two or more runs with the first (the baseline): a p50/p99/p99.9 latency",
             "that grew, or a throughput that fell, by more than --tolerance, or a lost or unexpected",
             "message the baseline did not have, is a regression (latency changes under 1 ms never",
             "count). Writes compare.html and compare.json; exits 0 without regression, 1 with one,",

@@ -25,7 +25,9 @@ import picocli.CommandLine.Parameters;
 
 /** {@code imbench report}: rebuild a run's index.html, or merge simulator shards into one judged run. */
 @Command(name = "report", mixinStandardHelpOptions = true,
-        description = {"Rebuild runs/<id>/index.html from the run directory alone (nothing is re-run).",
+        description = {"Rebuild a run's report, or merge simulator shards into one run.",
+            "",
+            "Rebuilds runs/<id>/index.html from the run directory alone (nothing is re-run).",
             "With --merge, join the run directories of simulator shards (one scenario run as several",
             "processes or machines) into a new run directory: latency logs merged interval by",
             "interval, delivery and counters summed; it is judged against the scenario's SLOs and",

@@ -10,11 +10,13 @@ import picocli.CommandLine.Parameters;
 
 /** {@code imbench run}: one scenario, a run directory, an exit code from its SLOs. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Run a scenario: start what it needs (the in-process reference server and the",
-            "embedded Toxiproxy by default), drive the population through its phases, drain,",
-            "check delivery, write runs/<id>/ (summary.json, index.html, .hlog logs) and exit",
-            "0 when every SLO holds and delivery is valid, 1 when not, 2 when the scenario or",
-            "the environment is broken."},
+        description = {"Run a scenario and judge it by its SLOs and the delivery check.",
+            "",
+            "Starts what the scenario needs (the in-process reference server, weak-network",
+            "toxics in the clients' pipelines or in proxies in front of the gate), drives the",
+            "population through its phases, drains, checks delivery, writes runs/<id>/",
+            "(summary.json, index.html, .hlog logs) and exits 0 when every SLO holds and",
+            "delivery is valid, 1 when not, 2 when the scenario or the environment is broken."},
         footer = {"", "Examples:", "  imbench run scenarios/c2c.yaml --set clients=20000 --set network=3g",
             "  imbench run c2c --seed 7 --baseline runs/20261128-191500-c2c-s7"})
 public final class RunCommand implements Callable<Integer> {

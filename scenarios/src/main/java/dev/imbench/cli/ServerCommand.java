@@ -19,8 +19,10 @@ import picocli.CommandLine.Option;
 
 /** {@code imbench server}: the reference server alone, until SIGTERM or Ctrl-C. */
 @Command(name = "server", mixinStandardHelpOptions = true,
-        description = {"Run the reference IM server alone (gate over TCP, WebSocket and in-JVM, logic,",
-            "embedded SSO, iplist and business API) on its embedded back ends. It prints the",
+        description = {"Run the reference IM server alone.",
+            "",
+            "Gate over TCP, WebSocket and in-JVM, logic, embedded SSO, iplist and business API,",
+            "on embedded back ends by default. It prints the",
             "addresses it listens on and stops cleanly on SIGTERM or Ctrl-C (sessions closed,",
             "buffered delivery acks flushed).",
             "Settings come from --config (YAML, keys as in reference-server/README.md) then --set."},

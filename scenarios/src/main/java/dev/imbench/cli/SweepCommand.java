@@ -28,7 +28,9 @@ import picocli.CommandLine.Parameters;
 
 /** {@code imbench sweep}: one run per combination of settings, or a capacity search. */
 @Command(name = "sweep", mixinStandardHelpOptions = true,
-        description = {"Run a scenario once per combination of --vary values (one run directory each,",
+        description = {"Run a scenario per combination of settings, or search for the capacity.",
+            "",
+            "Runs a scenario once per combination of --vary values (one run directory each,",
             "plus a sweep directory with sweep.json and sweep.csv), or search with --find-max for",
             "the highest value of a setting that still meets an SLO (capacity search by bisection)."},
         footer = {"", "Examples:",

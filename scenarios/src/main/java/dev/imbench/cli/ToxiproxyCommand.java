@@ -8,7 +8,9 @@ import picocli.CommandLine.Option;
 
 /** {@code imbench toxiproxy}: the embedded Toxiproxy-API server alone. */
 @Command(name = "toxiproxy", mixinStandardHelpOptions = true,
-        description = {"Run imbench's Toxiproxy-compatible server alone: the same HTTP API as Toxiproxy",
+        description = {"Run the embedded Toxiproxy-compatible server alone.",
+            "",
+            "The same HTTP API as Toxiproxy",
             "(GET/POST /proxies, /populate, toxics, /reset, /version, /metrics), so toxiproxy-cli,",
             "toxiproxy-java or curl drive it as they drive the real one. Toxicity and jitter draws come",
             "from --seed. Stop with Ctrl-C or SIGTERM. See chaos/README.md for the API and toxics."},

@@ -129,9 +129,11 @@ class ImbenchCliTest {
     @Test
     void shouldListTheCommandsInHelp() {
         assertEquals(0, imbench("--help"));
-        for (String c : List.of("run", "demo", "sweep")) {
+        for (String c : List.of("run", "demo", "sweep", "server", "toxiproxy", "report", "compare")) {
             assertTrue(out.toString().contains(c), c);
+            assertEquals(0, imbench(c, "--help"), c);
         }
+        assertFalse((out.toString() + err).contains("picocli WARN"), "every help text formats cleanly");
     }
 
     @Test

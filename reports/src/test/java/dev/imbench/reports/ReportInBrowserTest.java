@@ -27,6 +27,7 @@ class ReportInBrowserTest {
 
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
 
+    /** Skips (or fails under CI=true) when there is no Chromium; shared by the browser tests. */
     @BeforeAll
     static void needsChromium() {
         boolean present = Files.isExecutable(CHROMIUM);
@@ -36,7 +37,8 @@ class ReportInBrowserTest {
         Assumptions.assumeTrue(present, "no Chromium at " + CHROMIUM + " (apt-get install chromium): browser test skipped");
     }
 
-    private static String chromium(Path profile, String... args) throws IOException, InterruptedException {
+    /** Runs headless Chromium with a fresh profile and returns its standard output. */
+    static String chromium(Path profile, String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu",
                 "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--disable-quic", "--user-data-dir=" + profile));

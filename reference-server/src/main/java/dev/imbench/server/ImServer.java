@@ -2,16 +2,23 @@ package dev.imbench.server;
 
 import dev.imbench.protocol.FrameLimits;
 import dev.imbench.server.auth.HmacTokenService;
+import dev.imbench.server.cluster.ClusterConfig;
+import dev.imbench.server.cluster.GateLinks;
+import dev.imbench.server.cluster.LogicLinkServer;
+import dev.imbench.server.cluster.Role;
 import dev.imbench.server.gate.GateChannelInitializer;
 import dev.imbench.server.gate.GateHandler;
-import dev.imbench.server.gate.Session;
+import dev.imbench.server.gate.ChannelSession;
+import dev.imbench.server.gate.FrameSink;
 import dev.imbench.server.gate.SessionTable;
 import dev.imbench.server.gate.WebSocketGateInitializer;
 import dev.imbench.server.http.HttpApiInitializer;
 import dev.imbench.server.logic.Logic;
 import dev.imbench.server.logic.LogicContext;
 import dev.imbench.server.logic.LogicExecutor;
+import dev.imbench.server.logic.SessionDirectory;
 import dev.imbench.server.metrics.ServerMetrics;
+import dev.imbench.server.route.GateInfo;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -36,7 +43,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A running reference server: gates on TCP, WebSocket and an in-JVM {@link LocalAddress}, the logic,
- * the embedded SSO and the HTTP API, all in this process.
+ * the embedded SSO and the HTTP API, all in this process ({@link Role#ALL}, the default). In the split
+ * topology ({@link ClusterConfig}) a process is a {@link Role#GATE} (client listeners, every accepted
+ * frame forwarded over the internal link to a logic node) or a {@link Role#LOGIC} node (the flows,
+ * reaching connections on any gate through routing and the link); see README-topology.md.
  *
  * <pre>{@code
  * try (ImServer server = ImServer.start(ServerConfig.defaults())) {
@@ -56,12 +66,15 @@ public final class ImServer implements AutoCloseable {
     private static final AtomicInteger LOCAL_NAMES = new AtomicInteger();
 
     private final ServerConfig config;
+    private final ClusterConfig cluster;
     private final Backends backends;
     private final ServerMetrics metrics;
     private final HmacTokenService tokens;
     private final SessionTable sessions;
     private final Logic logic;
     private final LogicExecutor logicExecutor;
+    private final GateLinks gateLinks;
+    private final LogicLinkServer linkServer;
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
     private final EventLoopGroup localWorkers;
@@ -70,21 +83,33 @@ public final class ImServer implements AutoCloseable {
     private InetSocketAddress wsAddress;
     private InetSocketAddress httpAddress;
     private LocalAddress localAddress;
+    private InetSocketAddress linkAddress;
     private ScheduledFuture<?> ackFlusher;
     private volatile boolean closed;
 
-    private ImServer(ServerConfig config, Backends backends, Clock clock) {
+    private ImServer(ServerConfig config, Backends backends, Clock clock, ClusterConfig cluster) {
         this.config = config;
+        this.cluster = cluster;
         this.backends = backends;
         this.metrics = new ServerMetrics(config.gateId());
         this.tokens = new HmacTokenService(config.tokenSecret(), config.tokenTtl(), clock);
-        this.sessions = new SessionTable(metrics);
-        String gateId = config.gateId();
-        LogicContext ctx = new LogicContext(config, backends.messages(), backends.groups(), backends.presence(),
-                backends.notifier(), backends.queue(), tokens,
-                r -> gateId.equals(r.gateId()) ? sessions.find(r.sessionId()) : null, metrics, clock, backends.timelines());
-        this.logic = new Logic(ctx);
-        this.logicExecutor = new LogicExecutor(logic, config.logicThreads(), config.logicQueueCapacity());
+        this.sessions = new SessionTable(config.gateId(), metrics);
+        this.linkServer = cluster.role() == Role.LOGIC ? new LogicLinkServer(metrics) : null;
+        if (cluster.role() == Role.GATE) {
+            this.logic = null;
+            this.logicExecutor = null;
+            this.gateLinks = new GateLinks(config.gateId(), cluster.logicNodes(), sessions, backends.presence());
+        } else {
+            String gateId = config.gateId();
+            SessionDirectory directory = linkServer != null ? linkServer
+                    : r -> gateId.equals(r.gateId()) ? sessions.find(r.sessionId()) : null;
+            LogicContext ctx = new LogicContext(config, backends.messages(), backends.groups(),
+                    linkServer != null ? LogicLinkServer.routing(backends.presence()) : backends.presence(),
+                    backends.notifier(), backends.queue(), tokens, directory, metrics, clock, backends.timelines());
+            this.logic = new Logic(ctx);
+            this.logicExecutor = new LogicExecutor(logic, config.logicThreads(), config.logicQueueCapacity());
+            this.gateLinks = null;
+        }
         this.boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("imbench-accept", true),
                 NioIoHandler.newFactory());
         this.workers = new MultiThreadIoEventLoopGroup(config.ioThreads(), new DefaultThreadFactory("imbench-io", true),
@@ -102,7 +127,15 @@ public final class ImServer implements AutoCloseable {
 
     /** Starts a server on the given back ends and clock; binds every enabled listener or fails. */
     public static ImServer start(ServerConfig config, Backends backends, Clock clock) {
-        ImServer server = new ImServer(config, backends, clock);
+        return start(config, backends, clock, ClusterConfig.standalone());
+    }
+
+    /**
+     * Starts one process of the topology {@code cluster} on the given back ends. A gate or logic node
+     * needs routing and storage shared by every process (Redis and MySQL).
+     */
+    public static ImServer start(ServerConfig config, Backends backends, Clock clock, ClusterConfig cluster) {
+        ImServer server = new ImServer(config, backends, clock, cluster);
         try {
             server.bind();
             return server;
@@ -117,7 +150,14 @@ public final class ImServer implements AutoCloseable {
 
     private void bind() throws InterruptedException {
         FrameLimits limits = new FrameLimits(config.maxBodyLength());
-        GateHandler gate = new GateHandler(sessions, logicExecutor, metrics, config.backpressure());
+        if (cluster.role() == Role.LOGIC) {
+            linkAddress = linkServer.bind(boss, workers, cluster.linkHost(), cluster.linkPort(), logicExecutor);
+            bindHttp();
+            startAckFlusher();
+            return;
+        }
+        FrameSink sink = gateLinks != null ? gateLinks : logicExecutor;
+        GateHandler gate = new GateHandler(sessions, sink, metrics, config.backpressure());
         WriteBufferWaterMark marks = new WriteBufferWaterMark(config.writeLowWaterMark(), config.writeHighWaterMark());
         GateChannelInitializer frames = new GateChannelInitializer(limits, config.idleTimeout(), gate);
         if (config.tcpPort() >= 0) {
@@ -141,12 +181,27 @@ public final class ImServer implements AutoCloseable {
                     .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, marks)
                     .bind(config.bindHost(), config.wsPort()));
         }
+        bindHttp();
+        if (gateLinks != null) {
+            gateLinks.connect(workers);
+            backends.presence().announceGate(new GateInfo(config.gateId(),
+                    tcpAddress == null ? "" : tcpAddress.getHostString() + ":" + tcpAddress.getPort(),
+                    wsAddress == null ? "" : wsUri().toString()));
+        } else {
+            startAckFlusher();
+        }
+    }
+
+    private void bindHttp() throws InterruptedException {
         if (config.httpPort() >= 0) {
             httpAddress = (InetSocketAddress) bindServer(new ServerBootstrap().group(boss, workers)
                     .channel(NioServerSocketChannel.class)
                     .childHandler(new HttpApiInitializer(this))
                     .bind(config.bindHost(), config.httpPort()));
         }
+    }
+
+    private void startAckFlusher() {
         long every = config.ackFlushInterval().toNanos();
         ackFlusher = boss.next().scheduleAtFixedRate(logic::flushAcks, every, every, TimeUnit.NANOSECONDS);
     }
@@ -173,9 +228,29 @@ public final class ImServer implements AutoCloseable {
         return httpAddress;
     }
 
-    /** The in-JVM gate address for {@code LocalChannel} clients. */
+    /** The in-JVM gate address for {@code LocalChannel} clients (null on a logic node). */
     public LocalAddress localAddress() {
         return localAddress;
+    }
+
+    /** A logic node's internal link address (gates connect here), else null. */
+    public InetSocketAddress linkAddress() {
+        return linkAddress;
+    }
+
+    /** This process's place in the topology. */
+    public ClusterConfig cluster() {
+        return cluster;
+    }
+
+    /** On a gate: whether every logic node is linked now. Elsewhere: true. */
+    public boolean linkedToLogic() {
+        return gateLinks == null || gateLinks.allLinked();
+    }
+
+    /** On a logic node: ids of the gates linked now. Elsewhere: empty. */
+    public java.util.Set<String> linkedGates() {
+        return linkServer == null ? java.util.Set.of() : linkServer.linkedGates();
     }
 
     /** The embedded SSO: issue tokens in-process ({@code tokens().issue(uid, type)}). */
@@ -193,7 +268,7 @@ public final class ImServer implements AutoCloseable {
         return metrics;
     }
 
-    /** The logic (business push entry point, ack flush). */
+    /** The logic (business push entry point, ack flush); null on a gate of the split topology. */
     public Logic logic() {
         return logic;
     }
@@ -229,11 +304,19 @@ public final class ImServer implements AutoCloseable {
         for (Channel l : listeners) {
             l.close().awaitUninterruptibly();
         }
-        for (Session s : sessions.all()) {
+        for (ChannelSession s : sessions.all()) {
             s.channel().close().awaitUninterruptibly();
         }
-        logicExecutor.close();
-        logic.close();
+        if (gateLinks != null) {
+            gateLinks.close();
+        }
+        if (linkServer != null) {
+            linkServer.close();
+        }
+        if (logicExecutor != null) {
+            logicExecutor.close();
+            logic.close();
+        }
         workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
         localWorkers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
         boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();

@@ -2,6 +2,8 @@ package dev.imbench.cli;
 
 import dev.imbench.server.ImServer;
 import dev.imbench.server.ServerConfig;
+import dev.imbench.server.cluster.Role;
+import dev.imbench.server.cluster.ServerNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -25,8 +27,17 @@ import picocli.CommandLine.Option;
             "on embedded back ends by default. It prints the",
             "addresses it listens on and stops cleanly on SIGTERM or Ctrl-C (sessions closed,",
             "buffered delivery acks flushed).",
-            "Settings come from --config (YAML, keys as in reference-server/README.md) then --set."},
-        footer = {"", "Example:", "  imbench server --set tcpPort=7000 --set wsPort=7001 --set httpPort=8080 --set fanoutMode=read"})
+            "Settings come from --config (YAML, keys as in reference-server/README.md) then --set;",
+            "back ends by the keys of reference-server/README-backends.md (storage, routing, ...).",
+            "",
+            "Split topology (reference-server/README-topology.md): --role logic runs the flows and",
+            "listens for gates on linkPort; --role gate runs the client listeners and sends every",
+            "frame to logicNodes[CRC32(uid) %% n]. Both need storage=mysql, routing=redis and a",
+            "gateId of their own."},
+        footer = {"", "Examples:", "  imbench server --set tcpPort=7000 --set wsPort=7001 --set httpPort=8080 --set fanoutMode=read",
+            "  imbench server --role logic --set gateId=logic-1 --set linkPort=7901 --set storage=mysql --set routing=redis",
+            "  imbench server --role gate --set gateId=gate-1 --set tcpPort=7000 --set httpPort=8080 \\",
+            "      --set logicNodes=127.0.0.1:7901,127.0.0.1:7902 --set storage=mysql --set routing=redis"})
 public final class ServerCommand implements Callable<Integer> {
 
     @Option(names = "--config", paramLabel = "FILE", description = "A YAML file of server settings (a mapping of key: value).")
@@ -35,26 +46,41 @@ public final class ServerCommand implements Callable<Integer> {
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "A server setting; repeatable; overrides --config.")
     Map<String, String> sets = new LinkedHashMap<>();
 
+    @Option(names = "--role", paramLabel = "ROLE",
+            description = "all (default: gate and logic in this process), gate or logic; same as --set role=ROLE.")
+    String role;
+
     @Override
     public Integer call() throws Exception {
-        ImServer server;
+        ServerNode node;
         try {
-            server = start();
-        } catch (IllegalArgumentException e) {
+            node = start();
+        } catch (IllegalArgumentException | IllegalStateException e) {
             System.err.println("imbench: server: " + e.getMessage());
             return Imbench.EXIT_BROKEN;
         }
+        ImServer server = node.server();
         ServerConfig cfg = server.config();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close(); // graceful: sessions closed, buffered acks flushed
+            node.close(); // graceful: sessions closed, buffered acks flushed, pools closed
             stopped.countDown();
         }, "imbench-server-shutdown"));
-        System.out.println("imbench server: gate " + cfg.gateId() + " listening");
-        System.out.println("  tcp    " + hostPort(server.tcpAddress()));
-        System.out.println("  ws     " + server.wsUri());
+        Role r = server.cluster().role();
+        if (r == Role.LOGIC) {
+            System.out.println("imbench server: logic node " + cfg.gateId() + " listening");
+            System.out.println("  link   " + hostPort(server.linkAddress()) + "  (gates connect here)");
+        } else {
+            System.out.println("imbench server: " + (r == Role.GATE ? "gate " : "gate and logic ") + cfg.gateId() + " listening");
+            System.out.println("  tcp    " + hostPort(server.tcpAddress()));
+            System.out.println("  ws     " + server.wsUri());
+        }
         System.out.println("  http   " + hostPort(server.httpAddress()) + "  (POST /sso/login, GET /iplist, POST /api/sendMsg, GET /admin/metrics)");
-        System.out.println("  local  " + server.localAddress() + "  (in-JVM clients only)");
+        if (r == Role.GATE) {
+            System.out.println("  logic  " + server.cluster().logicNodes());
+        } else if (r == Role.ALL) {
+            System.out.println("  local  " + server.localAddress() + "  (in-JVM clients only)");
+        }
         System.out.println("  fan-out " + cfg.fanoutMode() + "; stop with Ctrl-C or SIGTERM");
         System.out.flush();
         stopped.await();
@@ -66,13 +92,16 @@ public final class ServerCommand implements Callable<Integer> {
      *
      * @throws IllegalArgumentException for a bad file or setting, naming it
      */
-    ImServer start() {
+    ServerNode start() {
         Map<String, Object> values = new LinkedHashMap<>();
         if (config != null) {
             values.putAll(readYaml(config));
         }
         values.putAll(sets);
-        return ImServer.start(ServerConfig.fromMap(values));
+        if (role != null) {
+            values.put("role", role);
+        }
+        return ServerNode.start(values);
     }
 
     private static String hostPort(java.net.InetSocketAddress a) {

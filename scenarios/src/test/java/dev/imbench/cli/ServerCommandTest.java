@@ -11,6 +11,7 @@ import dev.imbench.protocol.pb.DeviceType;
 import dev.imbench.protocol.pb.Keepalive;
 import dev.imbench.server.FanoutMode;
 import dev.imbench.server.ImServer;
+import dev.imbench.server.cluster.ServerNode;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +31,8 @@ class ServerCommandTest {
     void shouldStartFromConfigAndSetsAndAnswerAClient(@TempDir Path dir) throws Exception {
         Path yaml = dir.resolve("server.yaml");
         Files.writeString(yaml, "fanoutMode: read\ntcpPort: 0\n");
-        try (ImServer server = parse("--config", yaml.toString(), "--set", "wsPort=-1").start()) {
+        try (ServerNode node = parse("--config", yaml.toString(), "--set", "wsPort=-1").start()) {
+            ImServer server = node.server();
             assertEquals(FanoutMode.READ, server.config().fanoutMode());
             assertNull(server.wsUri(), "wsPort=-1 disables the WebSocket listener");
             try (Socket s = new Socket(server.tcpAddress().getAddress(), server.tcpAddress().getPort())) {
@@ -53,5 +55,9 @@ class ServerCommandTest {
         assertEquals(2, Imbench.commandLine().execute("server", "--config", dir.resolve("missing.yaml").toString()));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> parse("--set", "colour=blue").start());
         assertTrue(e.getMessage().contains("colour"), e.getMessage());
+        assertEquals(2, Imbench.commandLine().execute("server", "--role", "gate", "--set", "gateId=g1"),
+                "a gate without logic nodes is refused");
+        e = assertThrows(IllegalArgumentException.class, () -> parse("--role", "logic").start());
+        assertTrue(e.getMessage().contains("routing: redis and storage: mysql"), e.getMessage());
     }
 }

@@ -29,7 +29,7 @@ final class LogicHarness implements AutoCloseable {
 
     LogicHarness(ServerConfig config) {
         ServerMetrics metrics = new ServerMetrics(config.gateId());
-        SessionTable sessions = new SessionTable(metrics);
+        SessionTable sessions = new SessionTable(config.gateId(), metrics);
         tokens = new HmacTokenService(config.tokenSecret(), config.tokenTtl(), Clock.systemUTC());
         LogicContext ctx = new LogicContext(config, backends.messages(), backends.groups(), backends.presence(),
                 backends.notifier(), backends.queue(), tokens,

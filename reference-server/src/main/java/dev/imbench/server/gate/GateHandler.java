@@ -46,7 +46,7 @@ public final class GateHandler extends SimpleChannelInboundHandler<Decoded> {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-        Session s = ctx.channel().attr(Session.KEY).get();
+        ChannelSession s = ctx.channel().attr(ChannelSession.KEY).get();
         if (s != null) {
             sessions.remove(s);
             metrics.connectionClosed();
@@ -57,14 +57,14 @@ public final class GateHandler extends SimpleChannelInboundHandler<Decoded> {
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, Decoded msg) {
-        Session s = ctx.channel().attr(Session.KEY).get();
+        ChannelSession s = ctx.channel().attr(ChannelSession.KEY).get();
         switch (msg) {
             case BadFrame bad -> refuseBadFrame(ctx, s, bad);
             case Frame f -> accept(s, f);
         }
     }
 
-    private void accept(Session s, Frame f) {
+    private void accept(ChannelSession s, Frame f) {
         metrics.frameIn(f.cmd());
         if (f.cmd() == CmdId.KEEPALIVE_REQ) {
             s.reply(f, Keepalive.getDefaultInstance());
@@ -93,7 +93,7 @@ public final class GateHandler extends SimpleChannelInboundHandler<Decoded> {
         }
     }
 
-    private void refuseBadFrame(ChannelHandlerContext ctx, Session s, BadFrame bad) {
+    private void refuseBadFrame(ChannelHandlerContext ctx, ChannelSession s, BadFrame bad) {
         metrics.badFrame();
         ErrorCode code = switch (bad.error()) {
             case UNKNOWN_CMD -> ErrorCode.ERR_UNKNOWN_CMD;

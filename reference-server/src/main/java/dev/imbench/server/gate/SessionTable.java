@@ -10,30 +10,32 @@ import java.util.concurrent.atomic.AtomicLong;
 /** This gate's sessions by id (channel ↔ session); routes name a session by this id. */
 public final class SessionTable {
 
-    private final ConcurrentHashMap<Long, Session> sessions = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Long, ChannelSession> sessions = new ConcurrentHashMap<>();
     private final AtomicLong lastId = new AtomicLong();
+    private final String gateId;
     private final ServerMetrics metrics;
 
-    /** An empty table. */
-    public SessionTable(ServerMetrics metrics) {
+    /** An empty table of gate {@code gateId}. */
+    public SessionTable(String gateId, ServerMetrics metrics) {
+        this.gateId = gateId;
         this.metrics = metrics;
     }
 
     /** Creates, attaches and registers the session of a new channel. */
-    Session open(Channel channel) {
-        Session s = new Session(channel, lastId.incrementAndGet(), metrics);
-        channel.attr(Session.KEY).set(s);
+    ChannelSession open(Channel channel) {
+        ChannelSession s = new ChannelSession(channel, lastId.incrementAndGet(), gateId, metrics);
+        channel.attr(ChannelSession.KEY).set(s);
         sessions.put(s.id(), s);
         return s;
     }
 
     /** Forgets a closed session. */
-    void remove(Session s) {
+    void remove(ChannelSession s) {
         sessions.remove(s.id(), s);
     }
 
     /** The session with this id, or null if it closed. */
-    public Session find(long sessionId) {
+    public ChannelSession find(long sessionId) {
         return sessions.get(sessionId);
     }
 
@@ -43,7 +45,7 @@ public final class SessionTable {
     }
 
     /** A snapshot of all sessions. */
-    public List<Session> all() {
+    public List<ChannelSession> all() {
         return new ArrayList<>(sessions.values());
     }
 }

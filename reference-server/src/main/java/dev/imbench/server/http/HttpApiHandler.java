@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.imbench.protocol.pb.DeviceType;
 import dev.imbench.server.ImServer;
 import dev.imbench.server.auth.TokenIssuer;
+import dev.imbench.server.cluster.Role;
 import dev.imbench.server.logic.BusinessLogic;
 import dev.imbench.server.queue.BusinessMessage;
+import dev.imbench.server.route.GateInfo;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
@@ -102,6 +104,23 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     }
 
     private FullHttpResponse iplist() {
+        List<GateInfo> announced = server.backends().presence().liveGates();
+        if (server.cluster().role() != Role.ALL) {
+            // Split topology: every live gate, as announced in routing (a dead gate drops out within the route TTL).
+            List<Map<String, Object>> gates = new ArrayList<>();
+            for (GateInfo g : announced) {
+                Map<String, Object> gate = new LinkedHashMap<>();
+                gate.put("id", g.id());
+                if (!g.tcp().isEmpty()) {
+                    gate.put("tcp", g.tcp());
+                }
+                if (!g.ws().isEmpty()) {
+                    gate.put("ws", g.ws());
+                }
+                gates.add(gate);
+            }
+            return json(HttpResponseStatus.OK, Map.of("gates", gates));
+        }
         Map<String, Object> gate = new LinkedHashMap<>();
         gate.put("id", server.config().gateId());
         if (server.tcpAddress() != null) {
@@ -118,6 +137,10 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         String uid = required(body, "uid");
         String business = body.path("business").asText("default");
         byte[] payload = body.path("payload").asText("").getBytes(StandardCharsets.UTF_8);
+        if (server.logic() == null) {
+            return json(HttpResponseStatus.SERVICE_UNAVAILABLE,
+                    Map.of("error", "this process is a gate: send business pushes to a logic node's HTTP API"));
+        }
         BusinessLogic.S2cResult r = server.logic().business().sendMsg(uid, business, payload);
         return json(HttpResponseStatus.OK, Map.of("msgid", r.msgid(), "pushed", r.pushed(), "dropped", r.pushed() == 0));
     }

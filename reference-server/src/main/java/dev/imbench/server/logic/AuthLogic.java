@@ -37,7 +37,7 @@ final class AuthLogic {
         switch (ctx.tokens().verify(req.getToken(), req.getUid())) {
             case TokenCheck.Rejected r -> s.reply(f, refused(r.code(), r.reason()));
             case TokenCheck.Valid v -> {
-                Route route = new Route(v.uid(), v.deviceType(), ctx.config().gateId(), s.id(), ctx.clock().millis());
+                Route route = new Route(v.uid(), v.deviceType(), s.gateId(), s.id(), ctx.clock().millis());
                 s.route(route);
                 Optional<Route> older = ctx.presence().bind(route);
                 s.reply(f, ok());

@@ -17,4 +17,24 @@ public interface Presence {
 
     /** Number of routes (online devices). */
     long onlineDevices();
+
+    /**
+     * This process's gate holds the connection of {@code route}: keep its entry alive (the gate
+     * heartbeat) until {@link #release}. Routes that expire need it; the default does nothing.
+     */
+    default void hold(Route route) {
+    }
+
+    /** This gate no longer holds {@code route}'s connection: stop refreshing it. */
+    default void release(Route route) {
+    }
+
+    /** Announces this process's gate so {@link #liveGates()} lists it while the process lives. */
+    default void announceGate(GateInfo gate) {
+    }
+
+    /** Gates announced and alive, in id order; empty where routing is not shared across processes. */
+    default List<GateInfo> liveGates() {
+        return List.of();
+    }
 }

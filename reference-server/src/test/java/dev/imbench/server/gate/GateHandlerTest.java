@@ -27,7 +27,7 @@ class GateHandlerTest {
     private final List<Frame> toLogic = new ArrayList<>();
     private final List<Session> closed = new ArrayList<>();
     private final ServerMetrics metrics = new ServerMetrics("test");
-    private final SessionTable table = new SessionTable(metrics);
+    private final SessionTable table = new SessionTable("gate-1", metrics);
     private final EmbeddedChannel ch = new EmbeddedChannel(new GateHandler(table, new FrameSink() {
         @Override
         public void onFrame(Session session, Frame frame) {

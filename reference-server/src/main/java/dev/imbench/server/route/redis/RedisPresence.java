@@ -1,6 +1,7 @@
 package dev.imbench.server.route.redis;
 
 import dev.imbench.protocol.pb.DeviceType;
+import dev.imbench.server.route.GateInfo;
 import dev.imbench.server.route.Presence;
 import dev.imbench.server.route.Route;
 import java.time.Clock;
@@ -14,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.params.ZRangeParams;
 
 /**
  * {@link Presence} in Redis. Key {@code <ns>route:<uid>:<DEVICE>} holds
@@ -71,6 +73,7 @@ public final class RedisPresence implements Presence, AutoCloseable {
     private final Clock clock;
     private final Map<String, Route> local = new ConcurrentHashMap<>();
     private final ScheduledExecutorService heartbeat;
+    private volatile GateInfo announced;
 
     /**
      * @param redis     client (owned by the caller)
@@ -148,7 +151,51 @@ public final class RedisPresence implements Presence, AutoCloseable {
         return v == null ? -1 : Long.parseLong(v.substring(v.lastIndexOf(SEP) + 1));
     }
 
+    @Override
+    public void hold(Route r) {
+        local.put(key(r.uid(), r.deviceType()), r);
+    }
+
+    @Override
+    public void release(Route r) {
+        local.remove(key(r.uid(), r.deviceType()), r);
+    }
+
+    private String gates() {
+        return ns + "gates";
+    }
+
+    @Override
+    public void announceGate(GateInfo gate) {
+        announced = gate;
+        refreshGate();
+    }
+
+    private void refreshGate() {
+        GateInfo g = announced;
+        if (g != null) {
+            redis.zadd(gates(), clock.millis() + ttlMs, g.encode());
+        }
+    }
+
+    @Override
+    public List<GateInfo> liveGates() {
+        long now = clock.millis();
+        redis.zremrangeByScore(gates(), Double.NEGATIVE_INFINITY, now);
+        List<GateInfo> out = new ArrayList<>();
+        for (String m : redis.zrange(gates(), ZRangeParams.zrangeByScoreParams(now, Double.POSITIVE_INFINITY))) {
+            out.add(GateInfo.decode(m));
+        }
+        out.sort(java.util.Comparator.comparing(GateInfo::id));
+        return out;
+    }
+
     private void refreshLocal() {
+        try {
+            refreshGate();
+        } catch (RuntimeException e) {
+            // Redis unreachable: the gate drops out of iplist unless a later heartbeat gets through.
+        }
         try {
             for (Route r : local.values()) {
                 if (!touch(r, "")) {
@@ -187,9 +234,20 @@ public final class RedisPresence implements Presence, AutoCloseable {
         return n instanceof Long l ? l : 0;
     }
 
-    /** Stops the gate heartbeat (routes then expire after the TTL); the client stays open. */
+    /**
+     * Stops the gate heartbeat (routes then expire after the TTL) and withdraws the announced gate
+     * from {@link #liveGates()}; the client stays open.
+     */
     @Override
     public void close() {
         heartbeat.shutdownNow();
+        GateInfo g = announced;
+        if (g != null) {
+            try {
+                redis.zrem(gates(), g.encode());
+            } catch (RuntimeException e) {
+                // Redis unreachable: the entry expires with the TTL.
+            }
+        }
     }
 }

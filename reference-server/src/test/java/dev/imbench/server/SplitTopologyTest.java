@@ -1,0 +1,169 @@
+package dev.imbench.server;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.imbench.protocol.pb.C2CPushRequest;
+import dev.imbench.protocol.pb.C2CSendRequest;
+import dev.imbench.protocol.pb.C2CSendResponse;
+import dev.imbench.protocol.pb.C2GPushRequest;
+import dev.imbench.protocol.pb.C2GSendRequest;
+import dev.imbench.protocol.pb.CmdId;
+import dev.imbench.protocol.pb.CtrlSendRequest;
+import dev.imbench.protocol.pb.DeviceType;
+import dev.imbench.protocol.pb.KickoutRequest;
+import dev.imbench.server.backends.LiveServices;
+import dev.imbench.server.backends.RedisTestKeys;
+import dev.imbench.server.cluster.ServerNode;
+import dev.imbench.server.route.GateInfo;
+import dev.imbench.server.store.mysql.MysqlShards;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The split topology in one JVM: two logic nodes and two gates, each a separate {@link ServerNode}
+ * with its own pools and Redis client (as separate processes would have), sharing MySQL and Redis.
+ * Users on different gates chat, group fan-out crosses gates, a kickout reaches the other gate.
+ */
+class SplitTopologyTest {
+
+    private final List<ServerNode> nodes = new ArrayList<>();
+    private RedisTestKeys redis;
+    private ImServer gateA;
+    private ImServer gateB;
+
+    private Map<String, Object> common() {
+        Map<String, Object> m = new HashMap<>();
+        m.put("storage", "mysql");
+        m.put("routing", "redis");
+        m.put("shards", 2);
+        m.put("mysqlUrls", String.join(",", MysqlShards.urls(LiveServices.mysqlTestPrefix("imbench_split_shard_"), 2)));
+        m.put("redisUrl", "redis://" + LiveServices.REDIS_HOST + ":" + LiveServices.REDIS_PORT);
+        m.put("redisNamespace", redis.namespace());
+        m.put("presenceTtl", "2s");
+        m.put("offlinePushDelay", "300ms");
+        m.put("kickoutGrace", "50ms");
+        return m;
+    }
+
+    private ImServer node(Map<String, Object> extra) {
+        Map<String, Object> m = common();
+        m.putAll(extra);
+        ServerNode n = ServerNode.start(m);
+        nodes.add(n);
+        return n.server();
+    }
+
+    @BeforeEach
+    void start() {
+        LiveServices.requireMysql();
+        LiveServices.requireRedis();
+        redis = new RedisTestKeys();
+        ImServer logic1 = node(Map.of("role", "logic", "gateId", "logic-1", "linkPort", 0, "logicThreads", 2));
+        nodes.get(0).backends().resources().stream().filter(MysqlShards.class::isInstance)
+                .map(MysqlShards.class::cast).forEach(MysqlShards::truncateAll);
+        ImServer logic2 = node(Map.of("role", "logic", "gateId", "logic-2", "linkPort", 0, "logicThreads", 2));
+        String links = "127.0.0.1:" + logic1.linkAddress().getPort() + ",127.0.0.1:" + logic2.linkAddress().getPort();
+        gateA = node(Map.of("role", "gate", "gateId", "gate-a", "logicNodes", links, "tcpPort", 0, "httpPort", 0));
+        gateB = node(Map.of("role", "gate", "gateId", "gate-b", "logicNodes", links, "tcpPort", 0, "httpPort", 0));
+        await().atMost(Duration.ofSeconds(5)).until(() -> gateA.linkedToLogic() && gateB.linkedToLogic()
+                && logic1.linkedGates().size() == 2 && logic2.linkedGates().size() == 2);
+    }
+
+    @AfterEach
+    void stop() {
+        for (int i = nodes.size() - 1; i >= 0; i--) {
+            nodes.get(i).close();
+        }
+        if (redis != null) {
+            redis.close();
+        }
+    }
+
+    private static C2CSendRequest c2c(String from, String to, String text, long clientMsgId) {
+        return C2CSendRequest.newBuilder().setFrom(from).setTo(to).setContent(text).setClientMsgId(clientMsgId).build();
+    }
+
+    @Test
+    void shouldChatAcrossGatesInBothDirections() throws Exception {
+        try (TestClient alice = TestClient.tcp(gateA); TestClient bob = TestClient.tcp(gateB)) {
+            alice.login(gateA, "alice", DeviceType.IOS);
+            bob.login(gateB, "bob", DeviceType.ANDROID);
+            assertEquals("gate-b", gateA.backends().presence().routes("bob").get(0).gateId());
+
+            alice.send(CmdId.C2C_SEND_REQ, c2c("alice", "bob", "hi from gate a 😀", 1));
+            assertTrue(alice.await(CmdId.C2C_SEND_RESP).bodyAs(C2CSendResponse.class).getMsgid() > 0);
+            assertEquals("hi from gate a 😀", bob.await(CmdId.C2C_PUSH_REQ).bodyAs(C2CPushRequest.class).getContent());
+
+            bob.send(CmdId.C2C_SEND_REQ, c2c("bob", "alice", "hi from gate b", 1));
+            bob.await(CmdId.C2C_SEND_RESP);
+            assertEquals("hi from gate b", alice.await(CmdId.C2C_PUSH_REQ).bodyAs(C2CPushRequest.class).getContent());
+            assertEquals(1, GroupFlowSuite.pullAll(bob).size(), "bob's inbox row is stored once");
+        }
+    }
+
+    @Test
+    void shouldFanOutAGroupMessageToMembersOnBothGates() throws Exception {
+        try (TestClient alice = TestClient.tcp(gateA); TestClient bob = TestClient.tcp(gateB);
+             TestClient carol = TestClient.tcp(gateA); TestClient dave = TestClient.tcp(gateB)) {
+            alice.login(gateA, "alice", DeviceType.IOS);
+            bob.login(gateB, "bob", DeviceType.IOS);
+            carol.login(gateA, "carol", DeviceType.IOS);
+            dave.login(gateB, "dave", DeviceType.IOS);
+            long group = GroupFlowSuite.createGroup(alice, "alice", "across", 1);
+            GroupFlowSuite.ctrl(alice, "alice", CtrlSendRequest.Type.GROUP_ADDMEMBERS, group, "bob,carol,dave");
+            alice.send(CmdId.C2G_SEND_REQ, C2GSendRequest.newBuilder().setFrom("alice").setGroup(group)
+                    .setContent("to everyone").setClientMsgId(2).build());
+            alice.await(CmdId.C2G_SEND_RESP);
+            for (TestClient member : List.of(bob, carol, dave)) {
+                C2GPushRequest push = member.await(CmdId.C2G_PUSH_REQ).bodyAs(C2GPushRequest.class);
+                assertEquals("to everyone", push.getContent());
+                assertEquals(group, push.getGroup());
+            }
+        }
+    }
+
+    @Test
+    void shouldKickTheOlderDeviceOnTheOtherGate() throws Exception {
+        try (TestClient onB = TestClient.tcp(gateB); TestClient onA = TestClient.tcp(gateA)) {
+            onB.login(gateB, "erin", DeviceType.IOS);
+            onA.login(gateA, "erin", DeviceType.IOS);
+            KickoutRequest kick = onB.await(CmdId.KICKOUT_REQ).bodyAs(KickoutRequest.class);
+            assertEquals(KickoutRequest.Reason.OTHER_LOGIN, kick.getReason());
+            onB.awaitClosed();
+            assertEquals("gate-a", gateB.backends().presence().routes("erin").get(0).gateId());
+        }
+    }
+
+    @Test
+    void shouldListOnlyLiveGatesInIplist() throws Exception {
+        List<String> ids = gateA.backends().presence().liveGates().stream().map(GateInfo::id).toList();
+        assertEquals(List.of("gate-a", "gate-b"), ids);
+        try (TestClient bob = TestClient.tcp(gateB)) {
+            bob.login(gateB, "bob", DeviceType.IOS);
+            nodes.get(3).close(); // gate b stops: its sessions close, routes go, it leaves iplist
+            await().atMost(Duration.ofSeconds(5)).until(() -> gateA.backends().presence().routes("bob").isEmpty());
+            assertEquals(List.of("gate-a"),
+                    gateA.backends().presence().liveGates().stream().map(GateInfo::id).toList());
+        }
+    }
+
+    @Test
+    void shouldRefuseASplitRoleWithoutSharedBackEnds() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ServerNode.start(Map.of("role", "gate", "gateId", "g", "logicNodes", "127.0.0.1:1")));
+        assertTrue(e.getMessage().contains("routing: redis and storage: mysql"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> ServerNode.start(Map.of("role", "gate")));
+        assertTrue(e.getMessage().contains("logicNodes"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> ServerNode.start(Map.of("role", "boss")));
+        assertTrue(e.getMessage().contains("expected all, gate or logic"), e.getMessage());
+    }
+}

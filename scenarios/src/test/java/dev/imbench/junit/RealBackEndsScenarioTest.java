@@ -11,11 +11,8 @@ import dev.imbench.scenario.Scenario;
 import dev.imbench.scenario.ScenarioLibrary;
 import dev.imbench.scenario.ScenarioLoader;
 import java.io.PrintStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,20 +25,7 @@ class RealBackEndsScenarioTest {
 
     @BeforeAll
     static void needsMysqlAndRedis() {
-        for (int port : new int[] {3306, 6379}) {
-            boolean up;
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress("127.0.0.1", port), 1000);
-                up = true;
-            } catch (Exception e) {
-                up = false;
-            }
-            String what = port == 3306 ? "MariaDB/MySQL on 127.0.0.1:3306" : "Redis on 127.0.0.1:6379";
-            if (!up && "true".equals(System.getenv("CI"))) {
-                fail("CI=true but " + what + " is not reachable");
-            }
-            Assumptions.assumeTrue(up, what + " is not reachable: real back-end scenarios skipped");
-        }
+        RequiredServices.mysqlAndRedis("real back-end scenarios");
     }
 
     private static RunOutcome run(Path out, String name, String... sets) {

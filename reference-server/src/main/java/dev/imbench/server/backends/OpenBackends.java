@@ -15,6 +15,7 @@ import dev.imbench.server.store.MessageStore;
 import dev.imbench.server.store.mysql.MysqlGroupStore;
 import dev.imbench.server.store.mysql.MysqlMessageStore;
 import dev.imbench.server.store.mysql.MysqlShards;
+import dev.imbench.server.store.redis.RedisGroupCache;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +24,8 @@ import redis.clients.jedis.RedisClient;
 /**
  * The back ends opened from a {@link BackendConfig}, with the pools and clients they hold. Pass
  * {@link #backends()} to {@code ImServer.start(config, backends, clock)} and close this after the
- * server. Read diffusion ({@code fanoutMode: READ}) needs the timelines to share the message
+ * server. With MySQL storage and Redis routing, groups are read through a {@link RedisGroupCache}
+ * shared by every logic node. Read diffusion ({@code fanoutMode: READ}) needs the timelines to share the message
  * store's msgid sequence, which only the in-memory store gives: use it with {@code storage: memory}.
  *
  * @param backends  the set for the server
@@ -66,6 +68,9 @@ public record OpenBackends(Backends backends, List<AutoCloseable> resources) imp
                 RedisPresence rp = new RedisPresence(redis, c.redisNamespace(), c.presenceTtl(), clock);
                 res.add(0, rp);
                 presence = rp;
+                if (c.storage() == StorageKind.MYSQL) {
+                    groups = new RedisGroupCache(groups, redis, c.redisNamespace(), RedisGroupCache.DEFAULT_TTL);
+                }
                 queue = new RedisStreamBusinessQueue(redis, c.redisNamespace(), RedisStreamBusinessQueue.DEFAULT_GROUP,
                         gateId, RedisStreamBusinessQueue.DEFAULT_CAPACITY);
             }

@@ -1,0 +1,2 @@
+/** Redis-backed caches in front of the stores of record. */
+package dev.imbench.server.store.redis;

@@ -13,11 +13,13 @@ import dev.imbench.protocol.pb.C2GSendRequest;
 import dev.imbench.protocol.pb.CmdId;
 import dev.imbench.protocol.pb.CtrlSendRequest;
 import dev.imbench.protocol.pb.DeviceType;
+import dev.imbench.protocol.pb.Keepalive;
 import dev.imbench.protocol.pb.KickoutRequest;
 import dev.imbench.server.backends.LiveServices;
 import dev.imbench.server.backends.RedisTestKeys;
 import dev.imbench.server.cluster.ServerNode;
 import dev.imbench.server.route.GateInfo;
+import dev.imbench.server.route.redis.RedisPresence;
 import dev.imbench.server.store.mysql.MysqlShards;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -140,6 +142,21 @@ class SplitTopologyTest {
             assertEquals(KickoutRequest.Reason.OTHER_LOGIN, kick.getReason());
             onB.awaitClosed();
             assertEquals("gate-a", gateB.backends().presence().routes("erin").get(0).gateId());
+        }
+    }
+
+    @Test
+    void shouldRecordTheLastPacketTimeSeenByTheGateHoldingTheConnection() throws Exception {
+        try (TestClient bob = TestClient.tcp(gateB)) {
+            bob.login(gateB, "bob", DeviceType.IOS);
+            RedisPresence routes = (RedisPresence) gateA.backends().presence();
+            long authAt = routes.lastPacketAt("bob", DeviceType.IOS);
+            await().atMost(Duration.ofSeconds(1)).until(() -> System.currentTimeMillis() > authAt + 5);
+            long keepaliveAt = System.currentTimeMillis();
+            bob.send(CmdId.KEEPALIVE_REQ, Keepalive.getDefaultInstance());
+            bob.await(CmdId.KEEPALIVE_RESP);
+            // gate b's heartbeat (every presenceTtl / 3) writes the time of bob's last frame
+            await().atMost(Duration.ofSeconds(3)).until(() -> routes.lastPacketAt("bob", DeviceType.IOS) >= keepaliveAt);
         }
     }
 

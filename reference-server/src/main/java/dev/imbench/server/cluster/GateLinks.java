@@ -186,7 +186,7 @@ public final class GateLinks implements FrameSink, AutoCloseable {
                         presence.release(old);
                     }
                     if (now != null) {
-                        presence.hold(now);
+                        presence.hold(now, s::lastPacketAt);
                     }
                 }
                 case CLOSE -> s.closeAfter(Duration.ofMillis(e.getCloseAfterMs()));

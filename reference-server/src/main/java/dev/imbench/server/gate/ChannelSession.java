@@ -27,11 +27,22 @@ public final class ChannelSession extends SessionIdentity {
     private final Channel channel;
     private final ServerMetrics metrics;
     private volatile int pushSeq;
+    private volatile long lastPacketAt;
 
     ChannelSession(Channel channel, long id, String gateId, ServerMetrics metrics) {
         super(gateId, id, null);
         this.channel = channel;
         this.metrics = metrics;
+    }
+
+    @Override
+    public long lastPacketAt() {
+        return lastPacketAt;
+    }
+
+    /** Records that the client sent a frame at {@code epochMillis}. */
+    void packetReceived(long epochMillis) {
+        lastPacketAt = epochMillis;
     }
 
     /** The underlying channel. */

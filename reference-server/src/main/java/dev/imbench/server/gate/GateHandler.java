@@ -66,6 +66,7 @@ public final class GateHandler extends SimpleChannelInboundHandler<Decoded> {
 
     private void accept(ChannelSession s, Frame f) {
         metrics.frameIn(f.cmd());
+        s.packetReceived(System.currentTimeMillis());
         if (f.cmd() == CmdId.KEEPALIVE_REQ) {
             s.reply(f, Keepalive.getDefaultInstance());
             return;

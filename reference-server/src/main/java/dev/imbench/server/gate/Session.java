@@ -46,6 +46,11 @@ public interface Session {
         return r == null ? null : r.deviceType();
     }
 
+    /** Epoch ms of the last frame the client sent, or -1 where this process cannot know (another gate holds it). */
+    default long lastPacketAt() {
+        return -1;
+    }
+
     /** Whether the connection (or the link to its gate) is open. */
     boolean isOpen();
 

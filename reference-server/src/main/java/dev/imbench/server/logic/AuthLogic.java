@@ -40,6 +40,7 @@ final class AuthLogic {
                 Route route = new Route(v.uid(), v.deviceType(), s.gateId(), s.id(), ctx.clock().millis());
                 s.route(route);
                 Optional<Route> older = ctx.presence().bind(route);
+                ctx.presence().hold(route, s::lastPacketAt); // the gate heartbeat records the last packet time
                 s.reply(f, ok());
                 older.filter(o -> o.sessionId() != s.id() || !o.gateId().equals(route.gateId()))
                         .ifPresent(this::kick);

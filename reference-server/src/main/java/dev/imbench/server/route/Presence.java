@@ -2,6 +2,7 @@ package dev.imbench.server.route;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 
 /** User status and routing: at most one route per (uid, device type). */
 public interface Presence {
@@ -20,9 +21,10 @@ public interface Presence {
 
     /**
      * This process's gate holds the connection of {@code route}: keep its entry alive (the gate
-     * heartbeat) until {@link #release}. Routes that expire need it; the default does nothing.
+     * heartbeat) until {@link #release}, recording the connection's last packet time as the heartbeat
+     * reads it from {@code lastPacketAt} (epoch ms). Routes that expire need it; the default does nothing.
      */
-    default void hold(Route route) {
+    default void hold(Route route, LongSupplier lastPacketAt) {
     }
 
     /** This gate no longer holds {@code route}'s connection: stop refreshing it. */

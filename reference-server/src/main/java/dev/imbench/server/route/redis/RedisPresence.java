@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.params.ZRangeParams;
 
@@ -24,9 +25,9 @@ import redis.clients.jedis.params.ZRangeParams;
  *
  * <p>Every change is one Lua script, so bind (swap and return the replaced route), unbind (only if it
  * is still the same gate + session) and touch are atomic across gates and logic nodes. The TTL is
- * refreshed by {@link #touch} (a client heartbeat) and, for every route bound through this instance,
- * by a gate heartbeat every {@code ttl / 3}: when a gate process dies its users' routes expire
- * within {@code ttl}.
+ * refreshed by {@link #touch} and, for every route bound or {@linkplain #hold held} through this
+ * instance, by a gate heartbeat every {@code ttl / 3}, which also records the connection's last packet
+ * time: when a gate process dies its users' routes expire within {@code ttl}.
  */
 public final class RedisPresence implements Presence, AutoCloseable {
 
@@ -71,7 +72,7 @@ public final class RedisPresence implements Presence, AutoCloseable {
     private final String ns;
     private final long ttlMs;
     private final Clock clock;
-    private final Map<String, Route> local = new ConcurrentHashMap<>();
+    private final Map<String, Held> local = new ConcurrentHashMap<>();
     private final ScheduledExecutorService heartbeat;
     private volatile GateInfo announced;
 
@@ -117,7 +118,7 @@ public final class RedisPresence implements Presence, AutoCloseable {
         String value = owner(r) + r.connectedAt() + SEP + now;
         Object old = redis.eval(BIND, List.of(key(r.uid(), r.deviceType()), online()),
                 List.of(value, Long.toString(ttlMs), member(r.uid(), r.deviceType()), Long.toString(now + ttlMs)));
-        local.put(key(r.uid(), r.deviceType()), r);
+        local.put(key(r.uid(), r.deviceType()), new Held(r, null));
         return Optional.ofNullable(old instanceof String s ? parse(r.uid(), r.deviceType(), s) : null);
     }
 
@@ -125,7 +126,7 @@ public final class RedisPresence implements Presence, AutoCloseable {
     public boolean unbind(Route r) {
         Object n = redis.eval(UNBIND, List.of(key(r.uid(), r.deviceType()), online()),
                 List.of(owner(r), member(r.uid(), r.deviceType())));
-        local.remove(key(r.uid(), r.deviceType()), r);
+        release(r);
         return n instanceof Long l && l == 1;
     }
 
@@ -152,13 +153,21 @@ public final class RedisPresence implements Presence, AutoCloseable {
     }
 
     @Override
-    public void hold(Route r) {
-        local.put(key(r.uid(), r.deviceType()), r);
+    public void hold(Route r, LongSupplier lastPacketAt) {
+        local.put(key(r.uid(), r.deviceType()), new Held(r, lastPacketAt));
     }
 
     @Override
     public void release(Route r) {
-        local.remove(key(r.uid(), r.deviceType()), r);
+        String k = key(r.uid(), r.deviceType());
+        local.computeIfPresent(k, (key, held) -> held.route().equals(r) ? null : held);
+    }
+
+    /** A route this instance keeps alive, and where its last packet time comes from (null: leave it). */
+    private record Held(Route route, LongSupplier lastPacketAt) {
+        String lastPacket() {
+            return lastPacketAt == null ? "" : Long.toString(lastPacketAt.getAsLong());
+        }
     }
 
     private String gates() {
@@ -197,9 +206,9 @@ public final class RedisPresence implements Presence, AutoCloseable {
             // Redis unreachable: the gate drops out of iplist unless a later heartbeat gets through.
         }
         try {
-            for (Route r : local.values()) {
-                if (!touch(r, "")) {
-                    local.remove(key(r.uid(), r.deviceType()), r);
+            for (Held h : local.values()) {
+                if (!touch(h.route(), h.lastPacket())) {
+                    local.remove(key(h.route().uid(), h.route().deviceType()), h);
                 }
             }
         } catch (RuntimeException e) {

@@ -203,7 +203,17 @@ public final class ImServer implements AutoCloseable {
 
     private void startAckFlusher() {
         long every = config.ackFlushInterval().toNanos();
-        ackFlusher = boss.next().scheduleAtFixedRate(logic::flushAcks, every, every, TimeUnit.NANOSECONDS);
+        ackFlusher = boss.next().scheduleAtFixedRate(this::flushAcksOnce, every, every, TimeUnit.NANOSECONDS);
+    }
+
+    private void flushAcksOnce() {
+        try {
+            logic.flushAcks();
+        } catch (RuntimeException e) {
+            // The store refused (e.g. MySQL unreachable): unflushed acks stay buffered for the next period.
+            // Letting the exception out would cancel the periodic task for good.
+            metrics.ackFlushFailed();
+        }
     }
 
     private java.net.SocketAddress bindServer(ChannelFuture f) throws InterruptedException {

@@ -11,9 +11,8 @@ import dev.imbench.protocol.pb.CmdId;
 import dev.imbench.protocol.pb.DeviceType;
 import dev.imbench.protocol.pb.ErrorCode;
 import dev.imbench.protocol.pb.ErrorResponse;
-import dev.imbench.server.backends.BackendConfig;
 import dev.imbench.server.backends.LiveServices;
-import dev.imbench.server.backends.OpenBackends;
+import dev.imbench.server.cluster.ServerNode;
 import dev.imbench.server.backends.TcpRelay;
 import dev.imbench.server.store.InboxRow;
 import dev.imbench.server.store.mysql.MysqlShards;
@@ -21,8 +20,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -39,7 +38,7 @@ class MysqlFaultTest {
     private static final String SCHEMA = "imbench_fault_shard_";
 
     private TcpRelay relay;
-    private OpenBackends backends;
+    private ServerNode node;
     private ImServer server;
 
     @BeforeEach
@@ -47,22 +46,26 @@ class MysqlFaultTest {
         LiveServices.requireMysql();
         relay = new TcpRelay(LiveServices.MYSQL_HOST, LiveServices.MYSQL_PORT);
         relay.start();
-        String urls = String.join(",", MysqlShards.urls("jdbc:mysql://127.0.0.1:" + relay.port() + "/" + SCHEMA, 2));
-        Map<String, Object> section = Map.of("storage", "mysql", "shards", 2, "mysqlUrls", urls, "mysqlPoolSize", 2);
-        backends = OpenBackends.open(BackendConfig.fromMap(section), "gate-1", Clock.systemUTC());
-        backends.resources().stream().filter(MysqlShards.class::isInstance).map(MysqlShards.class::cast)
+        node = startBehind(relay, SCHEMA, Map.of("mysqlPoolSize", 2));
+        server = node.server();
+    }
+
+    /** A server on two empty MySQL shards {@code schema0/1} reached through {@code relay}, plus {@code extra} settings. */
+    static ServerNode startBehind(TcpRelay relay, String schema, Map<String, Object> extra) {
+        Map<String, Object> settings = new HashMap<>(extra);
+        settings.put("storage", "mysql");
+        settings.put("shards", 2);
+        settings.put("mysqlUrls", String.join(",", MysqlShards.urls("jdbc:mysql://127.0.0.1:" + relay.port() + "/" + schema, 2)));
+        ServerNode n = ServerNode.start(settings);
+        n.backends().resources().stream().filter(MysqlShards.class::isInstance).map(MysqlShards.class::cast)
                 .forEach(MysqlShards::truncateAll);
-        server = ImServer.start(ServerConfig.fromMap(BackendConfig.serverKeys(section)), backends.backends(),
-                Clock.systemUTC());
+        return n;
     }
 
     @AfterEach
     void stop() {
-        if (server != null) {
-            server.close();
-        }
-        if (backends != null) {
-            backends.close();
+        if (node != null) {
+            node.close();
         }
         if (relay != null) {
             relay.close();
@@ -109,17 +112,18 @@ class MysqlFaultTest {
         List<InboxRow> inbox = server.backends().messages().page("bob", 0, 100);
         assertEquals(List.of("before", "during 2", "during 3"), inbox.stream().map(r -> r.envelope().content()).toList(),
                 "each acked message once, in order, none lost");
-        assertEquals(3, sendRows(), "one send row per message");
+        assertEquals(3, sendRows(SCHEMA, "msg_from = 'alice'"), "one send row per message");
     }
 
-    private static long sendRows() throws Exception {
+    /** Send-log rows matching {@code where} over the two test shards of {@code schema}. */
+    static long sendRows(String schema, String where) throws Exception {
         long n = 0;
         for (int shard = 0; shard < 2; shard++) {
             try (Connection c = DriverManager.getConnection(
-                    LiveServices.mysqlTestPrefix(SCHEMA + shard) + "?useSSL=false&allowPublicKeyRetrieval=true",
+                    LiveServices.mysqlTestPrefix(schema + shard) + "?useSSL=false&allowPublicKeyRetrieval=true",
                     "root", "");
                  Statement st = c.createStatement();
-                 ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM im_message_send WHERE msg_from = 'alice'")) {
+                 ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM im_message_send WHERE " + where)) {
                 rs.next();
                 n += rs.getLong(1);
             }

@@ -1,5 +1,19 @@
 package dev.imbench.server;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+
+import dev.imbench.protocol.pb.CtrlSendRequest;
+
+import dev.imbench.protocol.pb.C2GSendRequest;
+
+import dev.imbench.protocol.pb.C2GPushResponse;
+
+import dev.imbench.protocol.pb.C2GPushRequest;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -76,6 +90,68 @@ class StoreFailureTest {
             assertEquals(k, alice.await(CmdId.KEEPALIVE_RESP).seq());
             assertNull(alice.poll(100), "no C2C_SEND_RESP for an unstored message");
             assertNull(bob.poll(100), "no push for an unstored message");
+        }
+    }
+
+    /** An in-memory store whose delivered-flag writes fail while {@code failing} is set. */
+    private static final class FlakyDeliveredStore implements MessageStore {
+        final InMemoryMessageStore inner = new InMemoryMessageStore();
+        volatile boolean failing = true;
+
+        @Override
+        public SendReceipt recordSend(Envelope envelope) {
+            return inner.recordSend(envelope);
+        }
+
+        @Override
+        public long[] appendToInboxes(List<String> recipients, Envelope envelope) {
+            return inner.appendToInboxes(recipients, envelope);
+        }
+
+        @Override
+        public List<InboxRow> page(String uid, long afterMsgid, int limit) {
+            return inner.page(uid, afterMsgid, limit);
+        }
+
+        @Override
+        public int ackUpTo(String uid, long cursor) {
+            return inner.ackUpTo(uid, cursor);
+        }
+
+        @Override
+        public boolean markDelivered(String uid, long msgid) {
+            if (failing) {
+                throw new IllegalStateException("MySQL failed storing delivered state");
+            }
+            return inner.markDelivered(uid, msgid);
+        }
+
+        @Override
+        public boolean isDelivered(String uid, long msgid) {
+            return inner.isDelivered(uid, msgid);
+        }
+    }
+
+    @Test
+    void shouldKeepFlushingGroupAcksAfterTheStoreRefusedAFlush() throws Exception {
+        FlakyDeliveredStore store = new FlakyDeliveredStore();
+        Backends backends = Backends.inMemory().withMessages(store, store.inner);
+        ServerConfig config = ServerConfig.builder().ackFlushInterval(Duration.ofMillis(20)).build();
+        try (ImServer server = ImServer.start(config, backends, Clock.systemUTC());
+             TestClient alice = TestClient.tcp(server); TestClient bob = TestClient.tcp(server)) {
+            alice.login(server, "alice", DeviceType.IOS);
+            bob.login(server, "bob", DeviceType.IOS);
+            long group = GroupFlowSuite.createGroup(alice, "alice", "g", 1);
+            GroupFlowSuite.ctrl(alice, "alice", CtrlSendRequest.Type.GROUP_ADDMEMBERS, group, "bob");
+            alice.send(CmdId.C2G_SEND_REQ, C2GSendRequest.newBuilder().setFrom("alice").setGroup(group)
+                    .setContent("hi").setClientMsgId(2).build());
+            alice.await(CmdId.C2G_SEND_RESP);
+            long msgid = bob.await(CmdId.C2G_PUSH_REQ).bodyAs(C2GPushRequest.class).getMsgid();
+            bob.send(CmdId.C2G_PUSH_RESP, C2GPushResponse.newBuilder().setMsgid(msgid).build());
+            await().atMost(Duration.ofSeconds(5)).until(() -> server.metrics().ackFlushFailures() >= 2);
+            assertFalse(store.isDelivered("bob", msgid), "the ack could not be stored yet");
+            store.failing = false; // the store is back: the next periodic flush stores the buffered ack
+            await().atMost(Duration.ofSeconds(5)).until(() -> store.isDelivered("bob", msgid));
         }
     }
 }

@@ -29,6 +29,7 @@ public final class ServerMetrics {
     private final Counter s2cDropped;
     private final Counter kickouts;
     private final Counter idleClosed;
+    private final Counter ackFlushFailures;
     private final Timer storeLatency;
     private final Timer routeLatency;
     private final AtomicLong fanoutDepth = new AtomicLong();
@@ -51,6 +52,8 @@ public final class ServerMetrics {
         s2cDropped = Counter.builder("imbench_s2c_dropped_offline").register(registry);
         kickouts = Counter.builder("imbench_kickouts").register(registry);
         idleClosed = Counter.builder("imbench_idle_closed").tag("gate", gateId).register(registry);
+        ackFlushFailures = Counter.builder("imbench_ack_flush_failures")
+                .description("periodic delivery-ack flushes the store refused (retried next period)").register(registry);
         storeLatency = Timer.builder("imbench_store_latency").publishPercentileHistogram().register(registry);
         routeLatency = Timer.builder("imbench_route_latency").publishPercentileHistogram().register(registry);
     }
@@ -86,6 +89,8 @@ public final class ServerMetrics {
     public double s2cDroppedCount() { return s2cDropped.count(); }
     public void kickout() { kickouts.increment(); }
     public void idleClosed() { idleClosed.increment(); }
+    public void ackFlushFailed() { ackFlushFailures.increment(); }
+    public long ackFlushFailures() { return (long) ackFlushFailures.count(); }
     public void storeNanos(long nanos) { storeLatency.record(nanos, TimeUnit.NANOSECONDS); }
     public void routeNanos(long nanos) { routeLatency.record(nanos, TimeUnit.NANOSECONDS); }
     public void fanoutQueued(int n) { fanoutDepth.addAndGet(n); }

@@ -15,23 +15,35 @@ import dev.imbench.protocol.pb.ErrorResponse;
 import dev.imbench.protocol.pb.KickoutRequest;
 import dev.imbench.protocol.pb.LogoutRequest;
 import java.time.Duration;
+import dev.imbench.server.cluster.ServerNode;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** auth, kickout and logout over TCP. */
+@ParameterizedClass(name = "on {0}")
+@EnumSource(BackendSet.class)
 class AuthFlowTest {
+
+    @Parameter
+    BackendSet backends;
+
+    private ServerNode node;
 
     private ImServer server;
 
     @BeforeEach
     void start() {
-        server = ImServer.start(ServerConfig.builder().kickoutGrace(Duration.ofMillis(50)).build());
+        node = backends.start(ServerConfig.builder().kickoutGrace(Duration.ofMillis(50)).build());
+        server = node.server();
     }
 
     @AfterEach
     void stop() {
-        server.close();
+        node.close();
     }
 
     @Test

@@ -12,15 +12,25 @@ import dev.imbench.protocol.pb.CmdId;
 import dev.imbench.protocol.pb.CtrlSendRequest;
 import dev.imbench.protocol.pb.DeviceType;
 import java.time.Duration;
+import dev.imbench.server.cluster.ServerNode;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Test;
 
 /** close(): sessions closed, routes removed, buffered delivery acks flushed. */
+@ParameterizedClass(name = "on {0}")
+@EnumSource(BackendSet.class)
 class GracefulCloseTest {
+
+    @Parameter
+    BackendSet backends;
 
     @Test
     void shouldCloseSessionsAndFlushBufferedAcksOnClose() throws Exception {
-        ImServer server = ImServer.start(ServerConfig.builder().ackFlushInterval(Duration.ofHours(1)).build());
-        try (TestClient alice = TestClient.tcp(server); TestClient bob = TestClient.tcp(server)) {
+        ServerNode node = backends.start(ServerConfig.builder().ackFlushInterval(Duration.ofHours(1)).build());
+        ImServer server = node.server();
+        try (node; TestClient alice = TestClient.tcp(server); TestClient bob = TestClient.tcp(server)) {
             alice.login(server, "alice", DeviceType.IOS);
             bob.login(server, "bob", DeviceType.IOS);
             long group = GroupFlowSuite.createGroup(alice, "alice", "g", 1);
@@ -33,7 +43,7 @@ class GracefulCloseTest {
                     .counter().count() == 1);
             assertFalse(server.backends().messages().isDelivered("bob", msgid), "still in the ack buffer");
 
-            server.close();
+            server.close(); // the back ends stay open until the node closes
 
             assertTrue(server.backends().messages().isDelivered("bob", msgid), "flushed on close");
             alice.awaitClosed();

@@ -174,7 +174,7 @@ class SplitTopologyTest {
     }
 
     @Test
-    void shouldRefuseASplitRoleWithoutSharedBackEnds() {
+    void shouldRefuseASplitRoleWithoutSharedBackEndsAndReadFanoutOnMysql() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> ServerNode.start(Map.of("role", "gate", "gateId", "g", "logicNodes", "127.0.0.1:1")));
         assertTrue(e.getMessage().contains("routing: redis and storage: mysql"), e.getMessage());
@@ -182,5 +182,9 @@ class SplitTopologyTest {
         assertTrue(e.getMessage().contains("logicNodes"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> ServerNode.start(Map.of("role", "boss")));
         assertTrue(e.getMessage().contains("expected all, gate or logic"), e.getMessage());
+        Map<String, Object> readOnMysql = common();
+        readOnMysql.put("fanoutMode", "read");
+        e = assertThrows(IllegalArgumentException.class, () -> ServerNode.start(readOnMysql));
+        assertTrue(e.getMessage().contains("use fanoutMode write with MysqlMessageStore"), e.getMessage());
     }
 }

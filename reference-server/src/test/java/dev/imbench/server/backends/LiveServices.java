@@ -8,23 +8,53 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 
 /**
- * Finds the local MariaDB and Redis for tests: skips (visible assumption with the reason) when a
- * service does not answer, but fails when {@code CI=true}, so CI never passes by skipping.
- * Hosts/ports come from {@code IMBENCH_MYSQL_HOST/PORT} and {@code IMBENCH_REDIS_HOST/PORT}
- * (defaults 127.0.0.1:3306 and 127.0.0.1:6379).
+ * Finds MariaDB and Redis for tests. The configured endpoints ({@code IMBENCH_MYSQL_HOST/PORT},
+ * {@code IMBENCH_REDIS_HOST/PORT}, defaults 127.0.0.1:3306 and 127.0.0.1:6379) are used when they
+ * answer; where one does not and a Docker engine is available, Testcontainers starts it instead
+ * ({@link ServiceContainers}; {@code IMBENCH_TESTCONTAINERS=false} turns that off). Where neither is
+ * available, tests skip (a visible assumption with the reason) but fail when {@code CI=true}, so CI
+ * never passes by skipping.
  */
 public final class LiveServices {
 
+    private static final ServiceContainers.Endpoint MYSQL =
+            resolve("IMBENCH_MYSQL_HOST", "IMBENCH_MYSQL_PORT", 3306, true);
+    private static final ServiceContainers.Endpoint REDIS =
+            resolve("IMBENCH_REDIS_HOST", "IMBENCH_REDIS_PORT", 6379, false);
+
     /** MySQL host. */
-    public static final String MYSQL_HOST = env("IMBENCH_MYSQL_HOST", "127.0.0.1");
+    public static final String MYSQL_HOST = MYSQL.host();
     /** MySQL port. */
-    public static final int MYSQL_PORT = Integer.parseInt(env("IMBENCH_MYSQL_PORT", "3306"));
+    public static final int MYSQL_PORT = MYSQL.port();
     /** Redis host. */
-    public static final String REDIS_HOST = env("IMBENCH_REDIS_HOST", "127.0.0.1");
+    public static final String REDIS_HOST = REDIS.host();
     /** Redis port. */
-    public static final int REDIS_PORT = Integer.parseInt(env("IMBENCH_REDIS_PORT", "6379"));
+    public static final int REDIS_PORT = REDIS.port();
 
     private LiveServices() {
+    }
+
+    private static ServiceContainers.Endpoint resolve(String hostVar, String portVar, int defaultPort, boolean mysql) {
+        ServiceContainers.Endpoint configured = new ServiceContainers.Endpoint(env(hostVar, "127.0.0.1"),
+                Integer.parseInt(env(portVar, Integer.toString(defaultPort))));
+        if (reachable(configured.host(), configured.port()) || "false".equalsIgnoreCase(System.getenv("IMBENCH_TESTCONTAINERS"))
+                || !ServiceContainers.dockerAvailable()) {
+            return configured;
+        }
+        try {
+            return mysql ? ServiceContainers.mariadb() : ServiceContainers.redis();
+        } catch (RuntimeException e) {
+            return configured; // the container did not come up: tests skip (or fail under CI) naming the configured endpoint
+        }
+    }
+
+    private static boolean reachable(String host, int port) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(host, port), 1_000);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static String env(String name, String dflt) {

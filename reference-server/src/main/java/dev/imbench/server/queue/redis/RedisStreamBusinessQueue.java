@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import redis.clients.jedis.StreamEntryID;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisDataException;
@@ -84,16 +85,36 @@ public final class RedisStreamBusinessQueue implements BusinessQueue {
         return true;
     }
 
+    /**
+     * Runs {@code call} on {@code stream}'s consumer group, creating the group first; if Redis lost it
+     * (a restart without persistence: NOGROUP), creates it again at id 0 and retries once, so entries
+     * published since the restart are still read.
+     */
+    private <T> T withGroup(String stream, Supplier<T> call) {
+        ensureGroup(stream);
+        try {
+            return call.get();
+        } catch (JedisDataException e) {
+            if (e.getMessage() == null || !e.getMessage().startsWith("NOGROUP")) {
+                throw e;
+            }
+            groupsReady.remove(stream);
+            ensureGroup(stream);
+            return call.get();
+        }
+    }
+
     /** Up to {@code max} entries for this consumer: its own pending ones first, then new ones. */
     public List<StreamDelivery> read(String business, int max) {
         String stream = stream(business);
-        ensureGroup(stream);
-        List<StreamDelivery> out = new ArrayList<>();
-        readInto(business, stream, new StreamEntryID(0, 0), max, out);
-        if (out.size() < max) {
-            readInto(business, stream, StreamEntryID.XREADGROUP_UNDELIVERED_ENTRY, max - out.size(), out);
-        }
-        return out;
+        return withGroup(stream, () -> {
+            List<StreamDelivery> out = new ArrayList<>();
+            readInto(business, stream, new StreamEntryID(0, 0), max, out);
+            if (out.size() < max) {
+                readInto(business, stream, StreamEntryID.XREADGROUP_UNDELIVERED_ENTRY, max - out.size(), out);
+            }
+            return out;
+        });
     }
 
     private void readInto(String business, String stream, StreamEntryID from, int max, List<StreamDelivery> out) {
@@ -137,8 +158,6 @@ public final class RedisStreamBusinessQueue implements BusinessQueue {
     @Override
     public int depth(String business) {
         String stream = stream(business);
-        ensureGroup(stream);
-        long pending = redis.xpending(stream, group).getTotal();
-        return (int) Math.max(0, redis.xlen(stream) - pending);
+        return withGroup(stream, () -> (int) Math.max(0, redis.xlen(stream) - redis.xpending(stream, group).getTotal()));
     }
 }

@@ -50,6 +50,18 @@ class RedisStreamBusinessQueueTest extends BusinessQueueContract {
     }
 
     @Test
+    void shouldKeepReadingAfterRedisLostTheStreamAndItsGroup() {
+        RedisStreamBusinessQueue q = (RedisStreamBusinessQueue) queue;
+        queue.publish(new BusinessMessage("orders", "alice", new byte[] {1}, 1, 5));
+        assertEquals(1, q.ack("orders", q.read("orders", 10)));
+        keys.client().del(keys.namespace() + "c2s:orders"); // what a Redis restarted without persistence holds
+        queue.publish(new BusinessMessage("orders", "alice", new byte[] {2}, 2, 5));
+        assertEquals(1, queue.depth("orders"));
+        List<StreamDelivery> after = q.read("orders", 10);
+        assertEquals(List.of(2L), after.stream().map(d -> d.message().clientMsgId()).toList());
+    }
+
+    @Test
     void shouldHandleThenAcknowledgeWithTheSampleConsumer() {
         for (int i = 1; i <= 3; i++) {
             queue.publish(new BusinessMessage("pay", "bob", new byte[] {1}, i, 5));

@@ -75,7 +75,9 @@ public final class ServerCommand implements Callable<Integer> {
             System.out.println("  tcp    " + hostPort(server.tcpAddress()));
             System.out.println("  ws     " + server.wsUri());
         }
-        System.out.println("  http   " + hostPort(server.httpAddress()) + "  (POST /sso/login, GET /iplist, POST /api/sendMsg, GET /admin/metrics)");
+        System.out.println("  http   " + hostPort(server.httpAddress()) + (r == Role.GATE
+                ? "  (POST /sso/login, GET /iplist, GET /admin/metrics)"
+                : "  (POST /sso/login, GET /iplist, POST /api/sendMsg, GET /admin/metrics)"));
         if (r == Role.GATE) {
             System.out.println("  logic  " + server.cluster().logicNodes());
         } else if (r == Role.ALL) {

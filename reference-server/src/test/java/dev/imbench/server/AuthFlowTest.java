@@ -18,15 +18,20 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
 
 /** auth, kickout and logout over TCP. */
+@EachBackendSet
 class AuthFlowTest {
+
+    @Parameter
+    BackendSet backendSet;
 
     private ImServer server;
 
     @BeforeEach
     void start() {
-        server = ImServer.start(ServerConfig.builder().kickoutGrace(Duration.ofMillis(50)).build());
+        server = backendSet.start(ServerConfig.builder().kickoutGrace(Duration.ofMillis(50)).build());
     }
 
     @AfterEach

@@ -17,15 +17,20 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
 
 /** The c2c flow end to end over real TCP sockets. */
+@EachBackendSet
 class C2cFlowTest {
+
+    @Parameter
+    BackendSet backendSet;
 
     private ImServer server;
 
     @BeforeEach
     void start() {
-        server = ImServer.start(ServerConfig.builder().offlinePushDelay(Duration.ofMillis(300)).build());
+        server = backendSet.start(ServerConfig.builder().offlinePushDelay(Duration.ofMillis(300)).build());
     }
 
     @AfterEach

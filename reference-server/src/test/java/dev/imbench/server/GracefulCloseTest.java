@@ -13,13 +13,18 @@ import dev.imbench.protocol.pb.CtrlSendRequest;
 import dev.imbench.protocol.pb.DeviceType;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
 
 /** close(): sessions closed, routes removed, buffered delivery acks flushed. */
+@EachBackendSet
 class GracefulCloseTest {
+
+    @Parameter
+    BackendSet backendSet;
 
     @Test
     void shouldCloseSessionsAndFlushBufferedAcksOnClose() throws Exception {
-        ImServer server = ImServer.start(ServerConfig.builder().ackFlushInterval(Duration.ofHours(1)).build());
+        ImServer server = backendSet.start(ServerConfig.builder().ackFlushInterval(Duration.ofHours(1)).build());
         try (TestClient alice = TestClient.tcp(server); TestClient bob = TestClient.tcp(server)) {
             alice.login(server, "alice", DeviceType.IOS);
             bob.login(server, "bob", DeviceType.IOS);

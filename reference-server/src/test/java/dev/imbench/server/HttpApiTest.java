@@ -24,9 +24,14 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
 
 /** The HTTP API: SSO login, iplist, business push (s2c), c2s queues, metrics. */
+@EachBackendSet
 class HttpApiTest {
+
+    @Parameter
+    BackendSet backendSet;
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newHttpClient();
@@ -34,7 +39,7 @@ class HttpApiTest {
 
     @BeforeEach
     void start() {
-        server = ImServer.start(ServerConfig.defaults());
+        server = backendSet.start(ServerConfig.defaults());
     }
 
     @AfterEach

@@ -16,15 +16,20 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
 
 /** Offline pull with the article's cursor semantics, over TCP. */
+@EachBackendSet
 class PullFlowTest {
+
+    @Parameter
+    BackendSet backendSet;
 
     private ImServer server;
 
     @BeforeEach
     void start() {
-        server = ImServer.start(ServerConfig.builder().pullDefaultLimit(3).build());
+        server = backendSet.start(ServerConfig.builder().pullDefaultLimit(3).build());
     }
 
     @AfterEach

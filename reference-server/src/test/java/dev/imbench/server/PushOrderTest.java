@@ -11,19 +11,24 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
 
 /**
  * Pushes reach a recipient in msgid order even when many senders on different event loops write to
  * it at once, so a client's pull cursor (the largest msgid it received) never jumps over a row.
  */
+@EachBackendSet
 class PushOrderTest {
+
+    @Parameter
+    BackendSet backendSet;
 
     private static final int SENDERS = 4;
     private static final int EACH = 100;
 
     @Test
     void shouldPushToOneRecipientInMsgidOrderUnderConcurrentSenders() throws Exception {
-        try (ImServer server = ImServer.start(ServerConfig.builder().ioThreads(4).build());
+        try (ImServer server = backendSet.start(ServerConfig.builder().ioThreads(4).build());
              TestClient bob = TestClient.tcp(server)) {
             bob.login(server, "bob", DeviceType.IOS);
             List<TestClient> senders = new ArrayList<>();

@@ -16,12 +16,16 @@ import dev.imbench.server.store.InMemoryMessageStore;
 import dev.imbench.server.store.InboxRow;
 import dev.imbench.server.store.MessageStore;
 import dev.imbench.server.store.SendReceipt;
-import java.time.Clock;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
 
 /** A failing store: the sender is never acked for what was not stored, and the session survives. */
+@EachBackendSet
 class StoreFailureTest {
+
+    @Parameter
+    BackendSet backendSet;
 
     /** Refuses every write; reads fail too. */
     private static final class BrokenStore implements MessageStore {
@@ -58,8 +62,8 @@ class StoreFailureTest {
 
     @Test
     void shouldAnswerStoreFailedAndNeverAckOrPushWhatWasNotStored() throws Exception {
-        Backends backends = Backends.inMemory().withMessages(new BrokenStore(), new InMemoryMessageStore());
-        try (ImServer server = ImServer.start(ServerConfig.defaults(), backends, Clock.systemUTC());
+        try (ImServer server = backendSet.start(ServerConfig.defaults(),
+                b -> b.withMessages(new BrokenStore(), new InMemoryMessageStore()));
              TestClient alice = TestClient.tcp(server); TestClient bob = TestClient.tcp(server)) {
             alice.login(server, "alice", DeviceType.IOS);
             bob.login(server, "bob", DeviceType.IOS);

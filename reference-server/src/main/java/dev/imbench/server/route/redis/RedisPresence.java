@@ -24,7 +24,8 @@ import redis.clients.jedis.UnifiedJedis;
  * is still the same gate + session) and touch are atomic across gates and logic nodes. The TTL is
  * refreshed by {@link #touch} (a client heartbeat) and, for every route bound through this instance,
  * by a gate heartbeat every {@code ttl / 3}: when a gate process dies its users' routes expire
- * within {@code ttl}.
+ * within {@code ttl}. The heartbeat also re-creates this gate's routes that Redis lost (a restart
+ * without persistence), so routing rebuilds from the live sessions.
  */
 public final class RedisPresence implements Presence, AutoCloseable {
 
@@ -59,6 +60,18 @@ public final class RedisPresence implements Presence, AutoCloseable {
               v = ARGV[1] .. string.sub(rest, 1, cut) .. ARGV[5]
             end
             redis.call('SET', KEYS[1], v, 'PX', ARGV[2])
+            redis.call('ZADD', KEYS[2], ARGV[4], ARGV[3])
+            return 1""";
+    /** The gate heartbeat: extends a route of this gate, re-creates it when missing (2), 0 if another owns it. */
+    private static final String REFRESH = """
+            local v = redis.call('GET', KEYS[1])
+            if not v then
+              redis.call('SET', KEYS[1], ARGV[5], 'PX', ARGV[2])
+              redis.call('ZADD', KEYS[2], ARGV[4], ARGV[3])
+              return 2
+            end
+            if string.sub(v, 1, string.len(ARGV[1])) ~= ARGV[1] then return 0 end
+            redis.call('PEXPIRE', KEYS[1], ARGV[2])
             redis.call('ZADD', KEYS[2], ARGV[4], ARGV[3])
             return 1""";
     private static final String COUNT = """
@@ -120,9 +133,14 @@ public final class RedisPresence implements Presence, AutoCloseable {
 
     @Override
     public boolean unbind(Route r) {
+        // Forget it locally first, so the gate heartbeat cannot re-create it after the DEL.
+        local.remove(key(r.uid(), r.deviceType()), r);
+        return unbindInRedis(r);
+    }
+
+    private boolean unbindInRedis(Route r) {
         Object n = redis.eval(UNBIND, List.of(key(r.uid(), r.deviceType()), online()),
                 List.of(owner(r), member(r.uid(), r.deviceType())));
-        local.remove(key(r.uid(), r.deviceType()), r);
         return n instanceof Long l && l == 1;
     }
 
@@ -148,15 +166,29 @@ public final class RedisPresence implements Presence, AutoCloseable {
         return v == null ? -1 : Long.parseLong(v.substring(v.lastIndexOf(SEP) + 1));
     }
 
+    /**
+     * The gate heartbeat: extends every route bound through this instance and re-creates (with the
+     * online-set entry) the ones Redis lost, e.g. after a Redis restart, so routing rebuilds from the live
+     * sessions within {@code ttl / 3}. A route another gate or session took over is dropped here.
+     */
     private void refreshLocal() {
         try {
-            for (Route r : local.values()) {
-                if (!touch(r, "")) {
-                    local.remove(key(r.uid(), r.deviceType()), r);
-                }
+            for (Map.Entry<String, Route> en : local.entrySet()) {
+                refresh(en.getKey(), en.getValue());
             }
         } catch (RuntimeException e) {
-            // Redis unreachable: routes expire unless a later heartbeat gets through.
+            // Redis unreachable: routes expire unless a later heartbeat gets through; then they are re-created.
+        }
+    }
+
+    private void refresh(String key, Route r) {
+        long now = clock.millis();
+        Object n = redis.eval(REFRESH, List.of(key, online()), List.of(owner(r), Long.toString(ttlMs),
+                member(r.uid(), r.deviceType()), Long.toString(now + ttlMs), owner(r) + r.connectedAt() + SEP + now));
+        if (n instanceof Long l && l == 0) {
+            local.remove(key, r);
+        } else if (n instanceof Long l && l == 2 && local.get(key) != r) {
+            unbindInRedis(r); // unbound (or replaced) while it was being re-created
         }
     }
 

@@ -29,6 +29,7 @@ public final class ServerMetrics {
     private final Counter s2cDropped;
     private final Counter kickouts;
     private final Counter idleClosed;
+    private final Counter routingFailures;
     private final Timer storeLatency;
     private final Timer routeLatency;
     private final AtomicLong fanoutDepth = new AtomicLong();
@@ -51,6 +52,8 @@ public final class ServerMetrics {
         s2cDropped = Counter.builder("imbench_s2c_dropped_offline").register(registry);
         kickouts = Counter.builder("imbench_kickouts").register(registry);
         idleClosed = Counter.builder("imbench_idle_closed").tag("gate", gateId).register(registry);
+        routingFailures = Counter.builder("imbench_routing_failures").description("route lookups that failed (routing unreachable)")
+                .register(registry);
         storeLatency = Timer.builder("imbench_store_latency").publishPercentileHistogram().register(registry);
         routeLatency = Timer.builder("imbench_route_latency").publishPercentileHistogram().register(registry);
     }
@@ -88,6 +91,12 @@ public final class ServerMetrics {
     public void idleClosed() { idleClosed.increment(); }
     public void storeNanos(long nanos) { storeLatency.record(nanos, TimeUnit.NANOSECONDS); }
     public void routeNanos(long nanos) { routeLatency.record(nanos, TimeUnit.NANOSECONDS); }
+
+    /** A route lookup failed (routing unreachable). */
+    public void routingFailure() { routingFailures.increment(); }
+
+    /** Route lookups that failed so far. */
+    public double routingFailureCount() { return routingFailures.count(); }
     public void fanoutQueued(int n) { fanoutDepth.addAndGet(n); }
 
     /** The registry, for extra meters. */

@@ -1,0 +1,108 @@
+package dev.imbench.server;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.imbench.protocol.Frame;
+import dev.imbench.protocol.pb.C2CPushRequest;
+import dev.imbench.protocol.pb.C2CSendRequest;
+import dev.imbench.protocol.pb.C2CSendResponse;
+import dev.imbench.protocol.pb.CmdId;
+import dev.imbench.protocol.pb.DeviceType;
+import dev.imbench.protocol.pb.ErrorCode;
+import dev.imbench.protocol.pb.ErrorResponse;
+import dev.imbench.server.backends.BackendConfig;
+import dev.imbench.server.backends.OpenBackends;
+import dev.imbench.server.backends.PrivateRedis;
+import dev.imbench.server.store.InboxRow;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Redis restarted empty under a running server ({@code routing: redis}): while it is down a c2c send gets an
+ * error (never an ack for a message that was not handled); once it is back the gate heartbeat re-creates the
+ * routes of the live sessions, c2c works again and the resend is stored exactly once.
+ */
+class RedisRestartTest {
+
+    private static final Duration PRESENCE_TTL = Duration.ofSeconds(3);
+    private static final Duration REBUILD_WAIT = PRESENCE_TTL.multipliedBy(3);
+
+    private PrivateRedis redis;
+    private OpenBackends backends;
+    private ImServer server;
+
+    @BeforeEach
+    void start() throws Exception {
+        redis = PrivateRedis.start();
+        Map<String, Object> section = Map.of("routing", "redis", "redisUrl", redis.url(),
+                "redisNamespace", "imbench-restart:", "presenceTtl", PRESENCE_TTL.toMillis());
+        backends = OpenBackends.open(BackendConfig.fromMap(section), "gate-r", Clock.systemUTC());
+        server = ImServer.start(ServerConfig.builder().gateId("gate-r").logicThreads(4)
+                .offlinePushDelay(Duration.ofMinutes(5)).build(), backends.backends(), Clock.systemUTC());
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (server != null) {
+            server.close();
+        }
+        if (backends != null) {
+            backends.close();
+        }
+        if (redis != null) {
+            redis.close();
+        }
+    }
+
+    private static C2CSendRequest msg(String text, long clientMsgId) {
+        return C2CSendRequest.newBuilder().setFrom("alice").setTo("bob").setContent(text).setClientMsgId(clientMsgId)
+                .build();
+    }
+
+    @Test
+    void shouldRefuseSendsWhileRedisIsDownAndRebuildRoutesFromLiveSessionsAfterRestart() throws Exception {
+        try (TestClient alice = TestClient.tcp(server); TestClient bob = TestClient.tcp(server)) {
+            alice.login(server, "alice", DeviceType.IOS);
+            bob.login(server, "bob", DeviceType.ANDROID);
+            alice.send(CmdId.C2C_SEND_REQ, msg("before", 1));
+            alice.await(CmdId.C2C_SEND_RESP);
+            assertEquals("before", bob.await(CmdId.C2C_PUSH_REQ).bodyAs(C2CPushRequest.class).getContent());
+
+            redis.kill();
+            int seq = alice.send(CmdId.C2C_SEND_REQ, msg("during", 2));
+            Frame err = alice.await(CmdId.ERROR_RESP);
+            assertEquals(seq, err.seq());
+            ErrorResponse body = err.bodyAs(ErrorResponse.class);
+            assertEquals(ErrorCode.ERR_INTERNAL, body.getCode());
+            assertTrue(body.getMessage().contains("routing is unavailable"), body.getMessage());
+
+            redis.restart();
+            // The gate heartbeat (every ttl/3) re-creates both routes and the online set from the live sessions.
+            await().atMost(REBUILD_WAIT).ignoreExceptions().until(() -> server.backends().presence().onlineDevices() == 2
+                    && server.backends().presence().routes("bob").size() == 1
+                    && server.backends().presence().routes("alice").size() == 1);
+            assertEquals("gate-r", server.backends().presence().routes("bob").get(0).gateId());
+            assertEquals(DeviceType.ANDROID, server.backends().presence().routes("bob").get(0).deviceType());
+
+            alice.send(CmdId.C2C_SEND_REQ, msg("during", 2)); // the resend
+            long resent = alice.await(CmdId.C2C_SEND_RESP).bodyAs(C2CSendResponse.class).getMsgid();
+            alice.send(CmdId.C2C_SEND_REQ, msg("after", 3));
+            alice.await(CmdId.C2C_SEND_RESP);
+            assertEquals("after", bob.await(CmdId.C2C_PUSH_REQ).bodyAs(C2CPushRequest.class).getContent());
+
+            List<InboxRow> rows = server.backends().messages().page("bob", 0, 10);
+            assertEquals(List.of("before", "during", "after"), rows.stream().map(r -> r.envelope().content()).toList(),
+                    "the resend is stored exactly once");
+            assertTrue(body.getMessage().contains("stored as msgid " + resent + " "), "the resend answers the first msgid");
+            assertNull(alice.poll(100), "no ack or error left over");
+        }
+    }
+}

@@ -46,24 +46,25 @@ enum BackendSet {
     /** Starts a server on this back-end set after {@code adjust} replaced some of its back ends. */
     ImServer start(ServerConfig config, UnaryOperator<Backends> adjust) {
         if (this == MEMORY) {
-            return opened(ImServer.start(config, adjust.apply(Backends.inMemory()), Clock.systemUTC()));
+            return closeAfterTest(ImServer.start(config, adjust.apply(Backends.inMemory()), Clock.systemUTC()));
         }
         LiveServices.requireMysql();
-        RedisTestKeys redis = opened(new RedisTestKeys());
+        RedisTestKeys redis = closeAfterTest(new RedisTestKeys());
         String urls = String.join(",", MysqlShards.urls(LiveServices.mysqlTestPrefix("imbench_suite_shard_"), SHARDS));
         Map<String, Object> section = Map.of("storage", "mysql", "routing", "redis", "shards", SHARDS,
                 "mysqlUrls", urls, "redisUrl", "redis://" + LiveServices.REDIS_HOST + ":" + LiveServices.REDIS_PORT,
                 "redisNamespace", redis.namespace());
-        OpenBackends backends = opened(OpenBackends.open(BackendConfig.fromMap(section), config.gateId(),
+        OpenBackends backends = closeAfterTest(OpenBackends.open(BackendConfig.fromMap(section), config.gateId(),
                 Clock.systemUTC()));
         backends.resources().stream().filter(MysqlShards.class::isInstance).map(MysqlShards.class::cast)
                 .forEach(MysqlShards::truncateAll);
         ServerConfig blocking = config.logicThreads() > 0 ? config
                 : config.toBuilder().logicThreads(LOGIC_THREADS_FOR_BLOCKING_BACK_ENDS).build();
-        return opened(ImServer.start(blocking, adjust.apply(backends.backends()), Clock.systemUTC()));
+        return closeAfterTest(ImServer.start(blocking, adjust.apply(backends.backends()), Clock.systemUTC()));
     }
 
-    private static <T extends AutoCloseable> T opened(T resource) {
+    /** Registers {@code resource} to be closed by {@link CloseAfterEach} (newest first); returns it. */
+    static <T extends AutoCloseable> T closeAfterTest(T resource) {
         synchronized (OPEN) {
             OPEN.push(resource);
         }

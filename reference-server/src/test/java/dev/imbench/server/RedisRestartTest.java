@@ -21,45 +21,33 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Redis restarted empty under a running server ({@code routing: redis}): while it is down a c2c send gets an
  * error (never an ack for a message that was not handled); once it is back the gate heartbeat re-creates the
  * routes of the live sessions, c2c works again and the resend is stored exactly once.
  */
+@ExtendWith(BackendSet.CloseAfterEach.class)
 class RedisRestartTest {
 
     private static final Duration PRESENCE_TTL = Duration.ofSeconds(3);
     private static final Duration REBUILD_WAIT = PRESENCE_TTL.multipliedBy(3);
 
     private PrivateRedis redis;
-    private OpenBackends backends;
     private ImServer server;
 
     @BeforeEach
     void start() throws Exception {
-        redis = PrivateRedis.start();
+        redis = BackendSet.closeAfterTest(PrivateRedis.start());
         Map<String, Object> section = Map.of("routing", "redis", "redisUrl", redis.url(),
                 "redisNamespace", "imbench-restart:", "presenceTtl", PRESENCE_TTL.toMillis());
-        backends = OpenBackends.open(BackendConfig.fromMap(section), "gate-r", Clock.systemUTC());
-        server = ImServer.start(ServerConfig.builder().gateId("gate-r").logicThreads(4)
-                .offlinePushDelay(Duration.ofMinutes(5)).build(), backends.backends(), Clock.systemUTC());
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        if (server != null) {
-            server.close();
-        }
-        if (backends != null) {
-            backends.close();
-        }
-        if (redis != null) {
-            redis.close();
-        }
+        OpenBackends backends = BackendSet.closeAfterTest(
+                OpenBackends.open(BackendConfig.fromMap(section), "gate-r", Clock.systemUTC()));
+        server = BackendSet.closeAfterTest(ImServer.start(ServerConfig.builder().gateId("gate-r").logicThreads(4)
+                .offlinePushDelay(Duration.ofMinutes(5)).build(), backends.backends(), Clock.systemUTC()));
     }
 
     private static C2CSendRequest msg(String text, long clientMsgId) {

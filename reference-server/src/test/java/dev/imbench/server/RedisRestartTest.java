@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.imbench.protocol.Frame;
+import dev.imbench.protocol.pb.AuthResponse;
 import dev.imbench.protocol.pb.C2CPushRequest;
 import dev.imbench.protocol.pb.C2CSendRequest;
 import dev.imbench.protocol.pb.C2CSendResponse;
@@ -27,7 +28,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Redis restarted empty under a running server ({@code routing: redis}): while it is down a c2c send gets an
- * error (never an ack for a message that was not handled); once it is back the gate heartbeat re-creates the
+ * error (never an ack for a message that was not handled) and a login is refused; once it is back the gate heartbeat re-creates the
  * routes of the live sessions, c2c works again and the resend is stored exactly once.
  */
 @ExtendWith(BackendSet.CloseAfterEach.class)
@@ -71,6 +72,16 @@ class RedisRestartTest {
             ErrorResponse body = err.bodyAs(ErrorResponse.class);
             assertEquals(ErrorCode.ERR_INTERNAL, body.getCode());
             assertTrue(body.getMessage().contains("routing is unavailable"), body.getMessage());
+
+            try (TestClient carol = TestClient.tcp(server)) {
+                AuthResponse refused = carol.auth(server.tokens().issue("carol", DeviceType.WEB), "carol");
+                assertEquals(AuthResponse.Status.ERR, refused.getStatus());
+                assertEquals(ErrorCode.ERR_INTERNAL, refused.getErrCode());
+                assertTrue(refused.getErrMsg().startsWith("routing unavailable"), refused.getErrMsg());
+                carol.send(CmdId.C2C_SEND_REQ, C2CSendRequest.newBuilder().setFrom("carol").setTo("bob").build());
+                assertEquals(ErrorCode.ERR_NOT_AUTHENTICATED,
+                        carol.await(CmdId.ERROR_RESP).bodyAs(ErrorResponse.class).getCode(), "no half login");
+            }
 
             redis.restart();
             // The gate heartbeat (every ttl/3) re-creates both routes and the online set from the live sessions.

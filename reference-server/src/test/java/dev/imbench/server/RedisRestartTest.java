@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.protobuf.ByteString;
 import dev.imbench.protocol.Frame;
 import dev.imbench.protocol.pb.AuthResponse;
 import dev.imbench.protocol.pb.C2CPushRequest;
 import dev.imbench.protocol.pb.C2CSendRequest;
 import dev.imbench.protocol.pb.C2CSendResponse;
+import dev.imbench.protocol.pb.C2SSendRequest;
 import dev.imbench.protocol.pb.CmdId;
 import dev.imbench.protocol.pb.DeviceType;
 import dev.imbench.protocol.pb.ErrorCode;
@@ -17,6 +19,7 @@ import dev.imbench.protocol.pb.ErrorResponse;
 import dev.imbench.server.backends.BackendConfig;
 import dev.imbench.server.backends.OpenBackends;
 import dev.imbench.server.backends.PrivateRedis;
+import dev.imbench.server.queue.BusinessMessage;
 import dev.imbench.server.store.InboxRow;
 import java.time.Clock;
 import java.time.Duration;
@@ -56,6 +59,11 @@ class RedisRestartTest {
                 .build();
     }
 
+    private static C2SSendRequest report(String text) {
+        return C2SSendRequest.newBuilder().setFrom("alice").setBusiness("survey")
+                .setPayload(ByteString.copyFromUtf8(text)).build();
+    }
+
     @Test
     void shouldRefuseSendsWhileRedisIsDownAndRebuildRoutesFromLiveSessionsAfterRestart() throws Exception {
         try (TestClient alice = TestClient.tcp(server); TestClient bob = TestClient.tcp(server)) {
@@ -65,7 +73,14 @@ class RedisRestartTest {
             alice.await(CmdId.C2C_SEND_RESP);
             assertEquals("before", bob.await(CmdId.C2C_PUSH_REQ).bodyAs(C2CPushRequest.class).getContent());
 
+            alice.send(CmdId.C2S_SEND_REQ, report("before"));
+            alice.await(CmdId.C2S_SEND_RESP);
+            assertEquals(1, server.backends().queue().poll("survey", 10).size());
+
             redis.kill();
+            int c2s = alice.send(CmdId.C2S_SEND_REQ, report("during"));
+            Frame notQueued = alice.await(CmdId.ERROR_RESP);
+            assertEquals(c2s, notQueued.seq(), "a c2s report is not acked when it cannot be queued");
             int seq = alice.send(CmdId.C2C_SEND_REQ, msg("during", 2));
             Frame err = alice.await(CmdId.ERROR_RESP);
             assertEquals(seq, err.seq());
@@ -96,6 +111,12 @@ class RedisRestartTest {
             alice.send(CmdId.C2C_SEND_REQ, msg("after", 3));
             alice.await(CmdId.C2C_SEND_RESP);
             assertEquals("after", bob.await(CmdId.C2C_PUSH_REQ).bodyAs(C2CPushRequest.class).getContent());
+
+            alice.send(CmdId.C2S_SEND_REQ, report("after"));
+            alice.await(CmdId.C2S_SEND_RESP);
+            // The stream's consumer group was lost with the data: the queue re-creates it.
+            assertEquals(List.of("alice"), server.backends().queue().poll("survey", 10).stream()
+                    .map(BusinessMessage::from).toList());
 
             List<InboxRow> rows = server.backends().messages().page("bob", 0, 10);
             assertEquals(List.of("before", "during", "after"), rows.stream().map(r -> r.envelope().content()).toList(),

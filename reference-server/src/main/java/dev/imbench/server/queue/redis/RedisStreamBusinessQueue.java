@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import redis.clients.jedis.StreamEntryID;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisDataException;
@@ -57,6 +58,24 @@ public final class RedisStreamBusinessQueue implements BusinessQueue {
         return ns + "c2s:" + business;
     }
 
+    /**
+     * Runs {@code op} on {@code stream}'s consumer group, re-creating the group once if Redis lost it (a
+     * restart without persistence, where the cached "group exists" no longer holds).
+     */
+    private <T> T withGroup(String stream, Supplier<T> op) {
+        ensureGroup(stream);
+        try {
+            return op.get();
+        } catch (JedisDataException e) {
+            if (e.getMessage() == null || !e.getMessage().startsWith("NOGROUP")) {
+                throw e;
+            }
+            groupsReady.remove(stream);
+            ensureGroup(stream);
+            return op.get();
+        }
+    }
+
     private void ensureGroup(String stream) {
         if (groupsReady.contains(stream)) {
             return;
@@ -87,13 +106,14 @@ public final class RedisStreamBusinessQueue implements BusinessQueue {
     /** Up to {@code max} entries for this consumer: its own pending ones first, then new ones. */
     public List<StreamDelivery> read(String business, int max) {
         String stream = stream(business);
-        ensureGroup(stream);
-        List<StreamDelivery> out = new ArrayList<>();
-        readInto(business, stream, new StreamEntryID(0, 0), max, out);
-        if (out.size() < max) {
-            readInto(business, stream, StreamEntryID.XREADGROUP_UNDELIVERED_ENTRY, max - out.size(), out);
-        }
-        return out;
+        return withGroup(stream, () -> {
+            List<StreamDelivery> out = new ArrayList<>();
+            readInto(business, stream, new StreamEntryID(0, 0), max, out);
+            if (out.size() < max) {
+                readInto(business, stream, StreamEntryID.XREADGROUP_UNDELIVERED_ENTRY, max - out.size(), out);
+            }
+            return out;
+        });
     }
 
     private void readInto(String business, String stream, StreamEntryID from, int max, List<StreamDelivery> out) {
@@ -137,8 +157,7 @@ public final class RedisStreamBusinessQueue implements BusinessQueue {
     @Override
     public int depth(String business) {
         String stream = stream(business);
-        ensureGroup(stream);
-        long pending = redis.xpending(stream, group).getTotal();
+        long pending = withGroup(stream, () -> redis.xpending(stream, group).getTotal());
         return (int) Math.max(0, redis.xlen(stream) - pending);
     }
 }

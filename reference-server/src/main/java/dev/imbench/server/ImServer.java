@@ -135,11 +135,6 @@ public final class ImServer implements AutoCloseable {
      * needs routing and storage shared by every process (Redis and MySQL).
      */
     public static ImServer start(ServerConfig config, Backends backends, Clock clock, ClusterConfig cluster) {
-        if (config.fanoutMode() == FanoutMode.READ && backends.timelines() != backends.messages()) {
-            throw new IllegalArgumentException("fanoutMode read needs the group timelines on the message store's msgid "
-                    + "sequence, which only the in-memory store has: use fanoutMode write with "
-                    + backends.messages().getClass().getSimpleName());
-        }
         ImServer server = new ImServer(config, backends, clock, cluster);
         try {
             server.bind();

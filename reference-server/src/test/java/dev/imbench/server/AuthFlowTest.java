@@ -15,35 +15,28 @@ import dev.imbench.protocol.pb.ErrorResponse;
 import dev.imbench.protocol.pb.KickoutRequest;
 import dev.imbench.protocol.pb.LogoutRequest;
 import java.time.Duration;
-import dev.imbench.server.cluster.ServerNode;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
 
 /** auth, kickout and logout over TCP. */
-@ParameterizedClass(name = "on {0}")
-@EnumSource(BackendSet.class)
+@EachBackendSet
 class AuthFlowTest {
 
     @Parameter
-    BackendSet backends;
-
-    private ServerNode node;
+    BackendSet backendSet;
 
     private ImServer server;
 
     @BeforeEach
     void start() {
-        node = backends.start(ServerConfig.builder().kickoutGrace(Duration.ofMillis(50)).build());
-        server = node.server();
+        server = backendSet.start(ServerConfig.builder().kickoutGrace(Duration.ofMillis(50)).build());
     }
 
     @AfterEach
     void stop() {
-        node.close();
+        server.close();
     }
 
     @Test

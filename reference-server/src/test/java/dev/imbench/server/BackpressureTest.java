@@ -17,9 +17,14 @@ import dev.imbench.protocol.pb.DeviceType;
 import java.net.Socket;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
 
 /** A client that stops reading must not make the gate buffer without bound; nothing acked is lost. */
+@EachBackendSet
 class BackpressureTest {
+
+    @Parameter
+    BackendSet backendSet;
 
     private static final int HIGH_WATER = 64 * 1024;
     private static final int MESSAGE_BYTES = 32 * 1024;
@@ -29,7 +34,7 @@ class BackpressureTest {
     void shouldCloseAStalledClientInsteadOfBufferingAndKeepItsMessagesForPull() throws Exception {
         ServerConfig config = ServerConfig.builder().writeLowWaterMark(16 * 1024).writeHighWaterMark(HIGH_WATER)
                 .offlinePushDelay(Duration.ofMinutes(5)).build();
-        try (ImServer server = ImServer.start(config);
+        try (ImServer server = backendSet.start(config);
              Socket stalledSocket = new Socket("127.0.0.1", server.tcpAddress().getPort());
              TestClient alice = TestClient.tcp(server)) {
             stalledSocket.setReceiveBufferSize(8 * 1024);

@@ -14,35 +14,28 @@ import dev.imbench.protocol.pb.CmdId;
 import dev.imbench.protocol.pb.DeviceType;
 import dev.imbench.server.push.RecordingPushNotifier;
 import java.time.Duration;
-import dev.imbench.server.cluster.ServerNode;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
 
 /** The c2c flow end to end over real TCP sockets. */
-@ParameterizedClass(name = "on {0}")
-@EnumSource(BackendSet.class)
+@EachBackendSet
 class C2cFlowTest {
 
     @Parameter
-    BackendSet backends;
-
-    private ServerNode node;
+    BackendSet backendSet;
 
     private ImServer server;
 
     @BeforeEach
     void start() {
-        node = backends.start(ServerConfig.builder().offlinePushDelay(Duration.ofMillis(300)).build());
-        server = node.server();
+        server = backendSet.start(ServerConfig.builder().offlinePushDelay(Duration.ofMillis(300)).build());
     }
 
     @AfterEach
     void stop() {
-        node.close();
+        server.close();
     }
 
     private static C2CSendRequest msg(String from, String to, String text, long clientMsgId) {

@@ -12,25 +12,20 @@ import dev.imbench.protocol.pb.CmdId;
 import dev.imbench.protocol.pb.CtrlSendRequest;
 import dev.imbench.protocol.pb.DeviceType;
 import java.time.Duration;
-import dev.imbench.server.cluster.ServerNode;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
 
 /** close(): sessions closed, routes removed, buffered delivery acks flushed. */
-@ParameterizedClass(name = "on {0}")
-@EnumSource(BackendSet.class)
+@EachBackendSet
 class GracefulCloseTest {
 
     @Parameter
-    BackendSet backends;
+    BackendSet backendSet;
 
     @Test
     void shouldCloseSessionsAndFlushBufferedAcksOnClose() throws Exception {
-        ServerNode node = backends.start(ServerConfig.builder().ackFlushInterval(Duration.ofHours(1)).build());
-        ImServer server = node.server();
-        try (node; TestClient alice = TestClient.tcp(server); TestClient bob = TestClient.tcp(server)) {
+        ImServer server = backendSet.start(ServerConfig.builder().ackFlushInterval(Duration.ofHours(1)).build());
+        try (TestClient alice = TestClient.tcp(server); TestClient bob = TestClient.tcp(server)) {
             alice.login(server, "alice", DeviceType.IOS);
             bob.login(server, "bob", DeviceType.IOS);
             long group = GroupFlowSuite.createGroup(alice, "alice", "g", 1);
@@ -43,7 +38,7 @@ class GracefulCloseTest {
                     .counter().count() == 1);
             assertFalse(server.backends().messages().isDelivered("bob", msgid), "still in the ack buffer");
 
-            server.close(); // the back ends stay open until the node closes
+            server.close();
 
             assertTrue(server.backends().messages().isDelivered("bob", msgid), "flushed on close");
             alice.awaitClosed();

@@ -21,37 +21,30 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import dev.imbench.server.cluster.ServerNode;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
 
 /** The HTTP API: SSO login, iplist, business push (s2c), c2s queues, metrics. */
-@ParameterizedClass(name = "on {0}")
-@EnumSource(BackendSet.class)
+@EachBackendSet
 class HttpApiTest {
+
+    @Parameter
+    BackendSet backendSet;
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newHttpClient();
-
-    @Parameter
-    BackendSet backends;
-
-    private ServerNode node;
     private ImServer server;
 
     @BeforeEach
     void start() {
-        node = backends.start(ServerConfig.defaults());
-        server = node.server();
+        server = backendSet.start(ServerConfig.defaults());
     }
 
     @AfterEach
     void stop() {
-        node.close();
+        server.close();
         http.close();
     }
 

@@ -13,35 +13,28 @@ import dev.imbench.protocol.pb.PullRequest;
 import dev.imbench.protocol.pb.PullResponse;
 import java.util.ArrayList;
 import java.util.List;
-import dev.imbench.server.cluster.ServerNode;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
 
 /** Offline pull with the article's cursor semantics, over TCP. */
-@ParameterizedClass(name = "on {0}")
-@EnumSource(BackendSet.class)
+@EachBackendSet
 class PullFlowTest {
 
     @Parameter
-    BackendSet backends;
-
-    private ServerNode node;
+    BackendSet backendSet;
 
     private ImServer server;
 
     @BeforeEach
     void start() {
-        node = backends.start(ServerConfig.builder().pullDefaultLimit(3).build());
-        server = node.server();
+        server = backendSet.start(ServerConfig.builder().pullDefaultLimit(3).build());
     }
 
     @AfterEach
     void stop() {
-        node.close();
+        server.close();
     }
 
     private void sendOffline(int count) throws Exception {

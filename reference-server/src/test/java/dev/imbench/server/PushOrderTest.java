@@ -10,31 +10,26 @@ import dev.imbench.protocol.pb.DeviceType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import dev.imbench.server.cluster.ServerNode;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
 
 /**
  * Pushes reach a recipient in msgid order even when many senders on different event loops write to
  * it at once, so a client's pull cursor (the largest msgid it received) never jumps over a row.
  */
-@ParameterizedClass(name = "on {0}")
-@EnumSource(BackendSet.class)
+@EachBackendSet
 class PushOrderTest {
 
     @Parameter
-    BackendSet backends;
+    BackendSet backendSet;
 
     private static final int SENDERS = 4;
     private static final int EACH = 100;
 
     @Test
     void shouldPushToOneRecipientInMsgidOrderUnderConcurrentSenders() throws Exception {
-        try (ServerNode node = backends.start(ServerConfig.builder().ioThreads(4).build());
-             TestClient bob = TestClient.tcp(node.server())) {
-            ImServer server = node.server();
+        try (ImServer server = backendSet.start(ServerConfig.builder().ioThreads(4).build());
+             TestClient bob = TestClient.tcp(server)) {
             bob.login(server, "bob", DeviceType.IOS);
             List<TestClient> senders = new ArrayList<>();
             for (int i = 0; i < SENDERS; i++) {

@@ -185,6 +185,7 @@ class SplitTopologyTest {
         Map<String, Object> readOnMysql = common();
         readOnMysql.put("fanoutMode", "read");
         e = assertThrows(IllegalArgumentException.class, () -> ServerNode.start(readOnMysql));
-        assertTrue(e.getMessage().contains("use fanoutMode write with MysqlMessageStore"), e.getMessage());
+        assertTrue(e.getMessage().contains("fanoutMode READ is not supported on this message store (MysqlMessageStore)"),
+                e.getMessage());
     }
 }

@@ -30,12 +30,16 @@ import dev.imbench.server.store.InMemoryMessageStore;
 import dev.imbench.server.store.InboxRow;
 import dev.imbench.server.store.MessageStore;
 import dev.imbench.server.store.SendReceipt;
-import java.time.Clock;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
 
 /** A failing store: the sender is never acked for what was not stored, and the session survives. */
+@EachBackendSet
 class StoreFailureTest {
+
+    @Parameter
+    BackendSet backendSet;
 
     /** Refuses every write; reads fail too. */
     private static final class BrokenStore implements MessageStore {
@@ -72,8 +76,8 @@ class StoreFailureTest {
 
     @Test
     void shouldAnswerStoreFailedAndNeverAckOrPushWhatWasNotStored() throws Exception {
-        Backends backends = Backends.inMemory().withMessages(new BrokenStore(), new InMemoryMessageStore());
-        try (ImServer server = ImServer.start(ServerConfig.defaults(), backends, Clock.systemUTC());
+        try (ImServer server = backendSet.start(ServerConfig.defaults(),
+                b -> b.withMessages(new BrokenStore(), new InMemoryMessageStore()));
              TestClient alice = TestClient.tcp(server); TestClient bob = TestClient.tcp(server)) {
             alice.login(server, "alice", DeviceType.IOS);
             bob.login(server, "bob", DeviceType.IOS);
@@ -135,10 +139,9 @@ class StoreFailureTest {
     @Test
     void shouldKeepFlushingGroupAcksAfterTheStoreRefusedAFlush() throws Exception {
         FlakyDeliveredStore store = new FlakyDeliveredStore();
-        Backends backends = Backends.inMemory().withMessages(store, store.inner);
         ServerConfig config = ServerConfig.builder().ackFlushInterval(Duration.ofMillis(20)).build();
-        try (ImServer server = ImServer.start(config, backends, Clock.systemUTC());
-             TestClient alice = TestClient.tcp(server); TestClient bob = TestClient.tcp(server)) {
+        ImServer server = backendSet.start(config, b -> b.withMessages(store, store.inner));
+        try (TestClient alice = TestClient.tcp(server); TestClient bob = TestClient.tcp(server)) {
             alice.login(server, "alice", DeviceType.IOS);
             bob.login(server, "bob", DeviceType.IOS);
             long group = GroupFlowSuite.createGroup(alice, "alice", "g", 1);

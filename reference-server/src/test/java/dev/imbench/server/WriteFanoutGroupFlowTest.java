@@ -1,16 +1,13 @@
 package dev.imbench.server;
 
 import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
-/** The group flows with write diffusion (one inbox row per member), on every back-end set. */
-@ParameterizedClass(name = "on {0}")
-@EnumSource(BackendSet.class)
+/** The group flows with write diffusion (one inbox row per member), on each back-end set. */
+@EachBackendSet
 class WriteFanoutGroupFlowTest extends GroupFlowSuite {
 
     @Parameter
-    BackendSet backends;
+    BackendSet backendSet;
 
     @Override
     FanoutMode mode() {
@@ -19,6 +16,6 @@ class WriteFanoutGroupFlowTest extends GroupFlowSuite {
 
     @Override
     BackendSet backendSet() {
-        return backends;
+        return backendSet;
     }
 }

@@ -39,7 +39,14 @@ final class AuthLogic {
             case TokenCheck.Valid v -> {
                 Route route = new Route(v.uid(), v.deviceType(), s.gateId(), s.id(), ctx.clock().millis());
                 s.route(route);
-                Optional<Route> older = ctx.presence().bind(route);
+                Optional<Route> older;
+                try {
+                    older = ctx.presence().bind(route);
+                } catch (RuntimeException ex) {
+                    s.route(null); // not logged in: no route was stored
+                    s.reply(f, refused(ErrorCode.ERR_INTERNAL, "routing unavailable: " + ex.getMessage()));
+                    return;
+                }
                 ctx.presence().hold(route, s::lastPacketAt); // the gate heartbeat records the last packet time
                 s.reply(f, ok());
                 older.filter(o -> o.sessionId() != s.id() || !o.gateId().equals(route.gateId()))

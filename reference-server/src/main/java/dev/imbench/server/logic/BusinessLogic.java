@@ -5,14 +5,16 @@ import dev.imbench.protocol.Frame;
 import dev.imbench.protocol.pb.C2SSendRequest;
 import dev.imbench.protocol.pb.C2SSendResponse;
 import dev.imbench.protocol.pb.CmdId;
+import dev.imbench.protocol.pb.ErrorCode;
 import dev.imbench.protocol.pb.S2CPushRequest;
 import dev.imbench.server.gate.Session;
 import dev.imbench.server.queue.BusinessMessage;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * c2s (the gate acks at once, then the report goes to its business line's queue) and s2c (a business
- * server's push: offline → dropped and counted; online → pushed; the client's ack is counted).
+ * c2s (the report goes to its business line's queue, then the gate acks at once; no ack when the queue
+ * is unreachable) and s2c (a business server's push: offline → dropped and counted; online → pushed;
+ * the client's ack is counted).
  */
 public final class BusinessLogic {
 
@@ -30,9 +32,17 @@ public final class BusinessLogic {
     void c2s(Session s, Frame f) {
         C2SSendRequest req = f.bodyAs(C2SSendRequest.class);
         long now = ctx.clock().millis();
+        boolean queued;
+        try {
+            queued = ctx.queue().publish(new BusinessMessage(req.getBusiness(), req.getFrom(),
+                    req.getPayload().toByteArray(), req.getClientMsgId(), now));
+        } catch (RuntimeException ex) {
+            // The queue is unreachable (Redis down): not queued, so not acked; the client may resend.
+            s.error(f.seq(), f.cmd().getNumber(), ErrorCode.ERR_INTERNAL, "not queued: " + ex.getMessage());
+            return;
+        }
         s.reply(f, C2SSendResponse.newBuilder().setClientMsgId(req.getClientMsgId()).setTimestamp(now).build());
-        if (!ctx.queue().publish(new BusinessMessage(req.getBusiness(), req.getFrom(),
-                req.getPayload().toByteArray(), req.getClientMsgId(), now))) {
+        if (!queued) {
             c2sDropped.incrementAndGet();
         }
     }

@@ -7,15 +7,17 @@ import dev.imbench.protocol.pb.C2CSendResponse;
 import dev.imbench.protocol.pb.CmdId;
 import dev.imbench.protocol.pb.ErrorCode;
 import dev.imbench.server.gate.Session;
+import dev.imbench.server.route.Route;
 import dev.imbench.server.store.Envelope;
 import dev.imbench.server.store.SendReceipt;
 import java.util.List;
 
 /**
- * c2c, the article's steps: store (send row + the recipient's inbox row) → only then ack the sender →
- * look the recipient up → push to each online device → start the offline-push timer; the recipient's
+ * c2c, the article's steps: store (send row + the recipient's inbox row) → look the recipient up → only
+ * then ack the sender → push to each online device → start the offline-push timer; the recipient's
  * C2C_PUSH_RESP marks the row delivered. A resend (same from + client_msg_id) is answered with the
- * first msgid and not stored or pushed again.
+ * first msgid and not stored or pushed again. When routing is unreachable the stored row is not acked:
+ * the sender gets {@code ERR_INTERNAL} and resends, and the row waits for pull and the offline timer.
  */
 final class C2cLogic {
 
@@ -53,14 +55,28 @@ final class C2cLogic {
                 return;
             }
             ctx.metrics().storeNanos(System.nanoTime() - t0);
-            s.reply(f, C2CSendResponse.newBuilder().setMsgid(receipt.msgid()).setTimestamp(receipt.sendTime())
-                    .setClientMsgId(req.getClientMsgId()).build());
+            C2CSendResponse ack = C2CSendResponse.newBuilder().setMsgid(receipt.msgid())
+                    .setTimestamp(receipt.sendTime()).setClientMsgId(req.getClientMsgId()).build();
             if (receipt.duplicate()) {
+                s.reply(f, ack);
                 return;
             }
-            deliverer.push(e.to(), CmdId.C2C_PUSH_REQ, C2CPushRequest.newBuilder().setFrom(e.from())
-                    .setContent(e.content()).setMsgid(inboxId).setTimestamp(e.sendTime())
-                    .setClientMsgId(e.clientMsgId()).build());
+            List<Route> routes;
+            try {
+                routes = deliverer.routes(e.to());
+            } catch (RuntimeException ex) {
+                // Stored, not acked: the resend (same client_msg_id) is answered with this msgid and stored
+                // no second time; the row waits for the recipient's pull and the offline-push timer.
+                s.error(f.seq(), f.cmd().getNumber(), ErrorCode.ERR_INTERNAL, "stored as msgid " + receipt.msgid()
+                        + " but routing is unavailable (" + ex.getMessage() + "): resend with the same client_msg_id");
+                routes = null;
+            }
+            if (routes != null) {
+                s.reply(f, ack);
+                deliverer.push(routes, CmdId.C2C_PUSH_REQ, C2CPushRequest.newBuilder().setFrom(e.from())
+                        .setContent(e.content()).setMsgid(inboxId).setTimestamp(e.sendTime())
+                        .setClientMsgId(e.clientMsgId()).build());
+            }
         } finally {
             held.close();
         }

@@ -81,7 +81,7 @@ final class C2gLogic {
                 ids = ctx.messages().appendToInboxes(batch, e);
                 for (int i = 0; i < ids.length; i++) {
                     String uid = batch.get(i);
-                    deliverer.push(uid, CmdId.C2G_PUSH_REQ, C2GPushRequest.newBuilder().setFrom(e.from())
+                    deliverer.pushStored(uid, CmdId.C2G_PUSH_REQ, C2GPushRequest.newBuilder().setFrom(e.from())
                             .setGroup(e.group()).setContent(e.content()).setMsgid(ids[i]).setTimestamp(e.sendTime())
                             .setClientMsgId(e.clientMsgId()).build());
                 }
@@ -102,7 +102,7 @@ final class C2gLogic {
             C2GPushRequest push = C2GPushRequest.newBuilder().setFrom(e.from()).setGroup(e.group())
                     .setContent(e.content()).setMsgid(id).setTimestamp(e.sendTime()).setClientMsgId(e.clientMsgId()).build();
             for (String uid : recipients) {
-                deliverer.push(uid, CmdId.C2G_PUSH_REQ, push);
+                deliverer.pushStored(uid, CmdId.C2G_PUSH_REQ, push);
             }
         } finally {
             held.close();

@@ -128,7 +128,7 @@ final class CtrlLogic {
         try {
             long[] ids = ctx.messages().appendToInboxes(notify, e);
             for (int i = 0; i < ids.length; i++) {
-                deliverer.push(notify.get(i), CmdId.CTRL_PUSH_REQ, CtrlPushRequest.newBuilder().setFrom(from)
+                deliverer.pushStored(notify.get(i), CmdId.CTRL_PUSH_REQ, CtrlPushRequest.newBuilder().setFrom(from)
                         .setType(req.getType()).setTo(req.getTo()).setMsgid(ids[i]).setContent(req.getContent()).build());
             }
         } finally {

@@ -1,5 +1,6 @@
 package dev.imbench.server.logic;
 
+import dev.imbench.server.FanoutMode;
 import dev.imbench.server.ServerConfig;
 import dev.imbench.server.auth.TokenVerifier;
 import dev.imbench.server.metrics.ServerMetrics;
@@ -30,4 +31,18 @@ public record LogicContext(ServerConfig config, MessageStore messages, GroupStor
                            PushNotifier notifier, BusinessQueue queue, TokenVerifier tokens,
                            SessionDirectory sessions, ServerMetrics metrics, Clock clock,
                            GroupTimelineStore timelines) {
+
+    /**
+     * Refuses read diffusion unless the timelines are the message store itself: a pull merges inbox and
+     * timelines under one msgid cursor, which only works on one msgid sequence.
+     *
+     * @throws IllegalArgumentException for {@code fanoutMode: READ} on another store (e.g. {@code storage: mysql})
+     */
+    public LogicContext {
+        if (config.fanoutMode() == FanoutMode.READ && timelines != messages) {
+            throw new IllegalArgumentException("fanoutMode READ is not supported on this message store ("
+                    + messages.getClass().getSimpleName() + "): read diffusion needs the group timelines on the"
+                    + " store's own msgid sequence, which only storage: memory has; use fanoutMode: WRITE");
+        }
+    }
 }

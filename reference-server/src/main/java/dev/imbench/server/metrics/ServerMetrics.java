@@ -30,6 +30,7 @@ public final class ServerMetrics {
     private final Counter kickouts;
     private final Counter idleClosed;
     private final Counter ackFlushFailures;
+    private final Counter routingFailures;
     private final Timer storeLatency;
     private final Timer routeLatency;
     private final AtomicLong fanoutDepth = new AtomicLong();
@@ -54,6 +55,8 @@ public final class ServerMetrics {
         idleClosed = Counter.builder("imbench_idle_closed").tag("gate", gateId).register(registry);
         ackFlushFailures = Counter.builder("imbench_ack_flush_failures")
                 .description("periodic delivery-ack flushes the store refused (retried next period)").register(registry);
+        routingFailures = Counter.builder("imbench_routing_failures").description("route lookups that failed (routing unreachable)")
+                .register(registry);
         storeLatency = Timer.builder("imbench_store_latency").publishPercentileHistogram().register(registry);
         routeLatency = Timer.builder("imbench_route_latency").publishPercentileHistogram().register(registry);
     }
@@ -93,6 +96,12 @@ public final class ServerMetrics {
     public long ackFlushFailures() { return (long) ackFlushFailures.count(); }
     public void storeNanos(long nanos) { storeLatency.record(nanos, TimeUnit.NANOSECONDS); }
     public void routeNanos(long nanos) { routeLatency.record(nanos, TimeUnit.NANOSECONDS); }
+
+    /** A route lookup failed (routing unreachable). */
+    public void routingFailure() { routingFailures.increment(); }
+
+    /** Route lookups that failed so far. */
+    public double routingFailureCount() { return routingFailures.count(); }
     public void fanoutQueued(int n) { fanoutDepth.addAndGet(n); }
 
     /** The registry, for extra meters. */

@@ -90,6 +90,14 @@ public final class LiveServices {
         assumeTrue(problem == null, () -> "skipped: " + problemOr(what, host, port));
     }
 
+    /** Skips with {@code problem} (or fails under {@code CI=true}) unless {@code problem} is null. */
+    public static void require(String problem) {
+        if (problem != null && "true".equalsIgnoreCase(System.getenv("CI"))) {
+            fail(problem + "; CI=true, so this is a failure, not a skip");
+        }
+        assumeTrue(problem == null, () -> "skipped: " + problem);
+    }
+
     private static String problemOr(String what, String host, int port) {
         return what + " not reachable at " + host + ":" + port;
     }

@@ -58,6 +58,24 @@ public final class RedisStreamBusinessQueue implements BusinessQueue {
         return ns + "c2s:" + business;
     }
 
+    /**
+     * Runs {@code op} on {@code stream}'s consumer group, re-creating the group once if Redis lost it (a
+     * restart without persistence, where the cached "group exists" no longer holds).
+     */
+    private <T> T withGroup(String stream, Supplier<T> op) {
+        ensureGroup(stream);
+        try {
+            return op.get();
+        } catch (JedisDataException e) {
+            if (e.getMessage() == null || !e.getMessage().startsWith("NOGROUP")) {
+                throw e;
+            }
+            groupsReady.remove(stream);
+            ensureGroup(stream);
+            return op.get();
+        }
+    }
+
     private void ensureGroup(String stream) {
         if (groupsReady.contains(stream)) {
             return;
@@ -83,25 +101,6 @@ public final class RedisStreamBusinessQueue implements BusinessQueue {
                 "payload", Base64.getEncoder().encodeToString(m.payload()),
                 "clientMsgId", Long.toString(m.clientMsgId()), "receivedAt", Long.toString(m.receivedAt())));
         return true;
-    }
-
-    /**
-     * Runs {@code call} on {@code stream}'s consumer group, creating the group first; if Redis lost it
-     * (a restart without persistence: NOGROUP), creates it again at id 0 and retries once, so entries
-     * published since the restart are still read.
-     */
-    private <T> T withGroup(String stream, Supplier<T> call) {
-        ensureGroup(stream);
-        try {
-            return call.get();
-        } catch (JedisDataException e) {
-            if (e.getMessage() == null || !e.getMessage().startsWith("NOGROUP")) {
-                throw e;
-            }
-            groupsReady.remove(stream);
-            ensureGroup(stream);
-            return call.get();
-        }
     }
 
     /** Up to {@code max} entries for this consumer: its own pending ones first, then new ones. */
@@ -158,6 +157,7 @@ public final class RedisStreamBusinessQueue implements BusinessQueue {
     @Override
     public int depth(String business) {
         String stream = stream(business);
-        return withGroup(stream, () -> (int) Math.max(0, redis.xlen(stream) - redis.xpending(stream, group).getTotal()));
+        long pending = withGroup(stream, () -> redis.xpending(stream, group).getTotal());
+        return (int) Math.max(0, redis.xlen(stream) - pending);
     }
 }

@@ -27,7 +27,9 @@ import redis.clients.jedis.params.ZRangeParams;
  * is still the same gate + session) and touch are atomic across gates and logic nodes. The TTL is
  * refreshed by {@link #touch} and, for every route bound or {@linkplain #hold held} through this
  * instance, by a gate heartbeat every {@code ttl / 3}, which also records the connection's last packet
- * time: when a gate process dies its users' routes expire within {@code ttl}.
+ * time: when a gate process dies its users' routes expire within {@code ttl}. The heartbeat also
+ * re-creates this gate's routes that Redis lost (a restart without persistence), so routing rebuilds
+ * from the live sessions.
  */
 public final class RedisPresence implements Presence, AutoCloseable {
 
@@ -62,6 +64,27 @@ public final class RedisPresence implements Presence, AutoCloseable {
               v = ARGV[1] .. string.sub(rest, 1, cut) .. ARGV[5]
             end
             redis.call('SET', KEYS[1], v, 'PX', ARGV[2])
+            redis.call('ZADD', KEYS[2], ARGV[4], ARGV[3])
+            return 1""";
+    /**
+     * The gate heartbeat of one route: re-creates it when missing (2), extends it (and writes the last
+     * packet time ARGV[6] unless empty) when this gate + session still own it (1), else 0.
+     */
+    private static final String REFRESH = """
+            local v = redis.call('GET', KEYS[1])
+            if not v then
+              redis.call('SET', KEYS[1], ARGV[5], 'PX', ARGV[2])
+              redis.call('ZADD', KEYS[2], ARGV[4], ARGV[3])
+              return 2
+            end
+            if string.sub(v, 1, string.len(ARGV[1])) ~= ARGV[1] then return 0 end
+            if ARGV[6] ~= '' then
+              local rest = string.sub(v, string.len(ARGV[1]) + 1)
+              local cut = string.find(rest, ARGV[7], 1, true)
+              redis.call('SET', KEYS[1], ARGV[1] .. string.sub(rest, 1, cut) .. ARGV[6], 'PX', ARGV[2])
+            else
+              redis.call('PEXPIRE', KEYS[1], ARGV[2])
+            end
             redis.call('ZADD', KEYS[2], ARGV[4], ARGV[3])
             return 1""";
     private static final String COUNT = """
@@ -124,9 +147,14 @@ public final class RedisPresence implements Presence, AutoCloseable {
 
     @Override
     public boolean unbind(Route r) {
+        // Forget it locally first, so the gate heartbeat cannot re-create it after the DEL.
+        release(r);
+        return unbindInRedis(r);
+    }
+
+    private boolean unbindInRedis(Route r) {
         Object n = redis.eval(UNBIND, List.of(key(r.uid(), r.deviceType()), online()),
                 List.of(owner(r), member(r.uid(), r.deviceType())));
-        release(r);
         return n instanceof Long l && l == 1;
     }
 
@@ -199,6 +227,12 @@ public final class RedisPresence implements Presence, AutoCloseable {
         return out;
     }
 
+    /**
+     * The gate heartbeat: extends every route bound or held through this instance (writing the
+     * connection's last packet time where it is known) and re-creates, with the online-set entry, the
+     * ones Redis lost, e.g. after a Redis restart, so routing rebuilds from the live sessions within
+     * {@code ttl / 3}. A route another gate or session took over is dropped here.
+     */
     private void refreshLocal() {
         try {
             refreshGate();
@@ -206,13 +240,26 @@ public final class RedisPresence implements Presence, AutoCloseable {
             // Redis unreachable: the gate drops out of iplist unless a later heartbeat gets through.
         }
         try {
-            for (Held h : local.values()) {
-                if (!touch(h.route(), h.lastPacket())) {
-                    local.remove(key(h.route().uid(), h.route().deviceType()), h);
-                }
+            for (Map.Entry<String, Held> en : local.entrySet()) {
+                refresh(en.getKey(), en.getValue());
             }
         } catch (RuntimeException e) {
-            // Redis unreachable: routes expire unless a later heartbeat gets through.
+            // Redis unreachable: routes expire unless a later heartbeat gets through; then they are re-created.
+        }
+    }
+
+    private void refresh(String key, Held h) {
+        Route r = h.route();
+        long now = clock.millis();
+        String lastPacket = h.lastPacket();
+        Object n = redis.eval(REFRESH, List.of(key, online()), List.of(owner(r), Long.toString(ttlMs),
+                member(r.uid(), r.deviceType()), Long.toString(now + ttlMs),
+                owner(r) + r.connectedAt() + SEP + (lastPacket.isEmpty() ? Long.toString(now) : lastPacket),
+                lastPacket, SEP));
+        if (n instanceof Long l && l == 0) {
+            local.remove(key, h);
+        } else if (n instanceof Long l && l == 2 && local.get(key) != h) {
+            unbindInRedis(r); // unbound (or replaced) while it was being re-created
         }
     }
 

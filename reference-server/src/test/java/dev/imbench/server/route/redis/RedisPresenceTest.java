@@ -76,4 +76,37 @@ class RedisPresenceTest extends PresenceContract {
         await().atMost(Duration.ofSeconds(3)).until(() -> presence.routes("dave").isEmpty());
         assertEquals(0, presence.onlineDevices());
     }
+
+    @Test
+    void shouldRecreateRoutesRedisLostFromTheGatesLiveSessions() {
+        RedisPresence gate = track(new RedisPresence(keys.client(), keys.namespace(), Duration.ofMillis(600),
+                Clock.systemUTC()));
+        gate.bind(new Route("dave", DeviceType.PC, "gate-9", 1, 1));
+        gate.bind(new Route("erin", DeviceType.IOS, "gate-9", 2, 1));
+        keys.client().del(keys.client().keys(keys.namespace() + "*").toArray(String[]::new)); // Redis lost its data
+        assertTrue(presence.routes("dave").isEmpty());
+        await().atMost(Duration.ofSeconds(3)).until(() -> presence.routes("dave").size() == 1
+                && presence.routes("erin").size() == 1 && presence.onlineDevices() == 2);
+        Route back = presence.routes("dave").get(0);
+        assertEquals("gate-9", back.gateId());
+        assertEquals(1, back.sessionId());
+    }
+
+    @Test
+    void shouldNotRecreateRoutesThatWereUnboundOrTakenOverByAnotherGate() {
+        RedisPresence gate = track(new RedisPresence(keys.client(), keys.namespace(), Duration.ofMillis(300),
+                Clock.systemUTC()));
+        Route moved = new Route("dave", DeviceType.PC, "gate-1", 1, 1);
+        Route gone = new Route("erin", DeviceType.PC, "gate-1", 2, 1);
+        gate.bind(moved);
+        gate.bind(gone);
+        presence.bind(new Route("dave", DeviceType.PC, "gate-2", 5, 2)); // dave logged in on another gate
+        gate.unbind(gone);
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(3)).until(() ->
+                presence.routes("erin").isEmpty() && presence.routes("dave").size() == 1
+                        && presence.routes("dave").get(0).gateId().equals("gate-2"));
+        keys.client().del(keys.namespace() + "route:dave:PC"); // dave's new gate lost it; not gate-1's to restore
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(3))
+                .until(() -> presence.routes("dave").isEmpty());
+    }
 }

@@ -9,6 +9,7 @@ import dev.imbench.server.ImServer;
 import dev.imbench.server.ServerConfig;
 import dev.imbench.server.backends.BackendConfig;
 import dev.imbench.server.backends.OpenBackends;
+import dev.imbench.server.cluster.ServerNode;
 import dev.imbench.sim.client.HttpSsoTokenSource;
 import dev.imbench.sim.client.TokenSource;
 import io.netty.channel.local.LocalAddress;
@@ -20,16 +21,20 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * The gate a run's clients reach: the in-process reference server (default),
- * or external gates found through an iplist URL.
+ * The gates a run's clients reach: the in-process reference server (default), the
+ * in-process split topology (gates and logic nodes joined by the internal link), or
+ * external gates found through an iplist URL.
  *
- * @param tcp          the gate's TCP address
+ * @param tcp          the (first) gate's TCP address
+ * @param tcpGates     every gate's TCP address; client i connects to {@code tcpGates[i % size]}
  * @param ws           the gate's WebSocket URI (null when it has none)
  * @param local        the in-JVM address (null for external gates)
  * @param tokens       where clients get SSO tokens
@@ -38,7 +43,7 @@ import java.util.function.Supplier;
  * @param metrics      the server's Prometheus text at the end ("" when unknown)
  * @param resources    what {@link #close()} releases, in order
  */
-record GateTarget(InetSocketAddress tcp, URI ws, LocalAddress local, TokenSource tokens, boolean persistent,
+record GateTarget(InetSocketAddress tcp, List<InetSocketAddress> tcpGates, URI ws, LocalAddress local, TokenSource tokens, boolean persistent,
                   String description, Supplier<String> metrics, List<AutoCloseable> resources) implements AutoCloseable {
 
     /** Logic threads when the back ends block (MySQL, Redis). */
@@ -46,8 +51,16 @@ record GateTarget(InetSocketAddress tcp, URI ws, LocalAddress local, TokenSource
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** Copies the gate list. */
+    GateTarget {
+        tcpGates = List.copyOf(tcpGates);
+    }
+
     /** Starts the reference server in this JVM on the back ends the scenario names. */
     static GateTarget inProcess(Scenario s, String runId) {
+        if (s.server().split()) {
+            return split(s, runId);
+        }
         boolean persistent = !s.server().storage().equals("memory") || !s.server().routing().equals("memory");
         ServerConfig config = ServerConfig.builder()
                 .fanoutMode(s.server().fanout().equals("read") ? FanoutMode.READ : FanoutMode.WRITE)
@@ -76,7 +89,7 @@ record GateTarget(InetSocketAddress tcp, URI ws, LocalAddress local, TokenSource
                 + server.localAddress() + ", fan-out " + config.fanoutMode() + ", storage " + s.server().storage()
                 + (s.server().storage().equals("mysql") ? " (" + s.server().shards() + " shards)" : "")
                 + ", routing " + s.server().routing();
-        return new GateTarget(server.tcpAddress(), server.wsUri(), server.localAddress(),
+        return new GateTarget(server.tcpAddress(), List.of(server.tcpAddress()), server.wsUri(), server.localAddress(),
                 (uid, device) -> server.tokens().issue(uid, device), persistent, what, () -> server.metrics().scrape(),
                 List.of(server, backends));
     }
@@ -106,8 +119,7 @@ record GateTarget(InetSocketAddress tcp, URI ws, LocalAddress local, TokenSource
             throw new IOException(iplistUrl + " lists no gate with a tcp address: " + r.body());
         }
         JsonNode gate = gates.get(0);
-        String[] hp = gate.get("tcp").asText().split(":");
-        InetSocketAddress tcp = new InetSocketAddress(hp[0], Integer.parseInt(hp[1]));
+        InetSocketAddress tcp = hostPort(gate.get("tcp").asText(), iplistUrl);
         URI ws = gate.hasNonNull("ws") ? URI.create(gate.get("ws").asText()) : null;
         URI base = URI.create(iplist.getScheme() + "://" + iplist.getRawAuthority());
         Supplier<String> metrics = () -> {
@@ -119,9 +131,119 @@ record GateTarget(InetSocketAddress tcp, URI ws, LocalAddress local, TokenSource
                 return "";
             }
         };
-        return new GateTarget(tcp, ws, null, new HttpSsoTokenSource(base), true,
-                "external gate " + gate.path("id").asText("?") + " from " + iplistUrl + ": tcp " + tcp + ", ws " + ws,
-                metrics, List.of());
+        List<InetSocketAddress> all = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        for (JsonNode g : gates) {
+            if (g.hasNonNull("tcp")) {
+                all.add(hostPort(g.get("tcp").asText(), iplistUrl));
+                ids.add(g.path("id").asText("?"));
+            }
+        }
+        String what = all.size() == 1
+                ? "external gate " + gate.path("id").asText("?") + " from " + iplistUrl + ": tcp " + tcp + ", ws " + ws
+                : "external gates " + ids + " from " + iplistUrl + ": tcp " + all + " (client i on gate i % " + all.size()
+                        + "), ws " + ws + " (first gate)";
+        return new GateTarget(tcp, all, ws, null, new HttpSsoTokenSource(base), true, what, metrics, List.of());
+    }
+
+    private static InetSocketAddress hostPort(String text, String iplistUrl) throws IOException {
+        int colon = text.lastIndexOf(':');
+        try {
+            return new InetSocketAddress(text.substring(0, colon), Integer.parseInt(text.substring(colon + 1)));
+        } catch (RuntimeException e) {
+            throw new IOException(iplistUrl + " names a gate at '" + text + "', not host:port");
+        }
+    }
+
+    /** How long the in-process split topology may take to link every gate to every logic node. */
+    static final Duration LINK_TIMEOUT = Duration.ofSeconds(15);
+
+    /**
+     * Starts the split topology in this JVM: {@code logicNodes} logic nodes, then {@code gates} gates
+     * dialling all of them, each a {@link ServerNode} with its own pools and Redis client (as separate
+     * processes would have), on the run's MySQL shards and Redis namespace.
+     */
+    private static GateTarget split(Scenario s, String runId) {
+        Map<String, Object> common = new LinkedHashMap<>();
+        common.put("storage", s.server().storage());
+        common.put("routing", s.server().routing());
+        common.put("shards", s.server().shards());
+        common.put("redisNamespace", "imbench:" + runId + ":");
+        common.put("fanoutMode", s.server().fanout());
+        common.put("logicThreads", LOGIC_THREADS_FOR_BLOCKING_BACK_ENDS);
+        common.put("httpPort", -1);
+        List<ServerNode> logic = new ArrayList<>();
+        List<ServerNode> gates = new ArrayList<>();
+        try {
+            List<String> links = new ArrayList<>();
+            for (int i = 1; i <= s.server().logicNodes(); i++) {
+                Map<String, Object> m = new LinkedHashMap<>(common);
+                m.put("role", "logic");
+                m.put("gateId", "logic-" + i);
+                m.put("linkPort", 0);
+                ServerNode n = ServerNode.start(m);
+                logic.add(n);
+                links.add("127.0.0.1:" + n.server().linkAddress().getPort());
+            }
+            for (int i = 1; i <= s.server().gates(); i++) {
+                Map<String, Object> m = new LinkedHashMap<>(common);
+                m.put("role", "gate");
+                m.put("gateId", "gate-" + i);
+                m.put("logicNodes", String.join(",", links));
+                gates.add(ServerNode.start(m));
+            }
+            awaitLinked(gates, logic);
+        } catch (RuntimeException | InterruptedException e) {
+            closeAll(gates);
+            closeAll(logic);
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            throw new IllegalStateException("cannot start the split topology: " + e.getMessage(), e);
+        }
+        ImServer first = gates.get(0).server();
+        List<InetSocketAddress> tcp = gates.stream().map(n -> n.server().tcpAddress()).toList();
+        String what = "in-process split topology: " + gates.size() + " gates (tcp " + tcp + ", client i on gate i % "
+                + gates.size() + "), " + logic.size() + " logic nodes, fan-out " + s.server().fanout() + ", storage mysql ("
+                + s.server().shards() + " shards), routing redis";
+        List<ServerNode> all = new ArrayList<>(gates); // gates close first: their sessions' routes go through the logic
+        all.addAll(logic);
+        Supplier<String> metrics = () -> {
+            StringBuilder b = new StringBuilder();
+            for (ServerNode n : all) {
+                b.append("# imbench node ").append(n.server().config().gateId()).append(" (")
+                        .append(n.server().cluster().role().name().toLowerCase(java.util.Locale.ROOT)).append(")\n")
+                        .append(n.server().metrics().scrape());
+            }
+            return b.toString();
+        };
+        return new GateTarget(first.tcpAddress(), tcp, first.wsUri(), first.localAddress(),
+                (uid, device) -> first.tokens().issue(uid, device), true, what, metrics, List.copyOf(all));
+    }
+
+    private static void awaitLinked(List<ServerNode> gates, List<ServerNode> logic) throws InterruptedException {
+        long deadline = System.nanoTime() + LINK_TIMEOUT.toNanos();
+        while (true) {
+            boolean linked = gates.stream().allMatch(g -> g.server().linkedToLogic())
+                    && logic.stream().allMatch(l -> l.server().linkedGates().size() == gates.size());
+            if (linked) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("gates and logic nodes not linked within " + LINK_TIMEOUT.toSeconds() + " s");
+            }
+            TimeUnit.MILLISECONDS.sleep(20);
+        }
+    }
+
+    private static void closeAll(List<ServerNode> nodes) {
+        for (ServerNode n : nodes) {
+            try {
+                n.close();
+            } catch (RuntimeException e) {
+                // best effort while failing to start
+            }
+        }
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.imbench.scenario.Transport;
 import dev.imbench.scenario.Phase;
 import dev.imbench.scenario.Rates;
 import dev.imbench.scenario.Scenario;
+import dev.imbench.scenario.ServerSettings;
 import dev.imbench.server.FanoutMode;
 import dev.imbench.server.Backends;
 import dev.imbench.server.ImServer;
@@ -91,6 +92,27 @@ public final class SimulationWorkload implements Workload {
         if (!s.server().inProcess() && (!s.server().storage().equals("memory") || !s.server().routing().equals("memory"))) {
             missing.add("server.storage/routing with server.iplistUrl (an external server chooses its own back ends)");
         }
+        ServerSettings sv = s.server();
+        if (sv.split() && !(sv.storage().equals("mysql") && sv.routing().equals("redis"))) {
+            missing.add("server.logicNodes with storage " + sv.storage() + " and routing " + sv.routing()
+                    + " (gates and logic nodes share messages and routes only through storage mysql + routing redis)");
+        }
+        if (sv.gates() > 1 && !sv.split()) {
+            missing.add("server.gates " + sv.gates() + " without server.logicNodes (gates reach each other's users only"
+                    + " through logic nodes: set logicNodes >= 1)");
+        }
+        if ((sv.gates() > 1 || sv.split()) && !sv.inProcess()) {
+            missing.add("server.gates/logicNodes with server.iplistUrl (an external deployment has its own topology;"
+                    + " its iplist gates are all used)");
+        }
+        if (sv.gates() > 1 && s.population().transport() != Transport.TCP) {
+            missing.add("server.gates " + sv.gates() + " with transport " + s.population().transport().name()
+                    .toLowerCase(Locale.ROOT) + " (clients are spread over several gates on tcp only)");
+        }
+        if (sv.gates() > 1 && (!s.network().isEmpty() || !s.faults().isEmpty())) {
+            missing.add("network profiles and faults with server.gates " + sv.gates()
+                    + " (the weak-network proxies stand in front of one gate)");
+        }
         if (s.server().storage().equals("mysql") && s.server().fanout().equals("read")) {
             missing.add("server.fanout read with storage mysql (read diffusion needs the in-memory store's msgid sequence)");
         }
@@ -120,6 +142,8 @@ public final class SimulationWorkload implements Workload {
             case LOCAL -> new TransportSpec.Local(gate.local(), 2, network.active() ? network.hook() : PipelineHook.NONE);
             case TCP -> network.active()
                     ? new TransportSpec.Tcp(gate.tcp(), 16, network.route(gate.tcp()))
+                    : gate.tcpGates().size() > 1
+                    ? new TransportSpec.Tcp(gate.tcp(), 16, i -> gate.tcpGates().get(i % gate.tcpGates().size()))
                     : new TransportSpec.Tcp(gate.tcp(), 16);
             case WS -> {
                 if (gate.ws() == null) {

@@ -24,7 +24,8 @@ import org.yaml.snakeyaml.nodes.Tag;
  *       (of every phase when none is);</li>
  *   <li>{@code network=3g} or {@code network=3g:0.3}: one weak-network slice (fraction 1 by default),
  *       {@code network=none}: no slice;</li>
- *   <li>{@code storage}, {@code routing}, {@code fanout}, {@code shards}: server settings.</li>
+ *   <li>{@code storage}, {@code routing}, {@code fanout}, {@code shards}, {@code gates},
+ *       {@code logicNodes}: server settings.</li>
  * </ul>
  */
 public final class Overrides {
@@ -36,7 +37,9 @@ public final class Overrides {
             "storage", "server.storage",
             "routing", "server.routing",
             "fanout", "server.fanout",
-            "shards", "server.shards");
+            "shards", "server.shards",
+            "gates", "server.gates",
+            "logicNodes", "server.logicNodes");
 
     private final List<String[]> entries;
 

@@ -214,7 +214,9 @@ public final class ScenarioLoader {
                 r.oneOf("fanout", d.fanout(), List.of("write", "read")),
                 (int) r.whole("shards", d.shards(), 1, 64),
                 r.string("iplistUrl", d.iplistUrl()),
-                r.string("toxiproxyUrl", d.toxiproxyUrl()));
+                r.string("toxiproxyUrl", d.toxiproxyUrl()),
+                (int) r.whole("gates", d.gates(), 1, 16),
+                (int) r.whole("logicNodes", d.logicNodes(), 0, 16));
         r.finish();
         return s;
     }

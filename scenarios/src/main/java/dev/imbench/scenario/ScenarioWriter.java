@@ -57,7 +57,8 @@ public final class ScenarioWriter {
                         "fraction", f.fraction(), "lasting", Durations.format(f.lasting()))).toList());
         ServerSettings sv = s.server();
         m.put("server", ordered("storage", sv.storage(), "routing", sv.routing(), "fanout", sv.fanout(),
-                "shards", sv.shards(), "iplistUrl", sv.iplistUrl(), "toxiproxyUrl", sv.toxiproxyUrl()));
+                "shards", sv.shards(), "iplistUrl", sv.iplistUrl(), "toxiproxyUrl", sv.toxiproxyUrl(),
+                "gates", sv.gates(), "logicNodes", sv.logicNodes()));
         m.put("slo", s.slos().stream().map(Slo::expression).toList());
         m.put("drainTimeout", Durations.format(s.drainTimeout()));
         return m;

@@ -10,14 +10,22 @@ package dev.imbench.scenario;
  * @param iplistUrl   attach to external gates found through this iplist URL instead of
  *                    starting the in-process server (empty: in-process)
  * @param toxiproxyUrl use this external Toxiproxy instead of the embedded one (empty: embedded)
+ * @param gates       in-process gates (clients spread over them, client i on gate i % gates)
+ * @param logicNodes  in-process logic nodes joined to the gates by the internal link; 0 = gate and
+ *                    logic in one server (the split topology needs storage mysql and routing redis)
  */
 public record ServerSettings(String storage, String routing, String fanout, int shards, String iplistUrl,
-                             String toxiproxyUrl) {
+                             String toxiproxyUrl, int gates, int logicNodes) {
     /** The in-process server on embedded back ends. */
-    public static final ServerSettings EMBEDDED = new ServerSettings("memory", "memory", "write", 4, "", "");
+    public static final ServerSettings EMBEDDED = new ServerSettings("memory", "memory", "write", 4, "", "", 1, 0);
 
     /** Whether the runner starts the reference server in-process. */
     public boolean inProcess() {
         return iplistUrl.isEmpty();
+    }
+
+    /** Whether gates and logic run as separate nodes (the split topology). */
+    public boolean split() {
+        return logicNodes > 0;
     }
 }

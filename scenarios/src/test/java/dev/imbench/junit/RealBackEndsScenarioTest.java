@@ -11,6 +11,7 @@ import dev.imbench.scenario.Scenario;
 import dev.imbench.scenario.ScenarioLibrary;
 import dev.imbench.scenario.ScenarioLoader;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -59,5 +60,41 @@ class RealBackEndsScenarioTest {
         RunOutcome o = run(out, "group-fanout", "storage=mysql", "fanout=read");
         assertEquals(2, o.exitCode());
         assertTrue(o.message().contains("read diffusion"), o.message());
+    }
+
+    @Test
+    void shouldDeliverEveryMessageThroughTwoGatesAndTwoLogicNodes(@TempDir Path out) throws Exception {
+        RunOutcome o = run(out, "group-fanout", "storage=mysql", "routing=redis", "gates=2", "logicNodes=2",
+                "transport=tcp", "clients=60", "duration=4s", "groups.count=4", "groups.minSize=5", "groups.maxSize=15",
+                "phases.0.rates.c2g=6", "phases.0.rates.c2c=20", "slo.2=latency.e2e.p99 < 10s");
+        assertEquals(0, o.exitCode(), o.message());
+        assertEquals("valid", o.summary().at("/delivery/verdict").asText());
+        assertTrue(o.summary().at("/delivery/delivered").asLong() > 0);
+        Path dir = o.dir().path();
+        String events = Files.readString(dir.resolve("events.jsonl"));
+        assertTrue(events.contains("in-process split topology: 2 gates"), events);
+        String metrics = Files.readString(dir.resolve("server-metrics.prom"));
+        for (String node : List.of("gate-1", "gate-2", "logic-1", "logic-2")) {
+            assertTrue(metrics.contains("# imbench node " + node), node + " missing from the server metrics");
+        }
+        // both gates held connections: each reports authenticated c2c sends it forwarded
+        for (String gate : List.of("gate-1 (gate)", "gate-2 (gate)")) {
+            String section = metrics.substring(metrics.indexOf("# imbench node " + gate));
+            assertTrue(section.matches("(?s).*imbench_frames_in_total\\{cmd=\"C2C_SEND_REQ\"[^}]*} [1-9].*"),
+                    gate + " took no c2c sends");
+        }
+    }
+
+    @Test
+    void shouldRefuseASplitTopologyWithoutSharedBackEnds(@TempDir Path out) {
+        RunOutcome o = run(out, "c2c", "logicNodes=1");
+        assertEquals(2, o.exitCode());
+        assertTrue(o.message().contains("storage mysql + routing redis"), o.message());
+        o = run(out, "c2c", "storage=mysql", "routing=redis", "gates=2", "logicNodes=1");
+        assertEquals(2, o.exitCode());
+        assertTrue(o.message().contains("tcp only"), o.message());
+        o = run(out, "c2c", "gates=2");
+        assertEquals(2, o.exitCode());
+        assertTrue(o.message().contains("set logicNodes >= 1"), o.message());
     }
 }

@@ -149,7 +149,22 @@ class ScenarioLoaderTest {
     }
 
     @Test
+    void shouldReadTheTopologyShortcutsAndRefuseOutOfRangeCounts() {
+        Scenario s = parse(GOOD, "gates=3", "logicNodes=2", "storage=mysql", "routing=redis");
+        assertEquals(3, s.server().gates());
+        assertEquals(2, s.server().logicNodes());
+        assertTrue(s.server().split());
+        assertEquals(1, parse(GOOD).server().gates());
+        assertEquals(0, parse(GOOD).server().logicNodes());
+        assertTrue(failure(GOOD, "gates=0").contains("server.gates"), failure(GOOD, "gates=0"));
+        assertTrue(failure(GOOD, "logicNodes=-1").contains("server.logicNodes"));
+        assertTrue(failure(GOOD, "logicNodes=many").contains("server.logicNodes"));
+    }
+
+    @Test
     void shouldReadBackTheResolvedScenarioItWrote() {
+        Scenario split = parse(GOOD, "gates=2", "logicNodes=2", "storage=mysql", "routing=redis");
+        assertEquals(split, loader.parse("resolved.yaml", ScenarioWriter.toYaml(split), Overrides.none()));
         Scenario s = parse(GOOD, "clients=321", "network=2g:0.25");
         assertEquals(s, loader.parse("resolved.yaml", ScenarioWriter.toYaml(s), Overrides.none()));
     }

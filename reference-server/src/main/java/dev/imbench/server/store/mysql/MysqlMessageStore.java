@@ -140,6 +140,11 @@ public final class MysqlMessageStore implements MessageStore, AutoCloseable {
         return ids;
     }
 
+    /** Calls waiting for shard {@code shard}'s next batch (tests). */
+    int queuedCalls(int shard) {
+        return committers.get(shard).queuedCalls();
+    }
+
     /** Blocks the calling (logic) thread until its batch committed; a failed batch throws. */
     private static <T> T await(CompletableFuture<T> f) {
         try {

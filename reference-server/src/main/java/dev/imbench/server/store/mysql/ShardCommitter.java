@@ -123,6 +123,11 @@ final class ShardCommitter implements AutoCloseable {
         return f;
     }
 
+    /** Calls waiting in the queue (not counting the batch being written). */
+    int queuedCalls() {
+        return queue.size();
+    }
+
     static boolean isResendableC2c(Envelope e) {
         return e.group() == 0 && e.cmdId() == CmdId.C2C_PUSH_REQ_VALUE && e.clientMsgId() != 0;
     }

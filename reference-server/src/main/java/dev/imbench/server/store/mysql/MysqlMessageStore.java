@@ -44,6 +44,7 @@ import java.util.concurrent.TimeoutException;
  * in one transaction with multi-row inserts, one sequence raise for all the batch's recipients (sorted), one
  * resend lookup. The caller blocks until its batch committed (ack after commit); a failed batch is rolled
  * back and every caller in it gets the exception. Two copies of one resend in a batch are stored once.
+ * Delivered marks ({@link #markDelivered}, one per push ack) go through the same committer.
  * A full queue fails the call at once ({@link GroupCommitSettings#queueCapacity()}).
  */
 public final class MysqlMessageStore implements MessageStore, AutoCloseable {
@@ -198,8 +199,7 @@ public final class MysqlMessageStore implements MessageStore, AutoCloseable {
 
     @Override
     public boolean markDelivered(String uid, long msgid) {
-        return update("UPDATE im_message_recieve SET delivered = 1 WHERE msg_to = ? AND msg_id = ? AND delivered = 0",
-                uid, msgid) == 1;
+        return await(committers.get(router.shardOf(uid)).markDelivered(uid, msgid));
     }
 
     @Override

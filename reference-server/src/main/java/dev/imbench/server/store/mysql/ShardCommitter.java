@@ -46,7 +46,7 @@ final class ShardCommitter implements AutoCloseable {
     }
 
     /** A queued store call. */
-    private sealed interface Op permits SendOp, InboxOp {
+    private sealed interface Op permits SendOp, InboxOp, DeliveredOp {
         int rows();
 
         void fail(RuntimeException e);
@@ -68,6 +68,18 @@ final class ShardCommitter implements AutoCloseable {
         @Override
         public int rows() {
             return uids.size();
+        }
+
+        @Override
+        public void fail(RuntimeException ex) {
+            done.completeExceptionally(ex);
+        }
+    }
+
+    private record DeliveredOp(String uid, long msgid, CompletableFuture<Boolean> done) implements Op {
+        @Override
+        public int rows() {
+            return 1;
         }
 
         @Override
@@ -120,6 +132,13 @@ final class ShardCommitter implements AutoCloseable {
     CompletableFuture<long[]> append(List<String> uids, Envelope e) {
         CompletableFuture<long[]> f = new CompletableFuture<>();
         enqueue(new InboxOp(e, List.copyOf(uids), f));
+        return f;
+    }
+
+    /** Queues a delivered mark; the future tells after commit whether this call changed the row. */
+    CompletableFuture<Boolean> markDelivered(String uid, long msgid) {
+        CompletableFuture<Boolean> f = new CompletableFuture<>();
+        enqueue(new DeliveredOp(uid, msgid, f));
         return f;
     }
 
@@ -209,6 +228,7 @@ final class ShardCommitter implements AutoCloseable {
                     results = new Object[batch.size()];
                     writeInbox(c, batch, results);
                     writeSends(c, batch, results);
+                    writeDelivered(c, batch, results);
                     hook.run(shard, batch.size());
                     c.commit();
                 } catch (SQLException | RuntimeException ex) {
@@ -235,6 +255,7 @@ final class ShardCommitter implements AutoCloseable {
             switch (batch.get(i)) {
                 case SendOp s -> s.done().complete((SendReceipt) results[i]);
                 case InboxOp in -> in.done().complete((long[]) results[i]);
+                case DeliveredOp d -> d.done().complete((Boolean) results[i]);
             }
         }
     }
@@ -387,6 +408,30 @@ final class ShardCommitter implements AutoCloseable {
             }
         }
         return found;
+    }
+
+    // ---- delivered marks ----
+
+    private static void writeDelivered(Connection c, List<Op> batch, Object[] out) throws SQLException {
+        List<Integer> marks = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE im_message_recieve SET delivered = 1 WHERE msg_to = ? AND msg_id = ? AND delivered = 0")) {
+            for (int i = 0; i < batch.size(); i++) {
+                if (batch.get(i) instanceof DeliveredOp op) {
+                    ps.setString(1, op.uid());
+                    ps.setLong(2, op.msgid());
+                    ps.addBatch();
+                    marks.add(i);
+                }
+            }
+            if (marks.isEmpty()) {
+                return;
+            }
+            int[] changed = ps.executeBatch();
+            for (int k = 0; k < marks.size(); k++) {
+                out[marks.get(k)] = changed[k] == 1;
+            }
+        }
     }
 
     // ---- send rows ----

@@ -284,6 +284,23 @@ class MysqlGroupCommitTest {
     }
 
     @Test
+    void shouldMarkDeliveredOnceWhenTwoAcksOfOneRowShareABatch() throws Exception {
+        newStore(GroupCommitSettings.DEFAULTS);
+        int shard = shards.router().shardOf("bob");
+        long id = store.appendToInboxes(List.of("bob"), c2c("a", "bob", "x", 1))[0];
+        Future<long[]> gate = holdCommitter("bob");
+        Future<Boolean> a = queued(shard, 1, () -> store.markDelivered("bob", id));
+        Future<Boolean> b = queued(shard, 2, () -> store.markDelivered("bob", id));
+        Future<Boolean> unknown = queued(shard, 3, () -> store.markDelivered("bob", id + 100));
+        hold.countDown();
+        gate.get(10, TimeUnit.SECONDS);
+        assertTrue(a.get(10, TimeUnit.SECONDS) ^ b.get(10, TimeUnit.SECONDS), "one of the two acks changed the row");
+        assertFalse(unknown.get(10, TimeUnit.SECONDS));
+        assertTrue(batchSizes.contains(3), "the three marks were one batch: " + batchSizes);
+        assertTrue(store.isDelivered("bob", id));
+    }
+
+    @Test
     void shouldRefuseBadSettings() {
         assertThrows(IllegalArgumentException.class, () -> new GroupCommitSettings(0, Duration.ZERO, 10));
         assertThrows(IllegalArgumentException.class, () -> new GroupCommitSettings(10, Duration.ofMillis(-1), 10));

@@ -47,21 +47,20 @@ final class ShardCommitter implements AutoCloseable {
 
     /** A queued store call. */
     private sealed interface Op permits SendOp, InboxOp, DeliveredOp {
-        int rows();
+        /** Completed after the batch's commit, or failed with it. */
+        CompletableFuture<?> done();
 
-        void fail(RuntimeException e);
-    }
-
-    private record SendOp(Envelope e, CompletableFuture<SendReceipt> done) implements Op {
-        @Override
-        public int rows() {
+        /** Rows the call writes. */
+        default int rows() {
             return 1;
         }
 
-        @Override
-        public void fail(RuntimeException ex) {
-            done.completeExceptionally(ex);
+        default void fail(RuntimeException e) {
+            done().completeExceptionally(e);
         }
+    }
+
+    private record SendOp(Envelope e, CompletableFuture<SendReceipt> done) implements Op {
     }
 
     private record InboxOp(Envelope e, List<String> uids, CompletableFuture<long[]> done) implements Op {
@@ -69,23 +68,9 @@ final class ShardCommitter implements AutoCloseable {
         public int rows() {
             return uids.size();
         }
-
-        @Override
-        public void fail(RuntimeException ex) {
-            done.completeExceptionally(ex);
-        }
     }
 
     private record DeliveredOp(String uid, long msgid, CompletableFuture<Boolean> done) implements Op {
-        @Override
-        public int rows() {
-            return 1;
-        }
-
-        @Override
-        public void fail(RuntimeException ex) {
-            done.completeExceptionally(ex);
-        }
     }
 
     /** A resend's identity in an inbox. */

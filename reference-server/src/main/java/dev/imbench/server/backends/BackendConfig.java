@@ -25,6 +25,7 @@ import java.util.Set;
  * mysqlBatchMaxRows:  1000                   (group commit: rows at most in one shard transaction)
  * mysqlBatchMaxWait:  0ms                    (group commit: extra wait for more calls after the first; ms or "2ms")
  * mysqlQueueCapacity: 20000                  (group commit: calls queued per shard; beyond it a call fails at once)
+ * mysqlCommitters:    1                      (group commit: transactions in flight per shard)
  * redisUrl:       redis://127.0.0.1:6379
  * redisNamespace: "imbench:"                 (key prefix)
  * presenceTtl:    30s                        (route lifetime without heartbeat; ms number or "30s")
@@ -52,8 +53,8 @@ public record BackendConfig(StorageKind storage, RoutingKind routing, List<Strin
     public static final URI DEFAULT_REDIS_URL = URI.create("redis://127.0.0.1:6379");
     /** The keys this record reads. */
     public static final Set<String> KEYS = Set.of("storage", "routing", "shards", "mysqlUrls", "mysqlUser",
-            "mysqlPassword", "mysqlPoolSize", "mysqlBatchMaxRows", "mysqlBatchMaxWait", "mysqlQueueCapacity", "redisUrl",
-            "redisNamespace", "presenceTtl");
+            "mysqlPassword", "mysqlPoolSize", "mysqlBatchMaxRows", "mysqlBatchMaxWait", "mysqlQueueCapacity",
+            "mysqlCommitters", "redisUrl", "redisNamespace", "presenceTtl");
 
     /** Validates. */
     public BackendConfig {
@@ -132,7 +133,8 @@ public record BackendConfig(StorageKind storage, RoutingKind routing, List<Strin
         return new GroupCommitSettings(
                 Integer.parseInt(str(m, "mysqlBatchMaxRows", Integer.toString(d.maxBatchRows()))),
                 duration(m.get("mysqlBatchMaxWait"), d.maxWait()),
-                Integer.parseInt(str(m, "mysqlQueueCapacity", Integer.toString(d.queueCapacity()))));
+                Integer.parseInt(str(m, "mysqlQueueCapacity", Integer.toString(d.queueCapacity()))),
+                Integer.parseInt(str(m, "mysqlCommitters", Integer.toString(d.committersPerShard()))));
     }
 
     private static Duration duration(Object v, Duration dflt) {

@@ -11,11 +11,13 @@ import java.time.Duration;
  *                      (0: take only what is already queued; calls that arrive while a batch commits form the next)
  * @param queueCapacity calls waiting per shard at most; a call beyond it fails at once with
  *                      {@link IllegalStateException}
+ * @param committersPerShard transactions in flight per shard (each committer thread writes one batch at a time;
+ *                      per-recipient row locks keep msgids in commit order across them)
  */
-public record GroupCommitSettings(int maxBatchRows, Duration maxWait, int queueCapacity) {
+public record GroupCommitSettings(int maxBatchRows, Duration maxWait, int queueCapacity, int committersPerShard) {
 
-    /** 1 000 rows, no extra wait, 20 000 queued calls per shard. */
-    public static final GroupCommitSettings DEFAULTS = new GroupCommitSettings(1_000, Duration.ZERO, 20_000);
+    /** 1 000 rows, no extra wait, 20 000 queued calls and 1 committer per shard (more lose to row-lock waits). */
+    public static final GroupCommitSettings DEFAULTS = new GroupCommitSettings(1_000, Duration.ZERO, 20_000, 1);
 
     /** Validates. */
     public GroupCommitSettings {
@@ -27,6 +29,9 @@ public record GroupCommitSettings(int maxBatchRows, Duration maxWait, int queueC
         }
         if (queueCapacity < 1) {
             throw new IllegalArgumentException("mysqlQueueCapacity must be >= 1, got " + queueCapacity);
+        }
+        if (committersPerShard < 1 || committersPerShard > 64) {
+            throw new IllegalArgumentException("mysqlCommitters must be 1..64, got " + committersPerShard);
         }
     }
 }

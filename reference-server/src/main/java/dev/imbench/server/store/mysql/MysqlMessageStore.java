@@ -141,6 +141,11 @@ public final class MysqlMessageStore implements MessageStore, AutoCloseable {
         return ids;
     }
 
+    /** Batches, calls and committer write time summed over the shards since start (benchmarks, metrics). */
+    public GroupCommitStats stats() {
+        return committers.stream().map(ShardCommitter::stats).reduce(new GroupCommitStats(0, 0, 0), GroupCommitStats::plus);
+    }
+
     /** Calls waiting for shard {@code shard}'s next batch (tests). */
     int queuedCalls(int shard) {
         return committers.get(shard).queuedCalls();

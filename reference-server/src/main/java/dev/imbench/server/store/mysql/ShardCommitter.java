@@ -27,8 +27,9 @@ import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 
 /**
- * One shard's group committer: store calls queue here and a single thread writes whatever is queued
- * (up to {@link GroupCommitSettings#maxBatchRows()} rows) in one transaction: one sequence upsert and
+ * One shard's group committer: store calls queue here and each of
+ * {@link GroupCommitSettings#committersPerShard()} threads takes whatever is queued
+ * (up to {@link GroupCommitSettings#maxBatchRows()} rows) and writes it in one transaction: one sequence upsert and
  * one sequence read for all the batch's recipients (locked in sorted order), one multi-row insert of
  * inbox rows, one of send rows. Every call's future completes only after the commit of its batch; a
  * failed batch is rolled back whole and fails every call in it.
@@ -91,10 +92,11 @@ final class ShardCommitter implements AutoCloseable {
     private final GroupCommitSettings settings;
     private final BeforeCommit hook;
     private final BlockingQueue<Op> queue;
-    private final Thread thread;
+    private final List<Thread> threads = new ArrayList<>();
     private volatile boolean closed;
-    /** An op taken from the queue that did not fit the previous batch (committer thread only). */
-    private Op carry;
+    private final java.util.concurrent.atomic.LongAdder batches = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder calls = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder writeNanos = new java.util.concurrent.atomic.LongAdder();
 
     ShardCommitter(int shard, int shardCount, DataSource ds, GroupCommitSettings settings, BeforeCommit hook) {
         this.shard = shard;
@@ -103,7 +105,9 @@ final class ShardCommitter implements AutoCloseable {
         this.settings = settings;
         this.hook = hook;
         this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
-        this.thread = Thread.ofPlatform().daemon().name("imbench-mysql-commit-" + shard).start(this::run);
+        for (int i = 0; i < settings.committersPerShard(); i++) {
+            threads.add(Thread.ofPlatform().daemon().name("imbench-mysql-commit-" + shard + "-" + i).start(this::run));
+        }
     }
 
     /** Queues a send row; the future gives its receipt after commit (the first one's for a resend). */
@@ -125,6 +129,11 @@ final class ShardCommitter implements AutoCloseable {
         CompletableFuture<Boolean> f = new CompletableFuture<>();
         enqueue(new DeliveredOp(uid, msgid, f));
         return f;
+    }
+
+    /** Batches written (committed or failed), calls in them, and the committer's time spent writing them. */
+    GroupCommitStats stats() {
+        return new GroupCommitStats(batches.sum(), calls.sum(), writeNanos.sum());
     }
 
     /** Calls waiting in the queue (not counting the batch being written). */
@@ -151,15 +160,20 @@ final class ShardCommitter implements AutoCloseable {
 
     private void run() {
         List<Op> batch = new ArrayList<>();
+        Op carry = null; // taken from the queue but did not fit the previous batch
         while (!closed) {
             try {
                 batch.clear();
-                fill(batch);
+                carry = fill(batch, carry);
             } catch (InterruptedException e) {
                 batch.forEach(op -> op.fail(new IllegalStateException("MySQL store closed")));
                 continue;
             }
+            long t0 = System.nanoTime();
             write(batch);
+            writeNanos.add(System.nanoTime() - t0);
+            batches.increment();
+            calls.add(batch.size());
         }
         if (carry != null) {
             carry.fail(new IllegalStateException("MySQL store closed"));
@@ -167,10 +181,12 @@ final class ShardCommitter implements AutoCloseable {
         failQueued();
     }
 
-    /** Takes the next batch: the first op (waiting for it), then what fits until the queue is empty or maxWait passed. */
-    private void fill(List<Op> batch) throws InterruptedException {
+    /**
+     * Takes the next batch: {@code carry} or the first queued op (waiting for it), then what fits until the queue
+     * is empty or maxWait passed. Returns the op that was taken but did not fit (or null).
+     */
+    private Op fill(List<Op> batch, Op carry) throws InterruptedException {
         Op first = carry != null ? carry : queue.take();
-        carry = null;
         batch.add(first);
         int rows = first.rows();
         long waitNanos = settings.maxWait().toNanos();
@@ -188,12 +204,12 @@ final class ShardCommitter implements AutoCloseable {
                 break;
             }
             if (rows + next.rows() > settings.maxBatchRows()) {
-                carry = next;
-                break;
+                return next;
             }
             batch.add(next);
             rows += next.rows();
         }
+        return null;
     }
 
     private void failQueued() {
@@ -374,7 +390,7 @@ final class ShardCommitter implements AutoCloseable {
     private static Map<InboxKey, Long> findInboxResends(Connection c, java.util.Set<InboxKey> keys) throws SQLException {
         Map<InboxKey, Long> found = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT msg_to, msg_from, client_msg_id, cmd_id, msg_id "
-                + "FROM im_message_recieve WHERE group_id = 0 AND ("
+                + "FROM im_message_recieve FORCE INDEX (idx_recv_resend) WHERE group_id = 0 AND ("
                 + placeholders(keys.size(), "(msg_to = ? AND msg_from = ? AND client_msg_id = ?)").replace(",", " OR")
                 + ")")) {
             int p = 1;
@@ -472,7 +488,7 @@ final class ShardCommitter implements AutoCloseable {
     private Map<SendKey, SendReceipt> findSends(Connection c, java.util.Set<SendKey> keys) throws SQLException {
         Map<SendKey, SendReceipt> found = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT msg_from, client_msg_id, msg_id, send_time "
-                + "FROM im_message_send WHERE "
+                + "FROM im_message_send FORCE INDEX (uk_send_client) WHERE "
                 + placeholders(keys.size(), "(msg_from = ? AND client_msg_id = ?)").replace(",", " OR"))) {
             int p = 1;
             for (SendKey k : keys) {
@@ -514,9 +530,11 @@ final class ShardCommitter implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        thread.interrupt();
+        threads.forEach(Thread::interrupt);
         try {
-            thread.join(TimeUnit.SECONDS.toMillis(30));
+            for (Thread t : threads) {
+                t.join(TimeUnit.SECONDS.toMillis(30));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -45,6 +45,8 @@ import org.junit.jupiter.api.Test;
 class MysqlGroupCommitTest {
 
     private static final int SHARDS = 2;
+    /** One committer per shard, so holding it holds the shard (the tests that gather a batch on purpose). */
+    private static final GroupCommitSettings ONE_COMMITTER = new GroupCommitSettings(1_000, Duration.ZERO, 20_000, 1);
 
     private final List<Integer> batchSizes = new CopyOnWriteArrayList<>();
     /** Held by the test to keep the committer inside a batch while more calls queue. */
@@ -135,7 +137,16 @@ class MysqlGroupCommitTest {
 
     @Test
     void shouldStoreManyConcurrentC2cAndGroupSendsExactlyOnceWithDenseIncreasingIdsPerRecipient() throws Exception {
-        newStore(GroupCommitSettings.DEFAULTS);
+        concurrentSendsStoredOnceWithDenseIds(GroupCommitSettings.DEFAULTS);
+    }
+
+    @Test
+    void shouldKeepIdsDenseAndRowsUniqueWithSeveralCommittersPerShard() throws Exception {
+        concurrentSendsStoredOnceWithDenseIds(new GroupCommitSettings(1_000, Duration.ZERO, 20_000, 3));
+    }
+
+    private void concurrentSendsStoredOnceWithDenseIds(GroupCommitSettings settings) throws Exception {
+        newStore(settings);
         List<String> users = List.of("u0", "u1", "u2", "u3", "u4", "u5", "u6", "u7");
         int threads = 24;
         int perThread = 40;
@@ -186,7 +197,7 @@ class MysqlGroupCommitTest {
 
     @Test
     void shouldStoreTwoCopiesOfOneResendInTheSameBatchOnce() throws Exception {
-        newStore(GroupCommitSettings.DEFAULTS);
+        newStore(ONE_COMMITTER);
         int shard = shards.router().shardOf("bob");
         Future<long[]> gate = holdCommitter("bob");
         Envelope e = c2c(otherShardThan("bob"), "bob", "twice", 9);
@@ -217,7 +228,7 @@ class MysqlGroupCommitTest {
 
     @Test
     void shouldFailEveryCallerOfACutBatchStoreNothingOfItAndStoreTheResendsOnceAfterRecovery() throws Exception {
-        newStore(GroupCommitSettings.DEFAULTS);
+        newStore(ONE_COMMITTER);
         int shard = shards.router().shardOf("bob");
         Future<long[]> gate = holdCommitter("bob");
         int n = 12;
@@ -267,7 +278,7 @@ class MysqlGroupCommitTest {
 
     @Test
     void shouldFailFastWhenTheShardQueueIsFull() throws Exception {
-        newStore(new GroupCommitSettings(1_000, Duration.ZERO, 2));
+        newStore(new GroupCommitSettings(1_000, Duration.ZERO, 2, 1));
         int shard = shards.router().shardOf("bob");
         Future<long[]> gate = holdCommitter("bob");
         Future<long[]> one = queued(shard, 1, () -> store.appendToInboxes(List.of("bob"), c2c("a", "bob", "1", 1)));
@@ -285,7 +296,7 @@ class MysqlGroupCommitTest {
 
     @Test
     void shouldMarkDeliveredOnceWhenTwoAcksOfOneRowShareABatch() throws Exception {
-        newStore(GroupCommitSettings.DEFAULTS);
+        newStore(ONE_COMMITTER);
         int shard = shards.router().shardOf("bob");
         long id = store.appendToInboxes(List.of("bob"), c2c("a", "bob", "x", 1))[0];
         Future<long[]> gate = holdCommitter("bob");
@@ -302,10 +313,10 @@ class MysqlGroupCommitTest {
 
     @Test
     void shouldRefuseBadSettings() {
-        assertThrows(IllegalArgumentException.class, () -> new GroupCommitSettings(0, Duration.ZERO, 10));
-        assertThrows(IllegalArgumentException.class, () -> new GroupCommitSettings(10, Duration.ofMillis(-1), 10));
-        assertThrows(IllegalArgumentException.class, () -> new GroupCommitSettings(10, Duration.ofSeconds(2), 10));
-        assertThrows(IllegalArgumentException.class, () -> new GroupCommitSettings(10, Duration.ZERO, 0));
+        assertThrows(IllegalArgumentException.class, () -> new GroupCommitSettings(0, Duration.ZERO, 10, 1));
+        assertThrows(IllegalArgumentException.class, () -> new GroupCommitSettings(10, Duration.ofMillis(-1), 10, 1));
+        assertThrows(IllegalArgumentException.class, () -> new GroupCommitSettings(10, Duration.ofSeconds(2), 10, 1));
+        assertThrows(IllegalArgumentException.class, () -> new GroupCommitSettings(10, Duration.ZERO, 0, 1));
     }
 
     private String otherShardThan(String uid) {

@@ -320,7 +320,7 @@ final class ShardCommitter implements AutoCloseable {
                 if (!(batch.get(i) instanceof InboxOp op) || followerOf.containsKey(i)) {
                     continue;
                 }
-                Long found = leaders.containsKey(inboxKey(op)) ? existing.get(inboxKey(op)) : null;
+                Long found = op.uids().size() == 1 && isResendableC2c(op.e()) ? existing.get(inboxKey(op)) : null;
                 if (found != null) {
                     out[i] = new long[] {found};
                     continue;

@@ -4,6 +4,7 @@ import dev.imbench.server.store.Envelope;
 import dev.imbench.server.store.InMemoryMessageStore;
 import dev.imbench.server.store.MessageStore;
 import dev.imbench.server.store.SendReceipt;
+import dev.imbench.server.store.mysql.GroupCommitSettings;
 import dev.imbench.server.store.mysql.MysqlMessageStore;
 import dev.imbench.server.store.mysql.MysqlShards;
 import java.util.List;
@@ -39,6 +40,10 @@ public class C2cStoreBenchmark {
     @Param({"memory", "mysql"})
     public String storage;
 
+    /** Group-commit transactions in flight per shard ({@code mysqlCommitters}). */
+    @Param({"1"})
+    public int committers;
+
     private MessageStore store;
     private MysqlShards shards;
     private final AtomicLong clientMsgIds = new AtomicLong();
@@ -50,7 +55,9 @@ public class C2cStoreBenchmark {
             shards = MysqlShards.open(MysqlShards.urls("jdbc:mysql://127.0.0.1:3306/imbench_bench_shard_", 4),
                     "root", "", 8);
             shards.truncateAll();
-            store = new MysqlMessageStore(shards);
+            GroupCommitSettings d = GroupCommitSettings.DEFAULTS;
+            store = new MysqlMessageStore(shards,
+                    new GroupCommitSettings(d.maxBatchRows(), d.maxWait(), d.queueCapacity(), committers));
         }
     }
 
@@ -64,6 +71,10 @@ public class C2cStoreBenchmark {
 
     @TearDown(Level.Trial)
     public void close() {
+        if (store instanceof MysqlMessageStore mysql) {
+            System.out.println("group commit: " + mysql.stats());
+            mysql.close();
+        }
         if (shards != null) {
             shards.truncateAll();
             shards.close();

@@ -1,5 +1,6 @@
 package dev.imbench.server.backends;
 
+import dev.imbench.server.store.mysql.GroupCommitSettings;
 import dev.imbench.server.store.mysql.MysqlShards;
 import java.net.URI;
 import java.time.Duration;
@@ -21,6 +22,10 @@ import java.util.Set;
  * mysqlUser:      root
  * mysqlPassword:  ""
  * mysqlPoolSize:  8                          (connections per shard)
+ * mysqlBatchMaxRows:  1000                   (group commit: rows at most in one shard transaction)
+ * mysqlBatchMaxWait:  0ms                    (group commit: extra wait for more calls after the first; ms or "2ms")
+ * mysqlQueueCapacity: 20000                  (group commit: calls queued per shard; beyond it a call fails at once)
+ * mysqlCommitters:    1                      (group commit: transactions in flight per shard)
  * redisUrl:       redis://127.0.0.1:6379
  * redisNamespace: "imbench:"                 (key prefix)
  * presenceTtl:    30s                        (route lifetime without heartbeat; ms number or "30s")
@@ -33,13 +38,14 @@ import java.util.Set;
  * @param mysqlUser     MySQL user
  * @param mysqlPassword MySQL password
  * @param mysqlPoolSize connections per shard
+ * @param groupCommit   how the MySQL store batches concurrent writes per shard
  * @param redisUrl      Redis URI
  * @param redisNamespace key prefix
  * @param presenceTtl   route TTL
  */
 public record BackendConfig(StorageKind storage, RoutingKind routing, List<String> mysqlUrls, String mysqlUser,
-                            String mysqlPassword, int mysqlPoolSize, URI redisUrl, String redisNamespace,
-                            Duration presenceTtl) {
+                            String mysqlPassword, int mysqlPoolSize, GroupCommitSettings groupCommit, URI redisUrl,
+                            String redisNamespace, Duration presenceTtl) {
 
     /** Default shard count. */
     public static final int DEFAULT_SHARDS = 4;
@@ -47,7 +53,8 @@ public record BackendConfig(StorageKind storage, RoutingKind routing, List<Strin
     public static final URI DEFAULT_REDIS_URL = URI.create("redis://127.0.0.1:6379");
     /** The keys this record reads. */
     public static final Set<String> KEYS = Set.of("storage", "routing", "shards", "mysqlUrls", "mysqlUser",
-            "mysqlPassword", "mysqlPoolSize", "redisUrl", "redisNamespace", "presenceTtl");
+            "mysqlPassword", "mysqlPoolSize", "mysqlBatchMaxRows", "mysqlBatchMaxWait", "mysqlQueueCapacity",
+            "mysqlCommitters", "redisUrl", "redisNamespace", "presenceTtl");
 
     /** Validates. */
     public BackendConfig {
@@ -87,8 +94,9 @@ public record BackendConfig(StorageKind storage, RoutingKind routing, List<Strin
             }
             return new BackendConfig(storage, routing, urls, str(m, "mysqlUser", "root"), str(m, "mysqlPassword", ""),
                     Integer.parseInt(str(m, "mysqlPoolSize", Integer.toString(MysqlShards.DEFAULT_POOL_SIZE))),
+                    groupCommit(m),
                     URI.create(str(m, "redisUrl", DEFAULT_REDIS_URL.toString())),
-                    str(m, "redisNamespace", "imbench:"), duration(m.get("presenceTtl")));
+                    str(m, "redisNamespace", "imbench:"), duration(m.get("presenceTtl"), Duration.ofSeconds(30)));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("bad back-end setting: " + e.getMessage(), e);
         }
@@ -120,9 +128,18 @@ public record BackendConfig(StorageKind storage, RoutingKind routing, List<Strin
         return out;
     }
 
-    private static Duration duration(Object v) {
+    private static GroupCommitSettings groupCommit(Map<String, ?> m) {
+        GroupCommitSettings d = GroupCommitSettings.DEFAULTS;
+        return new GroupCommitSettings(
+                Integer.parseInt(str(m, "mysqlBatchMaxRows", Integer.toString(d.maxBatchRows()))),
+                duration(m.get("mysqlBatchMaxWait"), d.maxWait()),
+                Integer.parseInt(str(m, "mysqlQueueCapacity", Integer.toString(d.queueCapacity()))),
+                Integer.parseInt(str(m, "mysqlCommitters", Integer.toString(d.committersPerShard()))));
+    }
+
+    private static Duration duration(Object v, Duration dflt) {
         if (v == null) {
-            return Duration.ofSeconds(30);
+            return dflt;
         }
         if (v instanceof Number n) {
             return Duration.ofMillis(n.longValue());

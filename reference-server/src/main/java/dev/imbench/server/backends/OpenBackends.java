@@ -54,7 +54,7 @@ public record OpenBackends(Backends backends, List<AutoCloseable> resources) imp
                 MysqlShards shards = MysqlShards.open(c.mysqlUrls(), c.mysqlUser(), c.mysqlPassword(),
                         c.mysqlPoolSize());
                 res.add(shards);
-                MysqlMessageStore store = new MysqlMessageStore(shards);
+                MysqlMessageStore store = new MysqlMessageStore(shards, c.groupCommit());
                 res.add(0, store);
                 messages = store;
                 groups = new MysqlGroupStore(shards);

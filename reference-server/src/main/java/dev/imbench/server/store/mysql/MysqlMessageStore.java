@@ -1,6 +1,5 @@
 package dev.imbench.server.store.mysql;
 
-import dev.imbench.protocol.pb.CmdId;
 import dev.imbench.server.store.Envelope;
 import dev.imbench.server.store.InboxRow;
 import dev.imbench.server.store.MessageStore;
@@ -9,23 +8,18 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.SQLIntegrityConstraintViolationException;
-import java.sql.SQLTransactionRollbackException;
-import java.sql.Statement;
-import java.sql.Types;
-import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * {@link MessageStore} on sharded MySQL: send rows on the sender's shard, inbox rows on the
@@ -44,112 +38,101 @@ import java.util.concurrent.Future;
  * the resend finds the inbox row instead of writing a second one; if the send row exists the resend is
  * answered as a duplicate. Sends with client_msg_id 0 cannot be recognised again and are not
  * de-duplicated.
+ *
+ * <p><b>Group commit.</b> Writes do not run on the caller's thread: each shard has a {@link ShardCommitter}
+ * that takes every call queued for it (up to {@link GroupCommitSettings#maxBatchRows()} rows) and writes them
+ * in one transaction with multi-row inserts, one sequence raise for all the batch's recipients (sorted), one
+ * resend lookup. The caller blocks until its batch committed (ack after commit); a failed batch is rolled
+ * back and every caller in it gets the exception. Two copies of one resend in a batch are stored once.
+ * Delivered marks ({@link #markDelivered}, one per push ack) go through the same committer.
+ * A full queue fails the call at once ({@link GroupCommitSettings#queueCapacity()}).
  */
 public final class MysqlMessageStore implements MessageStore, AutoCloseable {
 
-    private static final int RETRIES = 3;
-    /** send_time is written as UTC text with milliseconds (the driver would drop them from a LocalDateTime). */
-    private static final DateTimeFormatter DATETIME_MS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
     private static final String ROW_COLUMNS =
             "msg_id, msg_from, msg_to, group_id, cmd_id, msg_seq, msg_content, send_time, client_msg_id, delivered";
+    /** How long a caller waits for its batch at most (a batch gives up far earlier: 2 s pool wait, 10 s socket). */
+    private static final long AWAIT_SECONDS = 60;
+    /** Bound of {@link #written}: past it the map is emptied (it is only a shortcut; the lookup in MySQL decides). */
+    private static final int WRITTEN_CAP = 50_000;
 
     private final MysqlShards shards;
     private final ShardRouter router;
-    private final ExecutorService fanout = Executors.newVirtualThreadPerTaskExecutor();
+    private final List<ShardCommitter> committers;
+    /**
+     * Inbox ids of c2c rows that {@link #recordSend} just committed, for the {@link #appendToInboxes} call the
+     * c2c logic makes next with the same envelope (saves a batch round; without it the batch finds the row).
+     */
+    private final ConcurrentHashMap<Envelope, Long> written = new ConcurrentHashMap<>();
+
+    /** A store on open shards with {@link GroupCommitSettings#DEFAULTS} (the caller keeps ownership of {@code shards}). */
+    public MysqlMessageStore(MysqlShards shards) {
+        this(shards, GroupCommitSettings.DEFAULTS);
+    }
 
     /** A store on open shards (the caller keeps ownership of {@code shards}). */
-    public MysqlMessageStore(MysqlShards shards) {
+    public MysqlMessageStore(MysqlShards shards, GroupCommitSettings settings) {
+        this(shards, settings, ShardCommitter.BeforeCommit.NONE);
+    }
+
+    MysqlMessageStore(MysqlShards shards, GroupCommitSettings settings, ShardCommitter.BeforeCommit hook) {
         this.shards = shards;
         this.router = shards.router();
+        List<ShardCommitter> list = new ArrayList<>();
+        for (int i = 0; i < shards.count(); i++) {
+            list.add(new ShardCommitter(i, shards.count(), shards.shard(i), settings, hook));
+        }
+        this.committers = List.copyOf(list);
     }
 
     @Override
     public SendReceipt recordSend(Envelope e) {
-        int shard = router.shardOf(e.from());
-        try {
-            if (e.clientMsgId() != 0) {
-                SendReceipt existing = findSend(shard, e);
-                if (existing != null) {
-                    return existing;
-                }
-                if (isResendableC2c(e)) {
-                    appendToInboxes(List.of(e.to()), e);
-                }
-            }
-            try {
-                return new SendReceipt(insertSend(shard, e), e.sendTime(), false);
-            } catch (SQLIntegrityConstraintViolationException raced) {
-                SendReceipt existing = findSend(shard, e);
-                if (existing == null) {
-                    throw raced;
-                }
-                return existing;
-            }
-        } catch (SQLException ex) {
-            throw failure("send row", ex);
+        long inboxId = 0;
+        if (ShardCommitter.isResendableC2c(e)) {
+            // the recipient's row first: a resend after a failure in between finds it instead of writing it twice
+            inboxId = await(committers.get(router.shardOf(e.to())).append(List.of(e.to()), e))[0];
         }
-    }
-
-    private static boolean isResendableC2c(Envelope e) {
-        return e.group() == 0 && e.cmdId() == CmdId.C2C_PUSH_REQ_VALUE && e.clientMsgId() != 0;
-    }
-
-    private SendReceipt findSend(int shard, Envelope e) throws SQLException {
-        try (Connection c = shards.shard(shard).getConnection();
-             PreparedStatement ps = c.prepareStatement(
-                     "SELECT msg_id, send_time FROM im_message_send WHERE msg_from = ? AND client_msg_id = ?")) {
-            ps.setString(1, e.from());
-            ps.setLong(2, e.clientMsgId());
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return null;
-                }
-                return new SendReceipt(globalSendId(rs.getLong(1), shard), millis(rs, 2), true);
+        SendReceipt receipt = await(committers.get(router.shardOf(e.from())).send(e));
+        if (inboxId != 0 && !receipt.duplicate()) {
+            if (written.size() >= WRITTEN_CAP) {
+                written.clear();
             }
+            written.put(e, inboxId);
         }
-    }
-
-    private long insertSend(int shard, Envelope e) throws SQLException {
-        try (Connection c = shards.shard(shard).getConnection();
-             PreparedStatement ps = c.prepareStatement("INSERT INTO im_message_send (msg_from, msg_to, group_id, "
-                     + "cmd_id, msg_seq, msg_content, send_time, client_msg_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                     Statement.RETURN_GENERATED_KEYS)) {
-            bindEnvelope(ps, 1, e);
-            ps.executeUpdate();
-            try (ResultSet keys = ps.getGeneratedKeys()) {
-                keys.next();
-                return globalSendId(keys.getLong(1), shard);
-            }
-        }
-    }
-
-    private long globalSendId(long local, int shard) {
-        return local * router.shards() + shard;
+        return receipt;
     }
 
     @Override
     public long[] appendToInboxes(List<String> recipients, Envelope e) {
-        long[] ids = new long[recipients.size()];
+        if (recipients.size() == 1 && recipients.get(0).equals(e.to()) && ShardCommitter.isResendableC2c(e)) {
+            Long id = written.remove(e);
+            if (id != null) {
+                return new long[] {id};
+            }
+        }
         Map<Integer, List<Integer>> byShard = new TreeMap<>();
-        for (int i = 0; i < ids.length; i++) {
+        for (int i = 0; i < recipients.size(); i++) {
             byShard.computeIfAbsent(router.shardOf(recipients.get(i)), k -> new ArrayList<>()).add(i);
         }
-        if (byShard.size() == 1) {
-            Map.Entry<Integer, List<Integer>> only = byShard.entrySet().iterator().next();
-            appendOnShard(only.getKey(), only.getValue(), recipients, e, ids);
-            return ids;
-        }
-        List<Future<?>> pending = new ArrayList<>(byShard.size());
-        byShard.forEach((shard, idx) -> pending.add(fanout.submit(() -> appendOnShard(shard, idx, recipients, e, ids))));
+        Map<List<Integer>, CompletableFuture<long[]>> pending = new HashMap<>();
         RuntimeException failure = null;
-        for (Future<?> f : pending) {
+        for (Map.Entry<Integer, List<Integer>> en : byShard.entrySet()) {
+            List<String> uids = en.getValue().stream().map(recipients::get).toList();
             try {
-                f.get();
-            } catch (ExecutionException ex) {
-                failure = ex.getCause() instanceof RuntimeException r ? r : new IllegalStateException(ex.getCause());
-            } catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-                failure = new IllegalStateException("interrupted while storing", ex);
+                pending.put(en.getValue(), committers.get(en.getKey()).append(uids, e));
+            } catch (RuntimeException ex) {
+                failure = ex;
+            }
+        }
+        long[] ids = new long[recipients.size()];
+        for (Map.Entry<List<Integer>, CompletableFuture<long[]>> en : pending.entrySet()) {
+            try {
+                long[] shardIds = await(en.getValue());
+                for (int k = 0; k < shardIds.length; k++) {
+                    ids[en.getKey().get(k)] = shardIds[k];
+                }
+            } catch (RuntimeException ex) {
+                failure = ex;
             }
         }
         if (failure != null) {
@@ -158,119 +141,29 @@ public final class MysqlMessageStore implements MessageStore, AutoCloseable {
         return ids;
     }
 
-    private void appendOnShard(int shard, List<Integer> idx, List<String> recipients, Envelope e, long[] ids) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                appendTransaction(shard, idx, recipients, e, ids);
-                return;
-            } catch (SQLTransactionRollbackException deadlock) {
-                if (attempt >= RETRIES) {
-                    throw failure("inbox rows", deadlock);
-                }
-            } catch (SQLException ex) {
-                throw failure("inbox rows", ex);
-            }
-        }
+    /** Batches, calls and committer write time summed over the shards since start (benchmarks, metrics). */
+    public GroupCommitStats stats() {
+        return committers.stream().map(ShardCommitter::stats).reduce(new GroupCommitStats(0, 0, 0), GroupCommitStats::plus);
     }
 
-    private void appendTransaction(int shard, List<Integer> idx, List<String> recipients, Envelope e, long[] ids)
-            throws SQLException {
-        TreeMap<String, Integer> counts = new TreeMap<>();
-        for (int i : idx) {
-            counts.merge(recipients.get(i), 1, Integer::sum);
-        }
-        try (Connection c = shards.shard(shard).getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                Map<String, Long> last = raiseSequences(c, counts);
-                if (idx.size() == 1 && isResendableC2c(e)) {
-                    long existing = findInboxResend(c, recipients.get(idx.get(0)), e);
-                    if (existing > 0) {
-                        c.rollback();
-                        ids[idx.get(0)] = existing;
-                        return;
-                    }
-                }
-                Map<String, Long> next = new HashMap<>();
-                counts.forEach((uid, n) -> next.put(uid, last.get(uid) - n + 1));
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO im_message_recieve (msg_id, msg_from, "
-                        + "msg_to, group_id, cmd_id, msg_seq, msg_content, send_time, client_msg_id) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                    for (int i : idx) {
-                        String uid = recipients.get(i);
-                        long id = next.merge(uid, 1L, Long::sum) - 1;
-                        ids[i] = id;
-                        ps.setLong(1, id);
-                        bindEnvelope(ps, 2, e);
-                        ps.setString(3, uid); // msg_to is the inbox owner
-                        ps.addBatch();
-                    }
-                    ps.executeBatch();
-                }
-                c.commit();
-            } catch (SQLException | RuntimeException ex) {
-                c.rollback();
-                throw ex;
-            }
-        }
+    /** Calls waiting for shard {@code shard}'s next batch (tests). */
+    int queuedCalls(int shard) {
+        return committers.get(shard).queuedCalls();
     }
 
-    /** Raises each recipient's sequence by its row count (locking it) and returns the new last ids. */
-    private static Map<String, Long> raiseSequences(Connection c, TreeMap<String, Integer> counts) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO im_inbox_seq (uid, last_id) VALUES (?, ?) "
-                + "ON DUPLICATE KEY UPDATE last_id = last_id + VALUES(last_id)")) {
-            for (Map.Entry<String, Integer> en : counts.entrySet()) {
-                ps.setString(1, en.getKey());
-                ps.setLong(2, en.getValue());
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
-        Map<String, Long> last = new HashMap<>();
-        StringBuilder sql = new StringBuilder("SELECT uid, last_id FROM im_inbox_seq WHERE uid IN (");
-        for (int i = 0; i < counts.size(); i++) {
-            sql.append(i == 0 ? "?" : ", ?");
-        }
-        try (PreparedStatement ps = c.prepareStatement(sql.append(')').toString())) {
-            int p = 1;
-            for (String uid : counts.keySet()) {
-                ps.setString(p++, uid);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    last.put(rs.getString(1), rs.getLong(2));
-                }
-            }
-        }
-        return last;
-    }
-
-    private static long findInboxResend(Connection c, String uid, Envelope e) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT msg_id FROM im_message_recieve WHERE msg_to = ? "
-                + "AND msg_from = ? AND client_msg_id = ? AND group_id = 0 AND cmd_id = ? LIMIT 1")) {
-            ps.setString(1, uid);
-            ps.setString(2, e.from());
-            ps.setLong(3, e.clientMsgId());
-            ps.setInt(4, e.cmdId());
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getLong(1) : 0;
-            }
-        }
-    }
-
-    /** Binds from, to, group, cmd, seq, content, send time, client_msg_id starting at {@code p}. */
-    private static void bindEnvelope(PreparedStatement ps, int p, Envelope e) throws SQLException {
-        ps.setString(p, e.from());
-        ps.setString(p + 1, e.to());
-        ps.setLong(p + 2, e.group());
-        ps.setInt(p + 3, e.cmdId());
-        ps.setInt(p + 4, e.seq());
-        ps.setString(p + 5, e.content());
-        ps.setString(p + 6, DATETIME_MS.format(LocalDateTime.ofInstant(Instant.ofEpochMilli(e.sendTime()), ZoneOffset.UTC)));
-        if (e.clientMsgId() == 0) {
-            ps.setNull(p + 7, Types.BIGINT);
-        } else {
-            ps.setLong(p + 7, e.clientMsgId());
+    /** Blocks the calling (logic) thread until its batch committed; a failed batch throws. */
+    private static <T> T await(CompletableFuture<T> f) {
+        try {
+            return f.get(AWAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException ex) {
+            throw ex.getCause() instanceof IllegalStateException ise
+                    ? new IllegalStateException(ise.getMessage(), ise)
+                    : new IllegalStateException("MySQL store failed: " + ex.getCause(), ex.getCause());
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while storing", ex);
+        } catch (TimeoutException ex) {
+            throw new IllegalStateException("MySQL store: no commit within " + AWAIT_SECONDS + " s", ex);
         }
     }
 
@@ -311,8 +204,7 @@ public final class MysqlMessageStore implements MessageStore, AutoCloseable {
 
     @Override
     public boolean markDelivered(String uid, long msgid) {
-        return update("UPDATE im_message_recieve SET delivered = 1 WHERE msg_to = ? AND msg_id = ? AND delivered = 0",
-                uid, msgid) == 1;
+        return await(committers.get(router.shardOf(uid)).markDelivered(uid, msgid));
     }
 
     @Override
@@ -345,9 +237,9 @@ public final class MysqlMessageStore implements MessageStore, AutoCloseable {
         return new IllegalStateException("MySQL failed storing " + what + ": " + ex.getMessage(), ex);
     }
 
-    /** Stops the fan-out executor (the shards stay open; close them separately). */
+    /** Stops the per-shard committers; calls still queued fail (the shards stay open; close them separately). */
     @Override
     public void close() {
-        fanout.close();
+        committers.forEach(ShardCommitter::close);
     }
 }

@@ -51,9 +51,11 @@ import java.util.function.LongPredicate;
  * A tiny, single-lock gate for the simulator's tests: auth (any token except
  * "bad"), kickout per device type, c2c and c2g with per-recipient msgids,
  * sender de-dup by client message id, push and pull with the article's cursor
- * semantics, CREATE_GROUP / GROUP_ADDMEMBERS. Two injectable faults:
- * {@link #ackWithoutStore} (acks, never stores: lost) and
- * {@link #storeWithoutAck} (stores and delivers, never acks: recovered).
+ * semantics, CREATE_GROUP / GROUP_ADDMEMBERS. Injectable faults:
+ * {@link #ackWithoutStore} (acks, never stores: lost),
+ * {@link #storeWithoutAck} (stores and delivers, never acks: recovered) and
+ * {@link #pushNewestBeforeAuthResp} (a race a real server has: a message arriving while a client
+ * re-authenticates is pushed on the new connection before the AUTH_RESP).
  * It speaks TCP and Netty local channels through the same handler.
  */
 final class FakeGate implements AutoCloseable {
@@ -64,6 +66,7 @@ final class FakeGate implements AutoCloseable {
 
     volatile LongPredicate ackWithoutStore = id -> false;
     volatile LongPredicate storeWithoutAck = id -> false;
+    volatile boolean pushNewestBeforeAuthResp;
 
     private final EventLoopGroup nio = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final EventLoopGroup local = new MultiThreadIoEventLoopGroup(1, LocalIoHandler.newFactory());
@@ -188,6 +191,15 @@ final class FakeGate implements AutoCloseable {
             old.eventLoop().schedule(() -> old.close(), 20, TimeUnit.MILLISECONDS);
         }
         ch.attr(UID).set(a.getUid());
+        if (pushNewestBeforeAuthResp) {
+            List<Stored> inbox = inboxes.getOrDefault(a.getUid(), List.of());
+            for (int i = inbox.size() - 1; i >= 0; i--) {
+                if (!inbox.get(i).delivered) {
+                    push(ch, inbox.get(i).msg);
+                    break;
+                }
+            }
+        }
         return Frame.of(CmdId.AUTH_RESP, f.seq(), AuthResponse.newBuilder().setStatus(AuthResponse.Status.OK).build());
     }
 
@@ -245,16 +257,19 @@ final class FakeGate implements AutoCloseable {
         inbox.add(new Stored(m));
         for (Map.Entry<String, Channel> e : sessions.entrySet()) {
             if (e.getKey().startsWith(to + "/")) {
-                Channel ch = e.getValue();
-                int seq = ch.attr(SEQ).get().incrementAndGet();
-                ch.writeAndFlush(m.getGroup() == 0
-                        ? Frame.of(CmdId.C2C_PUSH_REQ, seq, C2CPushRequest.newBuilder().setFrom(m.getFrom())
-                                .setContent(m.getContent()).setMsgid(m.getMsgid()).setClientMsgId(m.getClientMsgId()).build())
-                        : Frame.of(CmdId.C2G_PUSH_REQ, seq, C2GPushRequest.newBuilder().setFrom(m.getFrom())
-                                .setGroup(m.getGroup()).setContent(m.getContent()).setMsgid(m.getMsgid())
-                                .setClientMsgId(m.getClientMsgId()).build()));
+                push(e.getValue(), m);
             }
         }
+    }
+
+    private static void push(Channel ch, PullMsg m) {
+        int seq = ch.attr(SEQ).get().incrementAndGet();
+        ch.writeAndFlush(m.getGroup() == 0
+                ? Frame.of(CmdId.C2C_PUSH_REQ, seq, C2CPushRequest.newBuilder().setFrom(m.getFrom())
+                        .setContent(m.getContent()).setMsgid(m.getMsgid()).setClientMsgId(m.getClientMsgId()).build())
+                : Frame.of(CmdId.C2G_PUSH_REQ, seq, C2GPushRequest.newBuilder().setFrom(m.getFrom())
+                        .setGroup(m.getGroup()).setContent(m.getContent()).setMsgid(m.getMsgid())
+                        .setClientMsgId(m.getClientMsgId()).build()));
     }
 
     private void markDelivered(String uid, long msgid) {

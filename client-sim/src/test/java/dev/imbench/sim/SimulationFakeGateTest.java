@@ -230,4 +230,22 @@ class SimulationFakeGateTest {
             assertTrue(Files.readString(run.resolve("delivery.json")).contains("acked but never delivered"));
         }
     }
+
+    @Test
+    void shouldPullRowsStoredWhileOfflineEvenWhenAPushBeatsTheAuthResponse(@TempDir Path run) throws Exception {
+        gate.pushNewestBeforeAuthResp = true; // the newest offline row arrives before AUTH_RESP, the older ones only by pull
+        try (Simulation sim = Simulation.create(config(local(), 30).build())) {
+            sim.ramp(30, 1000);
+            assertTrue(sim.awaitOnline(30, Duration.ofSeconds(5)));
+            sim.load(LoadProfile.constant(200, 0), Duration.ofSeconds(2));
+            await().atMost(Duration.ofSeconds(5)).until(() -> sim.stats().sent() >= 50);
+            assertTrue(sim.offline(0.4, Duration.ofMillis(600)) > 0);
+            await().atMost(Duration.ofSeconds(10)).until(() -> sim.stats().sent() >= 350);
+            assertTrue(sim.drain(Duration.ofSeconds(15)));
+            DeliveryReport r = sim.writeRunFiles(run);
+            assertTrue(r.deliveredByPull() > 0, "offline rows came back by pull: " + r);
+            assertEquals(0, r.lost(), "a pull from the cursor the push moved would skip the older rows: " + r);
+            assertEquals("valid", r.verdict());
+        }
+    }
 }

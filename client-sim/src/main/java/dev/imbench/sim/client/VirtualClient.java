@@ -82,6 +82,8 @@ public final class VirtualClient implements Runnable {
     private volatile boolean churnRequested;
     private volatile int pendingSize;
     private long cursor;
+    /** The cursor when this connection began: its first pull starts here (pushes on it may pass rows lost with the old one). */
+    private long resumeFrom;
     private int seq;
     private int phaseVersion = -1;
     private long nextActionNanos = Long.MAX_VALUE;
@@ -167,6 +169,7 @@ public final class VirtualClient implements Runnable {
             c = ctx.transport().connect(index, listener);
             conn = c;
             seq = 0;
+            resumeFrom = cursor;
             Frame resp = request(CmdId.AUTH_REQ, AuthRequest.newBuilder().setToken(token).setUid(uid)
                     .setTimestamp(System.currentTimeMillis()).setDeviceType(device).build());
             if (resp.cmd() != CmdId.AUTH_RESP || resp.bodyAs(AuthResponse.class).getStatus() != AuthResponse.Status.OK) {
@@ -201,7 +204,7 @@ public final class VirtualClient implements Runnable {
 
     private void serve() throws IOException, InterruptedException {
         Connection c = conn;
-        pullAll();
+        pullAll(resumeFrom);
         for (PendingSend p : pending) {
             transmit(p, true);
         }
@@ -214,7 +217,7 @@ public final class VirtualClient implements Runnable {
             }
             int wanted = drainRequested;
             if (wanted != drainDone && pending.isEmpty()) {
-                pullAll();
+                pullAll(cursor);
                 drainDone = wanted;
             }
             ClientTask task;
@@ -418,12 +421,16 @@ public final class VirtualClient implements Runnable {
         }
     }
 
-    /** Pulls page by page from the cursor until an empty page. */
-    private void pullAll() throws IOException {
+    /**
+     * Pulls page by page from {@code from} until an empty page. Each page starts after the last row of the
+     * previous one, not at the cursor: a push arriving meanwhile moves the cursor past rows not pulled yet.
+     */
+    private void pullAll(long from) throws IOException {
         long start = System.nanoTime();
+        long offset = from;
         while (true) {
             long t0 = System.nanoTime();
-            Frame resp = request(CmdId.PULL_REQ, PullRequest.newBuilder().setUid(uid).setOffset(cursor)
+            Frame resp = request(CmdId.PULL_REQ, PullRequest.newBuilder().setUid(uid).setOffset(offset)
                     .setLimit(ctx.settings().pullPageSize()).build());
             long now = System.nanoTime();
             if (resp.cmd() == CmdId.ERROR_RESP) {
@@ -436,16 +443,17 @@ public final class VirtualClient implements Runnable {
                 ctx.measurements().recorder(Metric.DRAIN).record(start, start, now);
                 return;
             }
-            long before = cursor;
+            long before = offset;
             for (PullMsg m : msgs) {
                 if (m.getCmdid() == CmdId.CTRL_PUSH_REQ_VALUE) {
                     cursor = Math.max(cursor, m.getMsgid());
                 } else {
                     arrived(m.getClientMsgId(), m.getMsgid(), true, now);
                 }
+                offset = Math.max(offset, m.getMsgid());
             }
-            if (cursor == before) {
-                throw new IOException("pull page did not advance the cursor past " + cursor);
+            if (offset == before) {
+                throw new IOException("pull page did not advance past " + before);
             }
         }
     }

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end back-end comparison: c2c, c2g to 100 and c2g to 500 members, each on
 #   memory | mysql (storage: mysql, routing: memory) | mysql+redis (storage: mysql, routing: redis)
+#   | split 1+1 (mysql+redis with gate and logic as two nodes joined by the internal link, in the same JVM)
 # at the same open-model load, through `imbench run` (the real ImServer in this JVM, in-JVM clients,
 # latency from each message's intended send time). Prints one markdown table with ratios against the
 # memory run of the same workload in the same sitting.
@@ -14,15 +15,18 @@ mkdir -p "$out"
 # Defaults: about 1 000 inbox rows/s in each workload (1 000 c2c, 10 × 100, 2 × 500).
 declare -A rate=([c2c]="${C2C_RATE:-1000}" [c2g100]="${C2G100_RATE:-10}" [c2g500]="${C2G500_RATE:-2}")
 declare -A key=([c2c]=c2c [c2g100]=c2g [c2g500]=c2g)
-backends=("memory:storage=memory:routing=memory" "mysql:storage=mysql:routing=memory" "mysql+redis:storage=mysql:routing=redis")
+backends=("memory:storage=memory:routing=memory" "mysql:storage=mysql:routing=memory" "mysql+redis:storage=mysql:routing=redis"
+          "split-1+1:storage=mysql:routing=redis:gates=1:logicNodes=1")
 results="$out/results.tsv"
 : > "$results"
 for w in c2c c2g100 c2g500; do
   for b in "${backends[@]}"; do
-    IFS=: read -r name storage routing <<<"$b"
+    IFS=: read -r name storage routing gates logic <<<"$b"
+    topology=()
+    if [ -n "${gates:-}" ]; then topology=(--set "$gates" --set "$logic"); fi
     log="$out/$w-$name.log"
     "$root/imbench" run "$root/bench/backends/$w.yaml" --set "phases.0.rates.${key[$w]}=${rate[$w]}" --set "duration=${secs}s" \
-        --set "$storage" --set "$routing" --out "$out" --quiet --no-report >"$log" 2>&1 || true
+        --set "$storage" --set "$routing" "${topology[@]}" --out "$out" --quiet --no-report >"$log" 2>&1 || true
     dir=$(sed -n 's/^imbench: run directory //p' "$log" | tail -1)
     printf '%s\t%s\t%s\t%s\n' "$w" "$name" "${rate[$w]}" "${dir:-none}" >>"$results"
     echo "bench/backends: $w on $name done (${dir:-no run directory, see $log})" >&2

@@ -118,6 +118,7 @@ public final class ImServer implements AutoCloseable {
                 new DefaultThreadFactory("imbench-local", true), LocalIoHandler.newFactory());
         metrics.gauge("imbench_online_devices", () -> backends.presence().onlineDevices());
         metrics.gauge("imbench_sessions", sessions::size);
+        backends.messages().gauges().forEach(metrics::gauge);
     }
 
     /** Starts a server on embedded back ends. */

@@ -81,6 +81,8 @@ class MysqlRedisServerTest {
             await().atMost(Duration.ofSeconds(5))
                     .until(() -> server.backends().messages().isDelivered("bob", push.getMsgid()));
         }
+        String metrics = server.metrics().scrape();
+        assertTrue(metrics.matches("(?s).*imbench_mysql_commit_batches [1-9].*"), "group-commit batches on /admin/metrics");
     }
 
     @Test

@@ -1,6 +1,8 @@
 package dev.imbench.server.store;
 
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Where messages live: the send log ({@code im_message_send}) and every user's inbox
@@ -35,4 +37,9 @@ public interface MessageStore {
 
     /** Whether the row was acknowledged by its recipient (false for an unknown row). */
     boolean isDelivered(String uid, long msgid);
+
+    /** Gauges this store adds to the server's {@code /admin/metrics} (e.g. group-commit batching); none by default. */
+    default Map<String, Supplier<Number>> gauges() {
+        return Map.of();
+    }
 }

@@ -20,6 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * {@link MessageStore} on sharded MySQL: send rows on the sender's shard, inbox rows on the
@@ -144,6 +145,14 @@ public final class MysqlMessageStore implements MessageStore, AutoCloseable {
     /** Batches, calls and committer write time summed over the shards since start (benchmarks, metrics). */
     public GroupCommitStats stats() {
         return committers.stream().map(ShardCommitter::stats).reduce(new GroupCommitStats(0, 0, 0), GroupCommitStats::plus);
+    }
+
+    @Override
+    public Map<String, Supplier<Number>> gauges() {
+        return Map.of(
+                "imbench_mysql_commit_batches", () -> stats().batches(),
+                "imbench_mysql_committed_calls", () -> stats().calls(),
+                "imbench_mysql_commit_write_seconds", () -> stats().writeNanos() / 1e9);
     }
 
     /** Calls waiting for shard {@code shard}'s next batch (tests). */

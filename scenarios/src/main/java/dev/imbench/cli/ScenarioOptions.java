@@ -9,9 +9,10 @@ import picocli.CommandLine.Option;
 public final class ScenarioOptions {
 
     @Option(names = "--set", paramLabel = "KEY=VALUE",
-            description = {"Override a scenario field; repeatable. Dotted paths (population.clients,",
-                "phases.0.duration, server.fanout) or shortcuts: clients, transport, ramp, duration,",
-                "rate, network (3g or 3g:0.3 or none), storage, routing, fanout, shards."})
+            description = "Override a scenario field; repeatable. Dotted paths (population.clients, "
+                + "phases.0.duration, server.fanout) or shortcuts: clients, transport, ramp, duration, "
+                + "rate, network (3g or 3g:0.3 or none), storage, routing, fanout, shards, "
+                + "gates, logicNodes (the split topology: reference-server/README-topology.md).")
     List<String> sets = new ArrayList<>();
 
     @Option(names = "--seed", paramLabel = "N", description = "Run seed (overrides the scenario's): same seed, same decisions.")

@@ -6,10 +6,10 @@ import dev.imbench.server.cluster.ClusterConfig;
 import dev.imbench.server.cluster.GateLinks;
 import dev.imbench.server.cluster.LogicLinkServer;
 import dev.imbench.server.cluster.Role;
-import dev.imbench.server.gate.GateChannelInitializer;
-import dev.imbench.server.gate.GateHandler;
 import dev.imbench.server.gate.ChannelSession;
 import dev.imbench.server.gate.FrameSink;
+import dev.imbench.server.gate.GateChannelInitializer;
+import dev.imbench.server.gate.GateHandler;
 import dev.imbench.server.gate.SessionTable;
 import dev.imbench.server.gate.WebSocketGateInitializer;
 import dev.imbench.server.http.HttpApiInitializer;
@@ -38,6 +38,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -260,8 +261,8 @@ public final class ImServer implements AutoCloseable {
     }
 
     /** On a logic node: ids of the gates linked now. Elsewhere: empty. */
-    public java.util.Set<String> linkedGates() {
-        return linkServer == null ? java.util.Set.of() : linkServer.linkedGates();
+    public Set<String> linkedGates() {
+        return linkServer == null ? Set.of() : linkServer.linkedGates();
     }
 
     /** The embedded SSO: issue tokens in-process ({@code tokens().issue(uid, type)}). */

@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -216,7 +217,7 @@ record GateTarget(InetSocketAddress tcp, List<InetSocketAddress> tcpGates, URI w
             StringBuilder b = new StringBuilder();
             for (ServerNode n : all) {
                 b.append("# imbench node ").append(n.server().config().gateId()).append(" (")
-                        .append(n.server().cluster().role().name().toLowerCase(java.util.Locale.ROOT)).append(")\n")
+                        .append(n.server().cluster().role().name().toLowerCase(Locale.ROOT)).append(")\n")
                         .append(n.server().metrics().scrape());
             }
             return b.toString();

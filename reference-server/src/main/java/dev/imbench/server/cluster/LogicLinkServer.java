@@ -2,6 +2,7 @@ package dev.imbench.server.cluster;
 
 import dev.imbench.protocol.BadFrame;
 import dev.imbench.protocol.Frame;
+import dev.imbench.protocol.pb.ErrorCode;
 import dev.imbench.protocol.pb.LinkEnvelope;
 import dev.imbench.server.gate.FrameSink;
 import dev.imbench.server.gate.Session;
@@ -123,7 +124,7 @@ public final class LogicLinkServer implements SessionDirectory, AutoCloseable {
                         case BadFrame bad -> {
                             metrics.badFrame(); // the gate parsed it already: a version mismatch between processes
                             s.send(Session.errorFrame(bad.seq(), bad.cmdId(),
-                                    dev.imbench.protocol.pb.ErrorCode.ERR_MALFORMED_FRAME, bad.describe()));
+                                    ErrorCode.ERR_MALFORMED_FRAME, bad.describe()));
                         }
                     }
                 }

@@ -7,6 +7,7 @@ import dev.imbench.server.route.Route;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -223,7 +224,7 @@ public final class RedisPresence implements Presence, AutoCloseable {
         for (String m : redis.zrange(gates(), ZRangeParams.zrangeByScoreParams(now, Double.POSITIVE_INFINITY))) {
             out.add(GateInfo.decode(m));
         }
-        out.sort(java.util.Comparator.comparing(GateInfo::id));
+        out.sort(Comparator.comparing(GateInfo::id));
         return out;
     }
 

@@ -47,12 +47,8 @@ import java.util.function.Supplier;
 record GateTarget(InetSocketAddress tcp, List<InetSocketAddress> tcpGates, URI ws, LocalAddress local, TokenSource tokens, boolean persistent,
                   String description, Supplier<String> metrics, List<AutoCloseable> resources) implements AutoCloseable {
 
-    /**
-     * Logic threads when the back ends block (MySQL, Redis). Each blocks for a whole group-commit round
-     * per store call, so this bounds the calls that can share one MySQL transaction: 8 capped c2c at
-     * about 900/s (bench/backends.sh, 2026-11-28).
-     */
-    static final int LOGIC_THREADS_FOR_BLOCKING_BACK_ENDS = 256;
+    /** Logic threads when the back ends block (MySQL, Redis): see {@link ServerNode}. */
+    static final int LOGIC_THREADS_FOR_BLOCKING_BACK_ENDS = ServerNode.LOGIC_THREADS_FOR_BLOCKING_BACK_ENDS;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -36,10 +36,13 @@ import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -258,6 +261,26 @@ public final class ImServer implements AutoCloseable {
     /** On a gate: whether every logic node is linked now. Elsewhere: true. */
     public boolean linkedToLogic() {
         return gateLinks == null || gateLinks.allLinked();
+    }
+
+    /**
+     * On a gate: waits until every logic node has been linked once (a logic node dialled later is
+     * re-dialled until it answers). Elsewhere: true at once.
+     *
+     * @return false if {@code timeout} passed first
+     */
+    public boolean awaitLinkedToLogic(Duration timeout) throws InterruptedException {
+        if (gateLinks == null) {
+            return true;
+        }
+        try {
+            gateLinks.firstAllLinked().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     /** On a logic node: ids of the gates linked now. Elsewhere: empty. */

@@ -33,7 +33,7 @@ enum BackendSet {
 
     /** Shards of the suite schemas. */
     static final int SHARDS = 2;
-    /** Logic threads when the back ends block, as {@code GateTarget} runs them. */
+    /** Logic threads when the back ends block: enough for the suites' few clients (servers default to 256). */
     static final int LOGIC_THREADS_FOR_BLOCKING_BACK_ENDS = 8;
 
     private static final Deque<AutoCloseable> OPEN = new ArrayDeque<>();

@@ -13,12 +13,8 @@ import dev.imbench.protocol.pb.ErrorResponse;
 import dev.imbench.protocol.pb.PullRequest;
 import dev.imbench.protocol.pb.PullResponse;
 import dev.imbench.server.store.Envelope;
-import dev.imbench.server.store.InMemoryMessageStore;
-import dev.imbench.server.store.InboxRow;
-import dev.imbench.server.store.MessageStore;
 import dev.imbench.server.store.SendReceipt;
 import java.time.Clock;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 
@@ -45,8 +41,7 @@ class LogicThreadsTest {
     }
 
     /** A store whose first send blocks until released. */
-    private static final class GatedStore implements MessageStore {
-        final InMemoryMessageStore inner = new InMemoryMessageStore();
+    private static final class GatedStore extends DelegatingMessageStore {
         final CountDownLatch entered = new CountDownLatch(1);
         final CountDownLatch release = new CountDownLatch(1);
 
@@ -59,31 +54,6 @@ class LogicThreadsTest {
                 Thread.currentThread().interrupt();
             }
             return inner.recordSend(e);
-        }
-
-        @Override
-        public long[] appendToInboxes(List<String> recipients, Envelope e) {
-            return inner.appendToInboxes(recipients, e);
-        }
-
-        @Override
-        public List<InboxRow> page(String uid, long after, int limit) {
-            return inner.page(uid, after, limit);
-        }
-
-        @Override
-        public int ackUpTo(String uid, long cursor) {
-            return inner.ackUpTo(uid, cursor);
-        }
-
-        @Override
-        public boolean markDelivered(String uid, long msgid) {
-            return inner.markDelivered(uid, msgid);
-        }
-
-        @Override
-        public boolean isDelivered(String uid, long msgid) {
-            return inner.isDelivered(uid, msgid);
         }
     }
 

@@ -1,25 +1,17 @@
 package dev.imbench.server;
 
-import static org.junit.jupiter.api.Assertions.assertFalse;
-
 import static org.awaitility.Awaitility.await;
-
-import java.time.Duration;
-
-import dev.imbench.protocol.pb.CtrlSendRequest;
-
-import dev.imbench.protocol.pb.C2GSendRequest;
-
-import dev.imbench.protocol.pb.C2GPushResponse;
-
-import dev.imbench.protocol.pb.C2GPushRequest;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.imbench.protocol.Frame;
 import dev.imbench.protocol.pb.C2CSendRequest;
+import dev.imbench.protocol.pb.C2GPushRequest;
+import dev.imbench.protocol.pb.C2GPushResponse;
+import dev.imbench.protocol.pb.C2GSendRequest;
 import dev.imbench.protocol.pb.CmdId;
+import dev.imbench.protocol.pb.CtrlSendRequest;
 import dev.imbench.protocol.pb.DeviceType;
 import dev.imbench.protocol.pb.ErrorCode;
 import dev.imbench.protocol.pb.ErrorResponse;
@@ -30,6 +22,7 @@ import dev.imbench.server.store.InMemoryMessageStore;
 import dev.imbench.server.store.InboxRow;
 import dev.imbench.server.store.MessageStore;
 import dev.imbench.server.store.SendReceipt;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
@@ -98,29 +91,8 @@ class StoreFailureTest {
     }
 
     /** An in-memory store whose delivered-flag writes fail while {@code failing} is set. */
-    private static final class FlakyDeliveredStore implements MessageStore {
-        final InMemoryMessageStore inner = new InMemoryMessageStore();
+    private static final class FlakyDeliveredStore extends DelegatingMessageStore {
         volatile boolean failing = true;
-
-        @Override
-        public SendReceipt recordSend(Envelope envelope) {
-            return inner.recordSend(envelope);
-        }
-
-        @Override
-        public long[] appendToInboxes(List<String> recipients, Envelope envelope) {
-            return inner.appendToInboxes(recipients, envelope);
-        }
-
-        @Override
-        public List<InboxRow> page(String uid, long afterMsgid, int limit) {
-            return inner.page(uid, afterMsgid, limit);
-        }
-
-        @Override
-        public int ackUpTo(String uid, long cursor) {
-            return inner.ackUpTo(uid, cursor);
-        }
 
         @Override
         public boolean markDelivered(String uid, long msgid) {
@@ -128,11 +100,6 @@ class StoreFailureTest {
                 throw new IllegalStateException("MySQL failed storing delivered state");
             }
             return inner.markDelivered(uid, msgid);
-        }
-
-        @Override
-        public boolean isDelivered(String uid, long msgid) {
-            return inner.isDelivered(uid, msgid);
         }
     }
 

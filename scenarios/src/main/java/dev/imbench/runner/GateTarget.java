@@ -9,6 +9,7 @@ import dev.imbench.server.ImServer;
 import dev.imbench.server.ServerConfig;
 import dev.imbench.server.backends.BackendConfig;
 import dev.imbench.server.backends.OpenBackends;
+import dev.imbench.server.cluster.ClusterConfig;
 import dev.imbench.server.cluster.ServerNode;
 import dev.imbench.sim.client.HttpSsoTokenSource;
 import dev.imbench.sim.client.TokenSource;
@@ -26,7 +27,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -148,10 +148,10 @@ record GateTarget(InetSocketAddress tcp, List<InetSocketAddress> tcpGates, URI w
     }
 
     private static InetSocketAddress hostPort(String text, String iplistUrl) throws IOException {
-        int colon = text.lastIndexOf(':');
         try {
-            return new InetSocketAddress(text.substring(0, colon), Integer.parseInt(text.substring(colon + 1)));
-        } catch (RuntimeException e) {
+            ClusterConfig.LinkAddress a = ClusterConfig.LinkAddress.parse("gate tcp", text);
+            return new InetSocketAddress(a.host(), a.port());
+        } catch (IllegalArgumentException e) {
             throw new IOException(iplistUrl + " names a gate at '" + text + "', not host:port");
         }
     }
@@ -171,7 +171,6 @@ record GateTarget(InetSocketAddress tcp, List<InetSocketAddress> tcpGates, URI w
         common.put("shards", s.server().shards());
         common.put("redisNamespace", "imbench:" + runId + ":");
         common.put("fanoutMode", s.server().fanout());
-        common.put("logicThreads", LOGIC_THREADS_FOR_BLOCKING_BACK_ENDS);
         common.put("httpPort", -1);
         List<ServerNode> logic = new ArrayList<>();
         List<ServerNode> gates = new ArrayList<>();
@@ -193,7 +192,7 @@ record GateTarget(InetSocketAddress tcp, List<InetSocketAddress> tcpGates, URI w
                 m.put("logicNodes", String.join(",", links));
                 gates.add(ServerNode.start(m));
             }
-            awaitLinked(gates, logic);
+            awaitLinked(gates);
         } catch (RuntimeException | InterruptedException e) {
             closeAll(gates);
             closeAll(logic);
@@ -222,18 +221,15 @@ record GateTarget(InetSocketAddress tcp, List<InetSocketAddress> tcpGates, URI w
                 (uid, device) -> first.tokens().issue(uid, device), true, what, metrics, List.copyOf(all));
     }
 
-    private static void awaitLinked(List<ServerNode> gates, List<ServerNode> logic) throws InterruptedException {
+    /** Waits until every gate linked every logic node (its HELLO precedes any client frame on a link). */
+    private static void awaitLinked(List<ServerNode> gates) throws InterruptedException {
         long deadline = System.nanoTime() + LINK_TIMEOUT.toNanos();
-        while (true) {
-            boolean linked = gates.stream().allMatch(g -> g.server().linkedToLogic())
-                    && logic.stream().allMatch(l -> l.server().linkedGates().size() == gates.size());
-            if (linked) {
-                return;
+        for (ServerNode g : gates) {
+            Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+            if (!g.server().awaitLinkedToLogic(left)) {
+                throw new IllegalStateException(g.server().config().gateId() + " did not link every logic node within "
+                        + LINK_TIMEOUT.toSeconds() + " s");
             }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("gates and logic nodes not linked within " + LINK_TIMEOUT.toSeconds() + " s");
-            }
-            TimeUnit.MILLISECONDS.sleep(20);
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.imbench.cli;
 
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,6 +21,7 @@ import dev.imbench.protocol.pb.PullRequest;
 import dev.imbench.protocol.pb.PullResponse;
 import dev.imbench.server.store.mysql.MysqlShards;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,6 +33,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -141,10 +145,14 @@ class MultiProcessTopologyTest {
                 }
             }
             assertEquals(MESSAGES, acked.size(), "alice's gate and the logic nodes stayed up: every send is acked");
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (!carol.received.keySet().containsAll(acked) && System.nanoTime() < deadline) {
-                carol.pullNow();
-                TimeUnit.MILLISECONDS.sleep(100); // polling a condition, not timing the system
+            try {
+                await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                        .until(() -> {
+                            carol.pullNow();
+                            return carol.received.keySet().containsAll(acked);
+                        });
+            } catch (ConditionTimeoutException e) {
+                // reported below as the exact list of lost messages
             }
             carol.stop();
             receiving.join(10_000);
@@ -160,27 +168,17 @@ class MultiProcessTopologyTest {
             });
             assertEquals(Map.of(), twice, "each message is stored once (one msgid)");
             assertTrue(carol.reconnects.get() >= 1, "carol lost her gate and came back through iplist");
-            long gone = System.nanoTime() + TimeUnit.SECONDS.toNanos(10); // its entry expires within presenceTtl (2 s)
-            while (WireClient.iplist(gateA.http()).size() > 1 && System.nanoTime() < gone) {
-                TimeUnit.MILLISECONDS.sleep(100);
-            }
-            assertEquals(List.of(gateA.tcp()), WireClient.iplist(gateA.http()), "the dead gate left iplist");
+            // its entry expires within presenceTtl (2 s)
+            await("the dead gate left iplist").atMost(Duration.ofSeconds(10))
+                    .until(() -> WireClient.iplist(gateA.http()), equalTo(List.of(gateA.tcp())));
         }
     }
 
     /** Logs in, retrying while the gate is still dialling its logic nodes (the gate answers ERR_OVERLOADED then). */
-    private static WireClient loginWhenLinked(NodeProcess gate, String uid) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (true) {
-            try {
-                return WireClient.login(gate.tcp(), gate.http(), uid);
-            } catch (AssertionError | IllegalStateException e) {
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError(uid + " cannot log in on " + gate + ": " + e.getMessage() + "; " + gate.output(), e);
-                }
-                TimeUnit.MILLISECONDS.sleep(200);
-            }
-        }
+    private static WireClient loginWhenLinked(NodeProcess gate, String uid) {
+        return await(uid + " logs in on " + gate).atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+                .ignoreExceptionsMatching(e -> e instanceof AssertionError || e instanceof IllegalStateException)
+                .until(() -> WireClient.login(gate.tcp(), gate.http(), uid), c -> c != null);
     }
 
     /** Sends a c2c message and returns its msgid once acked, or -1 if refused. */
@@ -253,20 +251,21 @@ class MultiProcessTopologyTest {
 
         private void reconnect() throws Exception {
             client.close();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (System.nanoTime() < deadline) {
-                for (String gate : WireClient.iplist(entryHttp)) {
-                    try {
-                        client = WireClient.login(gate, entryHttp, uid);
-                        reconnects.incrementAndGet();
-                        return;
-                    } catch (IOException | IllegalStateException | AssertionError e) {
-                        // that gate is gone (still listed until its entry expires): try the next one
-                    }
+            client = await(uid + " finds a live gate in iplist").atMost(Duration.ofSeconds(20))
+                    .pollInterval(Duration.ofMillis(200)).until(this::firstGateThatTakesMe, c -> c != null);
+            reconnects.incrementAndGet();
+        }
+
+        /** Logs in on the first gate of iplist that answers, or null (a dead gate stays listed until its entry expires). */
+        private WireClient firstGateThatTakesMe() throws Exception {
+            for (String gate : WireClient.iplist(entryHttp)) {
+                try {
+                    return WireClient.login(gate, entryHttp, uid);
+                } catch (IOException | IllegalStateException | AssertionError e) {
+                    // that gate is gone: try the next one
                 }
-                TimeUnit.MILLISECONDS.sleep(200);
             }
-            throw new IllegalStateException(uid + " found no live gate in iplist within 20 s");
+            return null;
         }
 
         private void pull() throws Exception {

@@ -24,6 +24,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
@@ -44,6 +45,7 @@ public final class GateLinks implements FrameSink, AutoCloseable {
     private final SessionTable sessions;
     private final Presence presence;
     private final AtomicReferenceArray<Channel> links;
+    private final CompletableFuture<Void> allLinked = new CompletableFuture<>();
     private EventLoopGroup group;
     private volatile boolean closed;
 
@@ -63,6 +65,11 @@ public final class GateLinks implements FrameSink, AutoCloseable {
         for (int i = 0; i < nodes.size(); i++) {
             dial(i);
         }
+    }
+
+    /** Completes the first time every logic node is linked (HELLO sent on each link). */
+    public CompletableFuture<Void> firstAllLinked() {
+        return allLinked;
     }
 
     /** Whether every logic node is linked now. */
@@ -96,6 +103,9 @@ public final class GateLinks implements FrameSink, AutoCloseable {
                 Channel ch = f.channel();
                 ch.writeAndFlush(Envelopes.hello(gateId));
                 links.set(i, ch);
+                if (allLinked()) {
+                    allLinked.complete(null);
+                }
             } else {
                 redialLater(i);
             }

@@ -83,11 +83,17 @@ public final class RedisGroupCache implements GroupStore {
         String version;
         try {
             String cached = redis.get(key(groupId));
+            if (ABSENT.equals(cached)) {
+                hits.increment();
+                return Optional.empty();
+            }
             if (cached != null) {
-                Optional<Group> g = decode(cached);
-                if (g != null) {
+                try {
+                    Group g = JSON.readValue(cached, Group.class);
                     hits.increment();
-                    return g;
+                    return Optional.of(g);
+                } catch (JsonProcessingException e) {
+                    // an unreadable entry is a miss: reloaded and overwritten below
                 }
             }
             version = redis.get(versionKey(groupId));
@@ -177,18 +183,6 @@ public final class RedisGroupCache implements GroupStore {
             return JSON.writeValueAsString(g.get());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot encode group " + g.get().id(), e);
-        }
-    }
-
-    /** The cached group, or null if the entry is unreadable (then it is treated as a miss). */
-    private static Optional<Group> decode(String s) {
-        if (ABSENT.equals(s)) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(JSON.readValue(s, Group.class));
-        } catch (JsonProcessingException e) {
-            return null;
         }
     }
 }

@@ -8,12 +8,13 @@ import java.nio.file.StandardCopyOption;
 import java.util.stream.Stream;
 
 /** Copies a checked-in run directory of the test resources to a scratch place. */
-final class GoldenDirs {
+public final class GoldenDirs {
 
     private GoldenDirs() {
     }
 
-    static Path copy(String name, Path target) throws IOException, URISyntaxException {
+    /** Copies the resource directory {@code name} (it holds a run.json) into {@code target}. */
+    public static Path copy(String name, Path target) throws IOException, URISyntaxException {
         Path source = Path.of(GoldenDirs.class.getResource("/" + name + "/run.json").toURI()).getParent();
         try (Stream<Path> files = Files.walk(source)) {
             for (Path p : files.toList()) {

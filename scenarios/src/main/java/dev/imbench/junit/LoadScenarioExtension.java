@@ -64,7 +64,8 @@ public final class LoadScenarioExtension implements InvocationInterceptor, Param
 
     /** The reason a run failed, with its SLO table and delivery verdict. */
     static String failureMessage(RunOutcome o) {
-        StringBuilder b = new StringBuilder("imbench scenario ").append(o.exitCode() == 2 ? "broke" : "failed")
+        String verdict = o.summary() == null ? "broken" : o.summary().path("verdict").asText("failed");
+        StringBuilder b = new StringBuilder("imbench scenario ").append(verdict.equals("broken") ? "broke" : "was " + verdict)
                 .append(": ").append(o.message());
         if (o.dir() != null) {
             b.append("\nrun directory: ").append(o.dir().path());
@@ -77,9 +78,10 @@ public final class LoadScenarioExtension implements InvocationInterceptor, Param
                     d.path("lost").asLong(), d.path("unexpected").asLong(), d.path("duplicated").asLong()));
             b.append(String.format(Locale.ROOT, "%n%-6s %-40s %12s %12s", "", "SLO", "limit", "actual"));
             for (JsonNode row : s.path("slo")) {
-                b.append(String.format(Locale.ROOT, "%n%-6s %-40s %12s %12s", row.path("passed").asBoolean() ? "ok" : "FAILED",
+                b.append(String.format(Locale.ROOT, "%n%-6s %-40s %12s %12s", row.path("passed").asBoolean() ? "ok"
+                                : row.path("status").asText("failed").toUpperCase(Locale.ROOT),
                         row.path("check").asText(), row.path("limit").asText(),
-                        row.path("actual").isNull() ? "not measured" : row.path("actual").asText()));
+                        row.path("actual").isNull() ? "not measured" : row.path("actualText").asText(row.path("actual").asText())));
             }
         }
         return b.toString();

@@ -82,6 +82,8 @@ class ReportInBrowserTest {
         assertTrue(text.contains("|regression|"), "the baseline's regressions");
         for (String chart : List.of("Generator: offered vs achieved and schedule lag", "e2e online (by push) latency (ms)", "ack latency (ms)")) {
             assertTrue(titles(check).contains(chart), chart + " drawn: " + titles(check));
+            assertTrue(overlay(check, chart).containsAll(List.of("warm-up", "subway", "steady")),
+                    chart + ": the warm-up band, the fault band and the phases on the chart: " + overlay(check, chart));
         }
     }
 
@@ -89,11 +91,13 @@ class ReportInBrowserTest {
     void shouldSayWhenTheRunWasInterrupted(@TempDir Path dir) throws Exception {
         Path run = GoldenRun.copyTo(GoldenRun.V2, dir.resolve("run"));
         ReportGeneratorTest.interrupt(run, 12345);
-        String text = open(dir, run, "report-interrupted-screenshot.png").replaceAll("<[^>]+>", "|");
+        String dom = open(dir, run, "report-interrupted-screenshot.png");
+        String text = dom.replaceAll("<[^>]+>", "|");
         assertTrue(text.contains("|INTERRUPTED|"), "the badge");
         assertTrue(text.contains("Interrupted at t = 12.3 s (run start = 0)"), "when, on the run clock");
         assertFalse(text.contains("|met|"), "nothing judged as passed");
         assertTrue(text.contains("|not judged (interrupted)|"));
+        assertTrue(overlay(selfCheck(dom), "ack latency (ms)").contains("interrupted"), "the moment is marked on the time charts");
     }
 
     /**
@@ -117,6 +121,21 @@ class ReportInBrowserTest {
                 page.toUri().toString());
         assertTrue(Files.size(shot) > 10_000, "a screenshot was taken: " + shot);
         return dom;
+    }
+
+    /** The names a chart drew over its plot: fault bands, warm-up, phases, interruption. */
+    private static List<String> overlay(JsonNode check, String title) {
+        List<String> out = new ArrayList<>();
+        check.get("drawnText").forEach(c -> {
+            if (c.get("title").asText().equals(title)) {
+                c.get("texts").forEach(t -> {
+                    if ("overlay".equals(t.get("kind").asText())) {
+                        out.add(t.get("text").asText());
+                    }
+                });
+            }
+        });
+        return out;
     }
 
     private static List<String> titles(JsonNode check) {

@@ -3,14 +3,13 @@ package dev.imbench.scenario;
 import static org.junit.jupiter.api.Assertions.*;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import dev.imbench.cli.ConsoleCapture;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Hostile scenario files are refused quickly, with a message, before anything runs. */
@@ -21,6 +20,9 @@ class ScenarioFileLimitsTest {
 
     @TempDir
     Path dir;
+
+    @RegisterExtension
+    final ConsoleCapture console = new ConsoleCapture();
 
     private final ScenarioLoader loader = new ScenarioLoader(null);
 
@@ -111,20 +113,10 @@ class ScenarioFileLimitsTest {
     @Test
     void shouldExitTwoWithAMessageForImbenchRunDevZero() {
         assumeTrue(Files.exists(Path.of("/dev/zero")), "this system has no /dev/zero");
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream oldErr = System.err;
-        PrintStream oldOut = System.out;
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        System.setOut(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-        try {
-            int exit = assertTimeoutPreemptively(QUICKLY, () -> dev.imbench.cli.Imbench.commandLine()
-                    .execute("run", "/dev/zero", "--out", dir.resolve("runs").toString()));
-            assertEquals(2, exit);
-        } finally {
-            System.setErr(oldErr);
-            System.setOut(oldOut);
-        }
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("imbench: /dev/zero: not a regular file"), err.toString());
+        int exit = assertTimeoutPreemptively(QUICKLY, () -> dev.imbench.cli.Imbench.commandLine()
+                .execute("run", "/dev/zero", "--out", dir.resolve("runs").toString()));
+        assertEquals(2, exit);
+        assertTrue(console.err().contains("imbench: /dev/zero: not a regular file"), console::toString);
         assertFalse(Files.exists(dir.resolve("runs")), "nothing is run");
     }
 

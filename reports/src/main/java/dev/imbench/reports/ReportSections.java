@@ -175,6 +175,7 @@ final class ReportSections {
         JsonNode dl = s.path("delivery").isObject() ? s.get("delivery") : d.isObject() ? d : null;
         row.set("delivery", dl);
         row.set("throughput", s.path("throughput").isObject() ? s.get("throughput") : null);
+        row.put("warmup", s.path("warmup").asBoolean(false));
         return row;
     }
 

@@ -102,14 +102,15 @@ class ReportGeneratorTest {
         assertEquals(data.summary().at("/latency/e2e/offline/p99").asDouble(), stats.get(4).get("p99").asDouble());
 
         JsonNode b = page.get("breakdowns");
-        assertEquals(List.of("ramp", "steady", "drain"), texts(b.get("phase"), "scope"));
+        assertEquals(List.of("ramp", "warmup", "steady", "drain"), texts(b.get("phase"), "scope"));
+        assertTrue(b.get("phase").get(1).get("warmup").asBoolean(), "the warm-up phase is marked in the breakdown");
         assertEquals(List.of("wifi", "3g"), texts(b.get("slice"), "scope"));
         assertEquals(List.of("before", "during", "after"), texts(b.get("fault"), "scope"));
         JsonNode during = b.get("fault").get(1);
         assertEquals("subway", during.get("fault").asText());
         assertEquals(5, during.at("/delivery/lost").asInt());
         assertEquals(data.summary().at("/fault/subway/during/latency/e2e/p99").asDouble(), during.at("/latency/e2e/p99").asDouble());
-        assertEquals(data.summary().at("/phase/steady/throughput/sendsPerSec").asDouble(), b.get("phase").get(1).at("/throughput/sendsPerSec").asDouble());
+        assertEquals(data.summary().at("/phase/steady/throughput/sendsPerSec").asDouble(), b.get("phase").get(2).at("/throughput/sendsPerSec").asDouble());
 
         JsonNode clock = page.get("clock");
         assertEquals("run.json", clock.get("faultSource").asText(), "faults on the run clock from run.json");

@@ -59,7 +59,7 @@ class ReportInBrowserTest {
         assertTrue(dom.contains("PASSED"), "the verdict is shown");
         assertTrue(dom.split("<canvas", -1).length - 1 >= 9, "uPlot drew canvases");
         assertTrue(dom.contains("fault times from events.jsonl"), "schema 1: fault bands from the event log, said on the chart");
-        assertTrue(dom.contains("not measured (no generator section"), "schema 1: generator health not measured, not invented");
+        assertTrue(dom.contains("not measured (no generator.json"), "schema 1: generator health not measured, not invented");
         assertTrue(dom.contains("not measured (no server-metrics.prom"), "schema 1: no server metrics");
     }
 
@@ -70,6 +70,7 @@ class ReportInBrowserTest {
         assertTrue(check.get("charts").asInt() >= 18, "the schema-2 run draws its generator chart and e2e online/offline: " + check.get("charts"));
         String text = dom.replaceAll("<[^>]+>", "|");
         assertTrue(text.contains("|INCONCLUSIVE|"), "the verdict badge from summary.json");
+        assertTrue(text.contains("|INCONCLUSIVE: generator-bound (achieved 90.0%"), "summary.json's verdict line, word for word");
         assertTrue(text.contains("Generator-bound: achieved 90.0% of the offered sends in steady"), "generator-bound: why");
         assertTrue(text.contains("|p75|") && text.contains("|p95|") && text.contains("|e2e · offline (by pull)|"), "the statistics table");
         assertTrue(text.contains("|subway · during|") && text.contains("|3g|") && text.contains("|steady|"), "breakdowns by fault window, slice and phase");

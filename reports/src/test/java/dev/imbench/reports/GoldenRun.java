@@ -2,10 +2,7 @@ package dev.imbench.reports;
 
 import java.io.IOException;
 import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.stream.Stream;
 
 /**
  * Copies a checked-in golden run directory to a scratch place: {@code golden-run} (schema 1,
@@ -25,17 +22,6 @@ final class GoldenRun {
 
     /** Copies the golden run directory {@code name} (a test resource) to {@code target}. */
     static Path copyTo(String name, Path target) throws IOException, URISyntaxException {
-        Path source = Path.of(GoldenRun.class.getResource("/" + name + "/summary.json").toURI()).getParent();
-        try (Stream<Path> files = Files.walk(source)) {
-            for (Path p : files.toList()) {
-                Path dest = target.resolve(source.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(dest);
-                } else {
-                    Files.copy(p, dest, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
-        return target;
+        return dev.imbench.reports.summary.GoldenDirs.copy(name, target);
     }
 }

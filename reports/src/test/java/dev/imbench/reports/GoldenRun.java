@@ -1,5 +1,6 @@
 package dev.imbench.reports;
 
+import dev.imbench.reports.summary.GoldenDirs;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -22,6 +23,6 @@ final class GoldenRun {
 
     /** Copies the golden run directory {@code name} (a test resource) to {@code target}. */
     static Path copyTo(String name, Path target) throws IOException, URISyntaxException {
-        return dev.imbench.reports.summary.GoldenDirs.copy(name, target);
+        return GoldenDirs.copy(name, target);
     }
 }

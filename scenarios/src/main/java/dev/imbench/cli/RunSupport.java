@@ -69,7 +69,7 @@ final class RunSupport {
         if (outcome.dir() != null) {
             out.println("imbench: run directory " + outcome.dir().path());
         }
-        if (run.report() && outcome.dir() != null && outcome.summary() != null && outcome.summary().has("latency")) {
+        if (run.report() && outcome.dir() != null && java.nio.file.Files.exists(outcome.dir().file("index.html"))) {
             out.println("imbench: report " + outcome.dir().file("index.html"));
         }
         (outcome.exitCode() == Imbench.EXIT_BROKEN ? err : out).println("imbench: " + outcome.message());

@@ -90,7 +90,7 @@ public final class ScenarioRunner {
         runJson.write(result == null ? started.toEpochMilli() : result.startedAtEpochMs(), result, control);
         if (broke != null && !control.stopRequested()) {
             Judge.Outcome o = Judge.broken(dir.path(), broke);
-            return new RunOutcome(o.exitCode(), dir, o.summary(), o.line());
+            return new RunOutcome(o.exitCode(), dir, o.summary(), o.line() + report(dir, options));
         }
         if (result != null && !result.serverMetrics().isEmpty()) {
             try {
@@ -100,15 +100,20 @@ public final class ScenarioRunner {
             }
         }
         Judge.Outcome judged = Judge.judge(dir.path());
-        String reportNote = "";
-        if (options.report()) {
-            try {
-                reportWriter.accept(dir.path());
-            } catch (RuntimeException e) {
-                reportNote = " (report not written: " + describe(e) + ")";
-            }
+        return new RunOutcome(judged.exitCode(), dir, judged.summary(), judged.line() + report(dir, options));
+    }
+
+    /** Writes index.html when asked; returns a note for the verdict line when it could not be written. */
+    private String report(RunDirectory dir, RunOptions options) {
+        if (!options.report()) {
+            return "";
         }
-        return new RunOutcome(judged.exitCode(), dir, judged.summary(), judged.line() + reportNote);
+        try {
+            reportWriter.accept(dir.path());
+            return "";
+        } catch (RuntimeException e) {
+            return " (report not written: " + describe(e) + ")";
+        }
     }
 
     /** run.json: identity, phases, drain, clients, interruption, and the judge block. */

@@ -161,9 +161,9 @@ public final class ScenarioLoader {
             faults.add(fault(r.child("faults[" + faults.size() + "]", f)));
         }
         ServerSettings server = server(r.mapping("server"));
-        SloPaths paths = new SloPaths(phases.stream().map(Phase::name).toList(),
+        SloPaths paths = new SloPaths(SloPaths.unique(phases.stream().map(Phase::name).toList()),
                 network.stream().map(NetworkSlice::profile).toList(),
-                faults.stream().map(f -> SloPaths.faultName(f.action(), f.target())).toList());
+                SloPaths.unique(faults.stream().map(f -> SloPaths.faultName(f.action(), f.target())).toList()));
         List<Slo> slos = new ArrayList<>();
         for (Node s : r.list("slo")) {
             if (!(s instanceof ScalarNode sn)) {

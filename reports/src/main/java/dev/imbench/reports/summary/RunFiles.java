@@ -206,7 +206,7 @@ public record RunFiles(Path dir, RunData data, JsonNode generator, Map<String, H
         List<Span> out = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (JsonNode p : run.path("phases")) {
-            String name = unique(p.path("name").asText("phase"), seen);
+            String name = SloPaths.unique(p.path("name").asText("phase"), seen);
             out.add(new Span(name, p.path("start").asLong(), p.path("end").asLong(), p.path("warmup").asBoolean(false)));
         }
         return List.copyOf(out);
@@ -220,7 +220,7 @@ public record RunFiles(Path dir, RunData data, JsonNode generator, Map<String, H
                 : data.run().path("phases").get(data.run().path("phases").size() - 1).path("end").asLong();
         if (data.run().path("faults").isArray()) {
             for (JsonNode f : data.run().path("faults")) {
-                out.add(new Fault(unique(f.path("name").asText(f.path("action").asText("fault")), seen),
+                out.add(new Fault(SloPaths.unique(f.path("name").asText(f.path("action").asText("fault")), seen),
                         f.path("action").asText(""), f.path("start").asLong(), f.path("end").asLong(lastEnd)));
             }
             return List.copyOf(out);
@@ -240,16 +240,8 @@ public record RunFiles(Path dir, RunData data, JsonNode generator, Map<String, H
                     break;
                 }
             }
-            out.add(new Fault(unique(name, seen), "", e.path("t").asLong(), end));
+            out.add(new Fault(SloPaths.unique(name, seen), "", e.path("t").asLong(), end));
         }
         return List.copyOf(out);
-    }
-
-    private static String unique(String name, Set<String> seen) {
-        String n = name;
-        for (int i = 2; !seen.add(n); i++) {
-            n = name + "-" + i;
-        }
-        return n;
     }
 }

@@ -48,6 +48,23 @@ public record SloPaths(List<String> phases, List<String> slices, List<String> fa
         return target == null || target.isBlank() ? action : target;
     }
 
+    /** Names made unique as run.json does it: a repeated name gets {@code -2}, {@code -3}, … */
+    public static List<String> unique(List<String> names) {
+        List<String> out = new ArrayList<>();
+        Set<String> seen = new java.util.HashSet<>();
+        names.forEach(n -> out.add(unique(n, seen)));
+        return out;
+    }
+
+    /** {@code name}, or the first of {@code name-2}, {@code name-3}, … not yet in {@code seen}; adds it. */
+    static String unique(String name, Set<String> seen) {
+        String n = name;
+        for (int i = 2; !seen.add(n); i++) {
+            n = name + "-" + i;
+        }
+        return n;
+    }
+
     /**
      * Checks that the SLO's path names a number this scenario's summary will hold.
      *

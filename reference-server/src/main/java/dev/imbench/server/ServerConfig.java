@@ -1,5 +1,6 @@
 package dev.imbench.server;
 
+import dev.imbench.server.gate.OutboundLimits;
 import dev.imbench.server.gate.RequestRules;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -38,6 +39,9 @@ import java.util.Objects;
  * @param writeLowWaterMark  outbound bytes below which a paused client is read again
  * @param writeHighWaterMark outbound bytes above which the backpressure policy applies
  * @param backpressure       what to do past the high water mark
+ * @param maxInFlight        requests of one connection awaiting their answer; at this count the gate stops
+ *                           reading that connection until answers went out
+ * @param writeHardLimit     outbound bytes queued for one connection above which it is closed
  * @param logicThreads       0 = run the logic on the gate's event loop (embedded back ends never
  *                           block); N &gt; 0 = on N logic threads, each session pinned to one (keeps
  *                           its frames in order), for blocking back ends such as MySQL
@@ -48,7 +52,8 @@ public record ServerConfig(String bindHost, int tcpPort, int wsPort, String wsPa
                            Duration offlinePushDelay, FanoutMode fanoutMode, Duration idleTimeout,
                            int maxBodyLength, int maxContentLength, int maxGroupMembers, int pullDefaultLimit, int pullMaxLimit, Duration kickoutGrace,
                            Duration ackFlushInterval, int ioThreads, int writeLowWaterMark,
-                           int writeHighWaterMark, BackpressurePolicy backpressure, int logicThreads,
+                           int writeHighWaterMark, BackpressurePolicy backpressure, int maxInFlight, int writeHardLimit,
+                           int logicThreads,
                            int logicQueueCapacity) {
 
     public static final String DEFAULT_BIND_HOST = "127.0.0.1";
@@ -80,6 +85,8 @@ public record ServerConfig(String bindHost, int tcpPort, int wsPort, String wsPa
     public static final int DEFAULT_WRITE_LOW_WATER_MARK = 32 * 1024;
     public static final int DEFAULT_WRITE_HIGH_WATER_MARK = 256 * 1024;
     public static final BackpressurePolicy DEFAULT_BACKPRESSURE = BackpressurePolicy.PAUSE_READ;
+    public static final int DEFAULT_MAX_IN_FLIGHT = 32;
+    public static final int DEFAULT_WRITE_HARD_LIMIT = 4 * 1024 * 1024;
     public static final int DEFAULT_LOGIC_THREADS = 0;
     public static final int DEFAULT_LOGIC_QUEUE_CAPACITY = 10_000;
 
@@ -111,6 +118,9 @@ public record ServerConfig(String bindHost, int tcpPort, int wsPort, String wsPa
         require(ioThreads >= 0, "ioThreads must be >= 0: " + ioThreads);
         require(logicThreads >= 0, "logicThreads must be >= 0: " + logicThreads);
         require(logicQueueCapacity > 0, "logicQueueCapacity must be > 0: " + logicQueueCapacity);
+        require(maxInFlight > 0, "maxInFlight must be > 0: " + maxInFlight);
+        require(writeHardLimit > writeHighWaterMark,
+                "writeHardLimit must be > writeHighWaterMark: " + writeHardLimit + ", " + writeHighWaterMark);
         require(writeLowWaterMark > 0 && writeHighWaterMark > writeLowWaterMark,
                 "need 0 < writeLowWaterMark < writeHighWaterMark: " + writeLowWaterMark + ", " + writeHighWaterMark);
     }
@@ -118,6 +128,11 @@ public record ServerConfig(String bindHost, int tcpPort, int wsPort, String wsPa
     /** The gate's request rules from these limits. */
     public RequestRules requestRules() {
         return new RequestRules(maxContentLength, maxGroupMembers);
+    }
+
+    /** What one connection may make the gate queue. */
+    public OutboundLimits outboundLimits() {
+        return new OutboundLimits(maxInFlight, writeHardLimit);
     }
 
     /** The defaults. */
@@ -226,6 +241,8 @@ public record ServerConfig(String bindHost, int tcpPort, int wsPort, String wsPa
         int writeLowWaterMark = DEFAULT_WRITE_LOW_WATER_MARK;
         int writeHighWaterMark = DEFAULT_WRITE_HIGH_WATER_MARK;
         BackpressurePolicy backpressure = DEFAULT_BACKPRESSURE;
+        int maxInFlight = DEFAULT_MAX_IN_FLIGHT;
+        int writeHardLimit = DEFAULT_WRITE_HARD_LIMIT;
         int logicThreads = DEFAULT_LOGIC_THREADS;
         int logicQueueCapacity = DEFAULT_LOGIC_QUEUE_CAPACITY;
 
@@ -242,6 +259,7 @@ public record ServerConfig(String bindHost, int tcpPort, int wsPort, String wsPa
             pullDefaultLimit = c.pullDefaultLimit; pullMaxLimit = c.pullMaxLimit; kickoutGrace = c.kickoutGrace;
             ackFlushInterval = c.ackFlushInterval; ioThreads = c.ioThreads; writeLowWaterMark = c.writeLowWaterMark;
             writeHighWaterMark = c.writeHighWaterMark; backpressure = c.backpressure;
+            maxInFlight = c.maxInFlight; writeHardLimit = c.writeHardLimit;
             logicThreads = c.logicThreads; logicQueueCapacity = c.logicQueueCapacity;
         }
 
@@ -269,6 +287,8 @@ public record ServerConfig(String bindHost, int tcpPort, int wsPort, String wsPa
         public Builder writeLowWaterMark(int v) { writeLowWaterMark = v; return this; }
         public Builder writeHighWaterMark(int v) { writeHighWaterMark = v; return this; }
         public Builder backpressure(BackpressurePolicy v) { backpressure = v; return this; }
+        public Builder maxInFlight(int v) { maxInFlight = v; return this; }
+        public Builder writeHardLimit(int v) { writeHardLimit = v; return this; }
         public Builder logicThreads(int v) { logicThreads = v; return this; }
         public Builder logicQueueCapacity(int v) { logicQueueCapacity = v; return this; }
 
@@ -278,7 +298,7 @@ public record ServerConfig(String bindHost, int tcpPort, int wsPort, String wsPa
                     tokenSecret, tokenTtl, offlinePushDelay, fanoutMode, idleTimeout, maxBodyLength,
                     maxContentLength == 0 ? maxBodyLength - CONTENT_RESERVE : maxContentLength, maxGroupMembers,
                     pullDefaultLimit, pullMaxLimit, kickoutGrace, ackFlushInterval, ioThreads,
-                    writeLowWaterMark, writeHighWaterMark, backpressure, logicThreads, logicQueueCapacity);
+                    writeLowWaterMark, writeHighWaterMark, backpressure, maxInFlight, writeHardLimit, logicThreads, logicQueueCapacity);
         }
     }
 }

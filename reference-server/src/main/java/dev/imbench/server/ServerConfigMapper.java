@@ -51,6 +51,8 @@ final class ServerConfigMapper {
             case "ioThreads" -> b.ioThreads(integer(v));
             case "writeLowWaterMark" -> b.writeLowWaterMark(integer(v));
             case "writeHighWaterMark" -> b.writeHighWaterMark(integer(v));
+            case "maxInFlight" -> b.maxInFlight(integer(v));
+            case "writeHardLimit" -> b.writeHardLimit(integer(v));
             case "logicThreads" -> b.logicThreads(integer(v));
             case "logicQueueCapacity" -> b.logicQueueCapacity(integer(v));
             case "backpressure" -> b.backpressure(BackpressurePolicy.valueOf(str(v).toUpperCase(Locale.ROOT)));

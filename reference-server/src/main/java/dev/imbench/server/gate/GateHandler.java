@@ -132,16 +132,12 @@ public final class GateHandler extends SimpleChannelInboundHandler<Decoded> {
 
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
-        boolean writable = ctx.channel().isWritable();
-        if (!writable) {
+        // PAUSE_READ: the InboundThrottle in front of this handler stops and resumes reading.
+        if (!ctx.channel().isWritable()) {
             metrics.backpressure();
             if (backpressure == BackpressurePolicy.CLOSE) {
                 ctx.close();
-            } else {
-                ctx.channel().config().setAutoRead(false);
             }
-        } else {
-            ctx.channel().config().setAutoRead(true);
         }
         super.channelWritabilityChanged(ctx);
     }

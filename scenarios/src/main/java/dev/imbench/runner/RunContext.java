@@ -9,6 +9,12 @@ import java.io.PrintStream;
  * @param events   the run's event log
  * @param progress where live progress goes (null: quiet)
  * @param options  the runner options
+ * @param control  asks the workload to stop early (interrupt)
  */
-public record RunContext(RunDirectory dir, EventLog events, PrintStream progress, RunOptions options) {
+public record RunContext(RunDirectory dir, EventLog events, PrintStream progress, RunOptions options, RunControl control) {
+
+    /** A context whose run is never asked to stop. */
+    public RunContext(RunDirectory dir, EventLog events, PrintStream progress, RunOptions options) {
+        this(dir, events, progress, options, new RunControl());
+    }
 }

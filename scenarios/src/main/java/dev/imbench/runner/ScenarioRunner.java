@@ -58,12 +58,12 @@ public final class ScenarioRunner {
                 result = workload.run(scenario, ctx);
             } catch (Exception e) {
                 events.add("note", "error", "run aborted: " + e);
-                writeRunJson(dir, scenario, options, started.toEpochMilli(), List.of(), false);
+                writeRunJson(dir, scenario, options, new WorkloadResult(started.toEpochMilli(), 0, 0, List.of(), false, ""));
                 return new RunOutcome(2, dir, null, "the run broke: " + describe(e));
             }
         }
         long durationMs = (System.nanoTime() - startNanos) / 1_000_000;
-        writeRunJson(dir, scenario, options, result.startedAtEpochMs(), result.phases(), result.drainComplete());
+        writeRunJson(dir, scenario, options, result);
         if (!result.serverMetrics().isEmpty()) {
             try {
                 Files.writeString(dir.file("server-metrics.prom"), result.serverMetrics());
@@ -100,18 +100,29 @@ public final class ScenarioRunner {
                 + ", " + failed + " of " + s.path("slo").size() + " SLOs failed";
     }
 
-    private static void writeRunJson(RunDirectory dir, Scenario scenario, RunOptions options, long startedAt,
-                                     List<WorkloadResult.PhaseSpan> phases, boolean drainComplete) {
+    private static void writeRunJson(RunDirectory dir, Scenario scenario, RunOptions options, WorkloadResult result) {
         ObjectNode run = JSON.createObjectNode();
         run.put("schema", SummaryBuilder.SCHEMA).put("id", dir.id()).put("scenario", scenario.name())
-                .put("seed", scenario.seed()).put("startedAt", startedAt)
+                .put("seed", scenario.seed()).put("startedAt", result.startedAtEpochMs())
                 .put("endedAt", System.currentTimeMillis()).put("command", options.command());
         run.putObject("versions").put("imbench", version()).put("java", Runtime.version().toString());
         ArrayNode ph = run.putArray("phases");
-        for (WorkloadResult.PhaseSpan p : phases) {
-            ph.addObject().put("name", p.name()).put("start", p.start()).put("end", p.end());
+        for (WorkloadResult.PhaseSpan p : result.phases()) {
+            ObjectNode n = ph.addObject().put("name", p.name()).put("start", p.start()).put("end", p.end());
+            if (p.warmup()) {
+                n.put("warmup", true);
+            }
         }
-        run.putObject("drain").put("complete", drainComplete).put("timeoutMs", scenario.drainTimeout().toMillis());
+        run.putObject("drain").put("complete", result.drainComplete()).put("timeoutMs", scenario.drainTimeout().toMillis());
+        ArrayNode faults = run.putArray("faults");
+        for (WorkloadResult.FaultSpan f : result.faults()) {
+            faults.addObject().put("name", f.name()).put("action", f.action()).put("start", f.start())
+                    .put("end", f.end()).put("clients", f.clients());
+        }
+        run.put("interrupted", result.interrupted());
+        if (result.interrupted()) {
+            run.put("interruptedAt", result.interruptedAt());
+        }
         SummaryBuilder.write(dir.file("run.json"), run);
     }
 

@@ -74,20 +74,14 @@ final class FaultTimeline {
             long at = f.at().toNanos();
             String what = f.target() + " on " + who + " clients (" + Math.round(f.fraction() * 100) + "%)";
             if (f.lasting().isZero()) {
-                actions.add(new Action(at, () -> {
-                    apply(index);
-                    events.add("fault", f.target(), "apply " + what + " until the end of the phases");
-                }));
+                actions.add(new Action(at, () -> apply(index,
+                        () -> events.add("fault", f.target(), "apply " + what + " until the end of the phases"))));
             } else {
                 long endMs = originMs + f.at().toMillis() + f.lasting().toMillis();
-                actions.add(new Action(at, () -> {
-                    apply(index);
-                    events.addLasting("fault", f.target(), "apply " + what + " for " + f.lasting().toSeconds() + " s", endMs);
-                }));
-                actions.add(new Action(at + f.lasting().toNanos(), () -> {
-                    lift(index);
-                    events.add("note", f.target(), "removed from " + who + " clients");
-                }));
+                actions.add(new Action(at, () -> apply(index, () -> events.addLasting("fault", f.target(),
+                        "apply " + what + " for " + f.lasting().toSeconds() + " s", endMs))));
+                actions.add(new Action(at + f.lasting().toNanos(), () -> lift(index,
+                        () -> events.add("note", f.target(), "removed from " + who + " clients"))));
             }
         }
         actions.sort(Comparator.comparingLong(Action::atNanos));
@@ -106,14 +100,15 @@ final class FaultTimeline {
         };
     }
 
-    private synchronized void apply(int f) {
+    /** Applies fault f; its span starts at the time of its event (so run.json and events.jsonl agree). */
+    private synchronized void apply(int f, java.util.function.LongSupplier event) {
         network.applyFault(f);
-        appliedAt[f] = events.now();
+        appliedAt[f] = event.getAsLong();
     }
 
-    private synchronized void lift(int f) {
+    private synchronized void lift(int f, java.util.function.LongSupplier event) {
         network.liftFault(f);
-        liftedAt[f] = events.now();
+        liftedAt[f] = event.getAsLong();
     }
 
     /**

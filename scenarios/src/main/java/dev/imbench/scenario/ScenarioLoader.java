@@ -178,8 +178,18 @@ public final class ScenarioLoader {
             }
         }
         Duration drain = r.duration("drainTimeout", Duration.ofSeconds(30), Duration.ofSeconds(1), MAX_DURATION);
+        Duration warmup = r.duration("warmup", Duration.ZERO, Duration.ZERO, MAX_DURATION);
+        List<Node> phaseNodes = r.list("phases");
+        for (int i = 0; i < phases.size() && !warmup.isZero(); i++) {
+            if (phases.get(i).name().equals(Scenario.WARMUP)) {
+                throw r.error(phaseNodes.get(i), "phases[" + i + "].name", "a phase may not be named \""
+                        + Scenario.WARMUP + "\" when warmup is set (the warm-up phase has that name)");
+            }
+        }
+        GeneratorLimits generator = generator(r.mapping("generator"));
         r.finish();
-        return new Scenario(name, description, seed, population, groups, phases, network, faults, server, slos, drain);
+        return new Scenario(name, description, seed, population, groups, phases, network, faults, server, slos, drain,
+                warmup, generator);
     }
 
     private static Population population(MappingReader r) {
@@ -257,6 +267,14 @@ public final class ScenarioLoader {
         Duration lasting = r.duration("lasting", Duration.ZERO, Duration.ZERO, MAX_DURATION);
         r.finish();
         return new FaultStep(at, action, target, fraction, lasting);
+    }
+
+    private static GeneratorLimits generator(MappingReader r) {
+        GeneratorLimits d = GeneratorLimits.DEFAULTS;
+        GeneratorLimits g = new GeneratorLimits(r.number("minAchieved", d.minAchievedFraction(), 0, 1),
+                r.duration("maxLag", d.maxLagP99(), Duration.ofMillis(1), Duration.ofHours(1)));
+        r.finish();
+        return g;
     }
 
     private static ServerSettings server(MappingReader r) {

@@ -100,6 +100,22 @@ class CompareAndMergeTest {
     }
 
     @Test
+    void shouldKeepTheWarmUpApartWhenMergingShards() throws Exception {
+        Path a = GoldenRun.copyTo(GoldenRun.V2, dir.resolve("a"));
+        Path b = GoldenRun.copyTo(GoldenRun.V2, dir.resolve("b"));
+        ShardMerger.merge(List.of(a, b), dir.resolve("merged"));
+        LatencyLog one = RunReader.read(a).latency().get("ack");
+        LatencyLog merged = RunReader.read(dir.resolve("merged")).latency().get("ack");
+        assertEquals(2 * count(one.corrected()), count(merged.corrected()), "measured samples only");
+        assertEquals(2 * count(one.warmupCorrected()), count(merged.warmupCorrected()), "warm-up samples stay tagged as such");
+        assertEquals(2 * count(one.warmupRaw()), count(merged.warmupRaw()));
+    }
+
+    private static long count(List<LatencyLog.Interval> intervals) {
+        return intervals.stream().mapToLong(LatencyLog.Interval::count).sum();
+    }
+
+    @Test
     void shouldSumTwoShardsIntoOneRun() throws Exception {
         Path a = GoldenRun.copyTo(dir.resolve("a"));
         Path b = GoldenRun.copyTo(dir.resolve("b"));

@@ -17,4 +17,9 @@ public record RunContext(RunDirectory dir, EventLog events, PrintStream progress
     public boolean stopRequested() {
         return control.stopRequested();
     }
+
+    /** A context whose run is never asked to stop. */
+    public RunContext(RunDirectory dir, EventLog events, PrintStream progress, RunOptions options) {
+        this(dir, events, progress, options, new RunControl());
+    }
 }

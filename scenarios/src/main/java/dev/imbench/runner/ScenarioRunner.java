@@ -128,7 +128,15 @@ public final class ScenarioRunner {
             ArrayNode ph = run.putArray("phases");
             List<WorkloadResult.PhaseSpan> phases = result == null ? List.of() : result.phases();
             for (WorkloadResult.PhaseSpan p : phases) {
-                ph.addObject().put("name", p.name()).put("start", p.start()).put("end", p.end());
+                ObjectNode n = ph.addObject().put("name", p.name()).put("start", p.start()).put("end", p.end());
+                if (p.warmup()) {
+                    n.put("warmup", true);
+                }
+            }
+            ArrayNode faults = run.putArray("faults");
+            for (WorkloadResult.FaultSpan f : result == null ? List.<WorkloadResult.FaultSpan>of() : result.faults()) {
+                faults.addObject().put("name", f.name()).put("action", f.action()).put("start", f.start())
+                        .put("end", f.end()).put("clients", f.clients());
             }
             run.putObject("drain").put("complete", result != null && result.drainComplete())
                     .put("timeoutMs", scenario.drainTimeout().toMillis());

@@ -9,6 +9,7 @@ import dev.imbench.protocol.pb.CtrlSendResponse;
 import dev.imbench.protocol.pb.ErrorResponse;
 import dev.imbench.sim.client.ClientContext;
 import dev.imbench.sim.client.VirtualClient;
+import dev.imbench.sim.ledger.DecisionLog;
 import dev.imbench.sim.ledger.DeliveryChecker;
 import dev.imbench.sim.ledger.DeliveryLedger;
 import dev.imbench.sim.ledger.DeliveryReport;
@@ -28,7 +29,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -184,9 +188,26 @@ public final class Simulation implements AutoCloseable {
         groups.bind(group, serverGroupId);
     }
 
-    /** Puts a load in force without waiting (a ramp of rates reaches its end after {@code duration}). */
+    /**
+     * Puts a load in force without waiting (a ramp of rates reaches its end after {@code duration}); it
+     * stays in force until the next phase. Its name in {@code decisions.csv} is {@code phase<n>}.
+     */
     public void load(LoadProfile profile, Duration duration) {
-        ctx.phase(profile, duration.toNanos());
+        ctx.phase("phase" + (ctx.phase().version() + 1), profile, duration.toNanos(), false);
+        forEachClient(VirtualClient::nudge);
+    }
+
+    /**
+     * Puts a named load phase in force without waiting, for exactly {@code duration}: its actions are
+     * intended from now up to {@code duration} later and no further, whenever the next phase comes, so
+     * the same seed offers the same actions ({@code decisions.csv}).
+     */
+    public void phase(String name, LoadProfile profile, Duration duration) {
+        Objects.requireNonNull(name, "phase name");
+        if (duration.isNegative()) {
+            throw new IllegalArgumentException("phase " + name + " must last >= 0, was " + duration);
+        }
+        ctx.phase(name, profile, duration.toNanos(), true);
         forEachClient(VirtualClient::nudge);
     }
 
@@ -253,7 +274,8 @@ public final class Simulation implements AutoCloseable {
      */
     public boolean drain(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        load(LoadProfile.IDLE, Duration.ZERO);
+        ctx.phase("drain", LoadProfile.IDLE, 0, false);
+        forEachClient(VirtualClient::nudge);
         forEachClient(VirtualClient::comeOnline);
         boolean ok = await(() -> allClients(c -> c.pendingCount() == 0), remaining(deadline));
         if (ok) {
@@ -303,14 +325,21 @@ public final class Simulation implements AutoCloseable {
     /**
      * Stops every client and writes the simulator's files into the run
      * directory: {@code latency/*.hlog}, {@code series.csv}, {@code counters.json},
-     * {@code delivery.json}, and {@code trace/<uid>.log} for traced clients.
+     * {@code delivery.json}, {@code decisions.csv}, and {@code trace/<uid>.log} for traced clients.
      */
     public DeliveryReport writeRunFiles(Path runDir) throws IOException, InterruptedException {
         stopClients();
         measurements.close();
         Files.createDirectories(runDir);
         measurements.writeTo(runDir);
-        JSON.writeValue(runDir.resolve("counters.json").toFile(), measurements.counters().toJson());
+        DecisionLog.Written decided = DecisionLog.write(ledger, ctx.phases(), runDir.resolve("decisions.csv"),
+                DecisionLog.MAX_ROWS);
+        Map<String, Object> counters = new LinkedHashMap<>(measurements.counters().toJson());
+        Map<String, Object> decisions = new LinkedHashMap<>();
+        decisions.put("rows", decided.rows());
+        decisions.put("written", decided.written());
+        counters.put("decisions", decisions);
+        JSON.writeValue(runDir.resolve("counters.json").toFile(), counters);
         DeliveryReport report = check();
         JSON.writeValue(runDir.resolve("delivery.json").toFile(), report.toJson());
         List<VirtualClient> all = new ArrayList<>(retired);

@@ -37,6 +37,7 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.AttributeKey;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -55,7 +56,8 @@ import java.util.function.LongPredicate;
  * {@link #ackWithoutStore} (acks, never stores: lost),
  * {@link #storeWithoutAck} (stores and delivers, never acks: recovered) and
  * {@link #pushNewestBeforeAuthResp} (a race a real server has: a message arriving while a client
- * re-authenticates is pushed on the new connection before the AUTH_RESP).
+ * re-authenticates is pushed on the new connection before the AUTH_RESP), and a planted
+ * {@link #stall} (reads and answers nothing for exactly S, then handles what came in, in order).
  * It speaks TCP and Netty local channels through the same handler.
  */
 final class FakeGate implements AutoCloseable {
@@ -81,6 +83,15 @@ final class FakeGate implements AutoCloseable {
     private long nextGroup = 1000;
     private long nextSendId;
     int kickoutsSent;
+    private boolean stalled;
+    private final List<Held> held = new ArrayList<>();
+    private volatile long stallStartNanos;
+    private final Map<Long, Long> ackedAt = new HashMap<>();   // clientMsgId → first ack written on a live channel
+    private volatile long stallEndNanos;
+
+    /** A frame that came in during a stall, handled when it ends. */
+    private record Held(ChannelHandlerContext ctx, Frame frame) {
+    }
 
     private static final class Stored {
         final PullMsg msg;
@@ -117,6 +128,56 @@ final class FakeGate implements AutoCloseable {
         return localAddress;
     }
 
+    /**
+     * Plants a stall: {@code after} from now, for {@code length}, the gate handles no frame on any
+     * connection (it neither reads nor answers, as a gate stuck in a GC pause or a full queue); when the
+     * stall ends it handles every frame that came in meanwhile, in arrival order. Both ends run on the
+     * gate's event loop; {@link #stallStartNanos()} and {@link #stallEndNanos()} say when they did.
+     */
+    void stall(Duration after, Duration length) {
+        local.next().schedule(() -> {
+            synchronized (FakeGate.this) {
+                stalled = true;
+                stallStartNanos = System.nanoTime();
+            }
+        }, after.toNanos(), TimeUnit.NANOSECONDS);
+        local.next().schedule(this::endStall, after.plus(length).toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    private synchronized void endStall() {
+        stalled = false;
+        stallEndNanos = System.nanoTime();
+        for (Held h : held) {
+            reply(h.ctx(), answer(h.ctx().channel(), h.frame()));
+        }
+        held.clear();
+    }
+
+    private void reply(ChannelHandlerContext ctx, Frame answer) {
+        if (answer == null) {
+            return;
+        }
+        if (answer.cmd() == CmdId.C2C_SEND_RESP && ctx.channel().isActive()) {
+            ackedAt.putIfAbsent(answer.bodyAs(C2CSendResponse.class).getClientMsgId(), System.nanoTime());
+        }
+        ctx.writeAndFlush(answer);
+    }
+
+    /** When the gate first wrote the ack of a c2c message on a live connection (nanoTime), or null. */
+    synchronized Long ackedAt(long clientMsgId) {
+        return ackedAt.get(clientMsgId);
+    }
+
+    /** When the planted stall began (nanoTime), 0 before. */
+    long stallStartNanos() {
+        return stallStartNanos;
+    }
+
+    /** When the planted stall ended (nanoTime), 0 before. */
+    long stallEndNanos() {
+        return stallEndNanos;
+    }
+
     synchronized int storedCopies() {
         return inboxes.values().stream().mapToInt(List::size).sum();
     }
@@ -138,10 +199,11 @@ final class FakeGate implements AutoCloseable {
             }
             Frame f = (Frame) msg;
             synchronized (FakeGate.this) {
-                Frame answer = answer(ctx.channel(), f);
-                if (answer != null) {
-                    ctx.writeAndFlush(answer);
+                if (stalled) {
+                    held.add(new Held(ctx, f));
+                    return;
                 }
+                reply(ctx, answer(ctx.channel(), f));
             }
         }
 

@@ -243,7 +243,7 @@ public final class SimulationWorkload implements Workload {
     private static void runPhase(Phase p, Simulation sim, int clients, Progress progress, EventLog events,
                                  BooleanSupplier stop) throws InterruptedException {
         Rates r = p.rates();
-        sim.load(LoadProfile.constant(r.c2c(), r.c2g()), p.duration());
+        sim.phase(p.name(), LoadProfile.constant(r.c2c(), r.c2g()), p.duration());
         if (p.offlineFraction() > 0) {
             sim.offline(p.offlineFraction(), p.duration());
         }

@@ -9,6 +9,7 @@ import dev.imbench.protocol.pb.CtrlSendResponse;
 import dev.imbench.protocol.pb.ErrorResponse;
 import dev.imbench.sim.client.ClientContext;
 import dev.imbench.sim.client.VirtualClient;
+import dev.imbench.sim.ledger.Breakdown;
 import dev.imbench.sim.ledger.DecisionLog;
 import dev.imbench.sim.ledger.DeliveryChecker;
 import dev.imbench.sim.ledger.DeliveryLedger;
@@ -17,6 +18,7 @@ import dev.imbench.sim.ledger.GroupDirectory;
 import dev.imbench.sim.load.LoadProfile;
 import dev.imbench.sim.load.Seeds;
 import dev.imbench.sim.measure.Metric;
+import dev.imbench.sim.measure.PhaseBook;
 import dev.imbench.sim.measure.RunMeasurements;
 import dev.imbench.sim.measure.SimCounters;
 import dev.imbench.sim.transport.LocalTransport;
@@ -72,7 +74,16 @@ public final class Simulation implements AutoCloseable {
     private Simulation(SimulationConfig config) {
         this.config = config;
         long nanos = System.nanoTime();
-        this.measurements = new RunMeasurements(System.currentTimeMillis(), nanos);
+        List<String> sliceNames = new ArrayList<>();
+        int[] sliceIndex = new int[config.clients()];
+        for (int i = 0; i < sliceIndex.length; i++) {
+            String name = config.sliceOf().apply(i);
+            if (name != null && !sliceNames.contains(name)) {
+                sliceNames.add(name);
+            }
+            sliceIndex[i] = name == null ? -1 : sliceNames.indexOf(name);
+        }
+        this.measurements = new RunMeasurements(System.currentTimeMillis(), nanos, sliceNames, sliceIndex);
         this.groups = new GroupDirectory(config.groups());
         this.ledger = new DeliveryLedger(config.clients(), groups, nanos, this::uid);
         this.transport = switch (config.transport()) {
@@ -108,13 +119,18 @@ public final class Simulation implements AutoCloseable {
      * returns when all are started. Use {@link #awaitOnline} to wait for logins.
      */
     public void ramp(int count, double perSecond) throws InterruptedException {
+        ramp(count, perSecond, () -> false);
+    }
+
+    /** {@link #ramp(int, double)} that returns early (fewer clients started) once {@code stop} says so. */
+    public void ramp(int count, double perSecond, BooleanSupplier stop) throws InterruptedException {
         if (count < 0 || started + count > config.clients() || perSecond <= 0) {
             throw new IllegalArgumentException("cannot ramp " + count + " clients at " + perSecond + "/s; "
                     + started + " of " + config.clients() + " already started");
         }
         long t0 = System.nanoTime();
         long gap = (long) (1e9 / perSecond);
-        for (int k = 0; k < count; k++) {
+        for (int k = 0; k < count && !stop.getAsBoolean(); k++) {
             long intended = t0 + k * gap;
             long wait = intended - System.nanoTime();
             if (wait > 0) {
@@ -129,7 +145,34 @@ public final class Simulation implements AutoCloseable {
 
     /** Waits until at least {@code n} clients are logged in; false on timeout. */
     public boolean awaitOnline(int n, Duration timeout) throws InterruptedException {
-        return await(() -> measurements.counters().online() >= n, timeout);
+        return awaitOnline(n, timeout, () -> false);
+    }
+
+    /** {@link #awaitOnline(int, Duration)} that gives up (false) once {@code stop} says so. */
+    public boolean awaitOnline(int n, Duration timeout, BooleanSupplier stop) throws InterruptedException {
+        return await(() -> measurements.counters().online() >= n || stop.getAsBoolean(), timeout)
+                && measurements.counters().online() >= n;
+    }
+
+    /** How many clients were started so far. */
+    public int startedClients() {
+        return started;
+    }
+
+    /**
+     * Marks the start of a named phase of the run (ramp, a scenario phase, the
+     * drain): every latency log ends its interval here, so no interval straddles
+     * two phases; {@code generator.json} and {@code delivery.json} {@code byPhase}
+     * count per phase. Samples of actions intended during a {@code warmup} phase are
+     * written with the {@code warmup-} tags, apart from the measured ones.
+     */
+    public void beginPhase(String name, boolean warmup) {
+        measurements.beginPhase(name, warmup);
+    }
+
+    /** The phases so far on the run clock (the last one ends now). */
+    public List<PhaseBook.Span> phases() {
+        return measurements.phases().spans(measurements.startNanos(), System.nanoTime());
     }
 
     /**
@@ -276,15 +319,22 @@ public final class Simulation implements AutoCloseable {
      * is {@code incomplete} otherwise).
      */
     public boolean drain(Duration timeout) throws InterruptedException {
+        return drain(timeout, () -> false);
+    }
+
+    /** {@link #drain(Duration)} that gives up (incomplete) as soon as {@code giveUp} says so. */
+    public boolean drain(Duration timeout, BooleanSupplier giveUp) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         ctx.phase("drain", LoadProfile.IDLE, 0, false);
         forEachClient(VirtualClient::nudge);
         forEachClient(VirtualClient::comeOnline);
-        boolean ok = await(() -> allClients(c -> c.pendingCount() == 0), remaining(deadline));
+        boolean ok = await(() -> allClients(c -> c.pendingCount() == 0) || giveUp.getAsBoolean(), remaining(deadline))
+                && !giveUp.getAsBoolean();
         if (ok) {
             int epoch = ++drainEpoch;
             forEachClient(c -> c.requestDrain(epoch));
-            ok = await(() -> allClients(c -> c.drained(epoch)), remaining(deadline));
+            ok = await(() -> allClients(c -> c.drained(epoch)) || giveUp.getAsBoolean(), remaining(deadline))
+                    && allClients(c -> c.drained(epoch));
         }
         drainComplete = ok;
         return ok;
@@ -297,7 +347,16 @@ public final class Simulation implements AutoCloseable {
 
     /** The delivery verdict so far (call after {@link #drain}; without a drain the verdict is incomplete). */
     public DeliveryReport check() {
-        return DeliveryChecker.check(ledger, Boolean.TRUE.equals(drainComplete));
+        return check(List.of());
+    }
+
+    private DeliveryReport check(List<FaultWindow> faults) {
+        PhaseBook book = measurements.phases();
+        List<String> phases = book.entries().stream().map(PhaseBook.Entry::name).toList();
+        List<Breakdown.Window> windows = faults.stream()
+                .map(f -> new Breakdown.Window(f.name(), f.startMs(), f.endMs())).toList();
+        return DeliveryChecker.check(ledger, Boolean.TRUE.equals(drainComplete),
+                new Breakdown(phases, book::indexAt, measurements.startNanos(), config.sliceOf(), windows));
     }
 
     /** Progress numbers for a console line. */
@@ -325,12 +384,20 @@ public final class Simulation implements AutoCloseable {
         return measurements.counters();
     }
 
+    /** {@link #writeRunFiles(Path, List)} for a run without faults. */
+    public DeliveryReport writeRunFiles(Path runDir) throws IOException, InterruptedException {
+        return writeRunFiles(runDir, List.of());
+    }
+
     /**
      * Stops every client and writes the simulator's files into the run
-     * directory: {@code latency/*.hlog}, {@code series.csv}, {@code counters.json},
-     * {@code delivery.json}, {@code decisions.csv}, and {@code trace/<uid>.log} for traced clients.
+     * directory: {@code latency/*.hlog} (and {@code latency/slice/<profile>/}),
+     * {@code series.csv}, {@code counters.json}, {@code generator.json},
+     * {@code delivery.json} (broken down by the phases announced with
+     * {@link #beginPhase}, by network slice and by the given fault windows),
+     * {@code decisions.csv}, and {@code trace/<uid>.log} for traced clients.
      */
-    public DeliveryReport writeRunFiles(Path runDir) throws IOException, InterruptedException {
+    public DeliveryReport writeRunFiles(Path runDir, List<FaultWindow> faults) throws IOException, InterruptedException {
         stopClients();
         measurements.close();
         Files.createDirectories(runDir);
@@ -343,18 +410,38 @@ public final class Simulation implements AutoCloseable {
         decisions.put("written", decided.written());
         counters.put("decisions", decisions);
         JSON.writeValue(runDir.resolve("counters.json").toFile(), counters);
-        DeliveryReport report = check();
+        DeliveryReport report = check(faults);
         JSON.writeValue(runDir.resolve("delivery.json").toFile(), report.toJson());
         List<VirtualClient> all = new ArrayList<>(retired);
         forEachClient(all::add);
+        java.util.Set<Integer> headed = new java.util.HashSet<>();
         for (VirtualClient c : all) {
             if (c.trace() != null) {
                 Path dir = Files.createDirectories(runDir.resolve("trace"));
-                Files.writeString(dir.resolve(uid(c.index()) + ".log"), c.trace().text(), StandardCharsets.UTF_8,
+                String text = (headed.add(c.index()) ? traceHeader(c.index(), faults) : "") + c.trace().text();
+                Files.writeString(dir.resolve(uid(c.index()) + ".log"), text, StandardCharsets.UTF_8,
                         java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
             }
         }
         return report;
+    }
+
+    /** What a traced client was in: its network slice and the faults that concerned it, on the run clock. */
+    private String traceHeader(int index, List<FaultWindow> faults) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(java.util.Locale.ROOT, "# %s: times are ms since the run start; client message ids are"
+                + " senderIndex << 32 | counter, in decimal as in delivery.json%n", uid(index)));
+        String slice = config.sliceOf().apply(index);
+        long endMs = (System.nanoTime() - measurements.startNanos()) / 1_000_000;
+        sb.append(String.format(java.util.Locale.ROOT, "%12.3f ---  network slice %s from %.3f to %.3f%n", 0.0,
+                slice == null ? Breakdown.NO_SLICE : slice, 0.0, (double) endMs));
+        for (FaultWindow f : faults) {
+            if (f.clients().test(index)) {
+                sb.append(String.format(java.util.Locale.ROOT, "%12.3f ---  fault %s from %.3f to %.3f%n",
+                        (double) f.startMs(), f.name(), (double) f.startMs(), (double) f.endMs()));
+            }
+        }
+        return sb.toString();
     }
 
     private void stopClients() throws InterruptedException {

@@ -6,6 +6,7 @@ import dev.imbench.sim.client.TokenSource;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.IntFunction;
 
 /**
  * Everything a {@link Simulation} needs, immutable and validated. Build with
@@ -23,10 +24,14 @@ import java.util.Set;
  * @param traceUids           uids whose frames are traced into {@code trace/<uid>.log}
  * @param maxConnectsInFlight bound on concurrent local connects
  * @param connectTimeoutMillis connect timeout
+ * @param sliceOf             the network slice (profile name) of a client index, null for none: its
+ *                            latencies also go to {@code latency/slice/<profile>/}, its deliveries to
+ *                            {@code delivery.json} {@code bySlice}
  */
 public record SimulationConfig(long seed, int clients, String uidPrefix, TransportSpec transport, TokenSource tokens,
                                List<DeviceType> deviceTypes, List<int[]> groups, ClientSettings client,
-                               Set<String> traceUids, int maxConnectsInFlight, int connectTimeoutMillis) {
+                               Set<String> traceUids, int maxConnectsInFlight, int connectTimeoutMillis,
+                               IntFunction<String> sliceOf) {
 
     /** Default seed. */
     public static final long SEED_DEFAULT = 1;
@@ -63,6 +68,7 @@ public record SimulationConfig(long seed, int clients, String uidPrefix, Transpo
             }
         }
         Objects.requireNonNull(client, "client");
+        Objects.requireNonNull(sliceOf, "sliceOf");
         traceUids = Set.copyOf(traceUids);
         if (maxConnectsInFlight < 1 || connectTimeoutMillis < 1) {
             throw new IllegalArgumentException("maxConnectsInFlight and connectTimeoutMillis must be >= 1");
@@ -87,6 +93,7 @@ public record SimulationConfig(long seed, int clients, String uidPrefix, Transpo
         private Set<String> traceUids = Set.of();
         private int maxConnectsInFlight = MAX_CONNECTS_IN_FLIGHT_DEFAULT;
         private int connectTimeoutMillis = CONNECT_TIMEOUT_MILLIS_DEFAULT;
+        private IntFunction<String> sliceOf = i -> null;
 
         /** Run seed. */
         public Builder seed(long v) { seed = v; return this; }
@@ -121,10 +128,13 @@ public record SimulationConfig(long seed, int clients, String uidPrefix, Transpo
         /** Connect timeout. */
         public Builder connectTimeoutMillis(int v) { connectTimeoutMillis = v; return this; }
 
+        /** The network slice (profile name) of each client index, null for none. */
+        public Builder sliceOf(IntFunction<String> v) { sliceOf = v; return this; }
+
         /** The validated config. */
         public SimulationConfig build() {
             return new SimulationConfig(seed, clients, uidPrefix, transport, tokens, deviceTypes, groups, client,
-                    traceUids, maxConnectsInFlight, connectTimeoutMillis);
+                    traceUids, maxConnectsInFlight, connectTimeoutMillis, sliceOf);
         }
     }
 }

@@ -94,7 +94,8 @@ class SimulationFakeGateTest {
             assertTrue(Files.readString(run.resolve("delivery.json")).contains("\"verdict\" : \"valid\""));
             assertTrue(Files.readString(run.resolve("counters.json")).contains("\"connects\""));
             List<String> series = Files.readAllLines(run.resolve("series.csv"));
-            assertEquals("t,sent,acked,delivered,pulled,errors,disconnects,online", series.get(0));
+            assertEquals("t,sent,acked,delivered,pulled,errors,disconnects,online,offered,ackedC2c,ackedC2g,"
+                    + "disconnectsPlanned,disconnectsUnplanned,lagP99Ms", series.get(0));
             assertTrue(series.size() >= 3);
             assertTrue(Files.readString(run.resolve("trace/u3.log")).contains("AUTH_REQ"));
             assertHlogHasBothTags(run.resolve("latency/e2e.hlog"));

@@ -46,14 +46,14 @@ public final class EventLog implements AutoCloseable {
         return (System.nanoTime() - startNanos) / 1_000_000;
     }
 
-    /** Records an event happening now. */
-    public void add(String type, String name, String detail) {
-        write(now(), type, name, detail, -1);
+    /** Records an event happening now; returns its time (run-relative ms). */
+    public long add(String type, String name, String detail) {
+        return write(now(), type, name, detail, -1);
     }
 
-    /** Records an event happening now that lasts until {@code endMs} (run-relative). */
-    public void addLasting(String type, String name, String detail, long endMs) {
-        write(now(), type, name, detail, endMs);
+    /** Records an event happening now that lasts until {@code endMs} (run-relative); returns its time. */
+    public long addLasting(String type, String name, String detail, long endMs) {
+        return write(now(), type, name, detail, endMs);
     }
 
     /** How many fault or kill events were written so far (for the progress line). */
@@ -61,7 +61,7 @@ public final class EventLog implements AutoCloseable {
         return faults.get();
     }
 
-    private synchronized void write(long t, String type, String name, String detail, long end) {
+    private synchronized long write(long t, String type, String name, String detail, long end) {
         if (type.equals("fault") || type.equals("kill")) {
             faults.incrementAndGet();
         }
@@ -77,6 +77,7 @@ public final class EventLog implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("writing events.jsonl", e);
         }
+        return t;
     }
 
     @Override

@@ -121,6 +121,16 @@ final class NetworkPlan implements AutoCloseable {
         return c;
     }
 
+    /** The network slice (profile name) a client is on for the whole run, null for none. */
+    String sliceOf(int client) {
+        return client >= 0 && client < slice.length && slice[client] >= 0 ? slices.get(slice[client]).profile() : null;
+    }
+
+    /** Whether fault {@code f} concerns a client. */
+    boolean inFault(int f, int client) {
+        return client >= 0 && client < faultMask.length && (faultMask[client] >>> f & 1) != 0;
+    }
+
     /** The toxics of a slice plus the active faults among {@code mask}. */
     private List<ToxicSpec> toxics(int sliceIndex, long mask) {
         List<ToxicSpec> out = new ArrayList<>();

@@ -14,6 +14,7 @@ import dev.imbench.server.ImServer;
 import dev.imbench.server.backends.BackendConfig;
 import dev.imbench.server.backends.OpenBackends;
 import dev.imbench.server.ServerConfig;
+import dev.imbench.sim.FaultWindow;
 import dev.imbench.sim.LiveStats;
 import dev.imbench.sim.Simulation;
 import dev.imbench.sim.SimulationConfig;
@@ -32,6 +33,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * The workload of {@code imbench run}: the in-process reference server on its
@@ -41,6 +43,10 @@ import java.util.concurrent.TimeUnit;
 public final class SimulationWorkload implements Workload {
 
     private static final Duration TICK = Duration.ofSeconds(1);
+    /** How often a phase looks for a stop request. */
+    private static final Duration STOP_POLL = Duration.ofMillis(50);
+    /** The drain of an interrupted run lasts at most this long after the stop request. */
+    static final Duration INTERRUPTED_DRAIN = Duration.ofSeconds(5);
 
     /** The weak-network profiles scenarios may name (null: this build does not check them). */
     public static Collection<String> knownProfiles() {
@@ -68,6 +74,7 @@ public final class SimulationWorkload implements Workload {
                     .client(ClientSettings.DEFAULTS.withTimeouts(s.population().heartbeat(),
                             ClientSettings.ACK_TIMEOUT_DEFAULT, ClientSettings.RESPONSE_TIMEOUT_DEFAULT))
                     .traceUids(Set.copyOf(ctx.options().traceUids()))
+                    .sliceOf(network::sliceOf)
                     .build();
             long simStartNanos = System.nanoTime();
             try (Simulation sim = Simulation.create(config)) {
@@ -85,6 +92,17 @@ public final class SimulationWorkload implements Workload {
     }
 
     private static void refuseWhatThisBuildCannotDo(Scenario s) {
+        List<String> missing = refusals(s);
+        if (!missing.isEmpty()) {
+            throw new UnsupportedOperationException("this build cannot run " + String.join("; ", missing));
+        }
+    }
+
+    /**
+     * What this build cannot run of a scenario, one phrase each (empty: it can run it all). A static
+     * check: nothing is started, so a sweep can check every combination before its first run.
+     */
+    public static List<String> refusals(Scenario s) {
         List<String> missing = new ArrayList<>();
         if (!s.server().inProcess() && s.population().transport() == Transport.LOCAL) {
             missing.add("transport local with server.iplistUrl (in-JVM clients need the in-process server; use tcp or ws)");
@@ -132,9 +150,7 @@ public final class SimulationWorkload implements Workload {
                 missing.add("rates.c2s/s2c/pulls in phase " + p.name());
             }
         }
-        if (!missing.isEmpty()) {
-            throw new UnsupportedOperationException("this build cannot run " + String.join("; ", missing));
-        }
+        return missing;
     }
 
     private static TransportSpec transport(Scenario s, GateTarget gate, NetworkPlan network) {
@@ -157,57 +173,90 @@ public final class SimulationWorkload implements Workload {
     private static WorkloadResult drive(Scenario s, Simulation sim, GateTarget gate, RunContext ctx, NetworkPlan network)
             throws Exception {
         Progress progress = new Progress(ctx.progress());
+        RunControl control = ctx.control();
+        BooleanSupplier stop = control::stopRequested;
         List<WorkloadResult.PhaseSpan> spans = new ArrayList<>();
         int clients = s.population().clients();
 
         long t = ctx.events().now();
         ctx.events().add("phase", "ramp", "start");
-        sim.ramp(clients, s.population().rampPerSec());
+        sim.beginPhase("ramp", false);
+        sim.ramp(clients, s.population().rampPerSec(), stop);
         Duration loginTimeout = Duration.ofSeconds(30);
-        if (!sim.awaitOnline(clients, loginTimeout)) {
+        if (!sim.awaitOnline(clients, loginTimeout, stop) && !stop.getAsBoolean()) {
             ctx.events().add("note", "ramp", "only " + sim.stats().online() + " of " + clients + " clients online after "
                     + loginTimeout.toSeconds() + " s; going on");
         }
-        if (s.groups().count() > 0 && !sim.createGroups(Duration.ofSeconds(30))) {
+        if (s.groups().count() > 0 && !stop.getAsBoolean() && !sim.createGroups(Duration.ofSeconds(30))) {
             throw new IllegalStateException("the groups could not be created on the server within 30 s");
         }
         progress.peak(sim.stats());
         spans.add(new WorkloadResult.PhaseSpan("ramp", t, ctx.events().now()));
 
         long loadStart = ctx.events().now();
-        Thread faults = FaultTimeline.start(s, network, ctx.events());
-        for (Phase p : s.phases()) {
+        List<Phase> phases = new ArrayList<>();
+        if (s.warmupPhase() != null) {
+            phases.add(s.warmupPhase());
+        }
+        phases.addAll(s.phases());
+        FaultTimeline faults = null;
+        for (int i = 0; i < phases.size() && !stop.getAsBoolean(); i++) {
+            Phase p = phases.get(i);
+            boolean warmup = i == 0 && s.warmupPhase() != null;
+            if (!warmup && faults == null) {
+                faults = FaultTimeline.start(s, network, ctx.events());
+            }
             long start = ctx.events().now();
-            ctx.events().add("phase", p.name(), "start");
-            runPhase(p, sim, clients, progress, ctx.events());
-            spans.add(new WorkloadResult.PhaseSpan(p.name(), start, ctx.events().now()));
+            ctx.events().add("phase", p.name(), warmup ? "start (warm-up: not measured)" : "start");
+            sim.beginPhase(p.name(), warmup);
+            runPhase(p, sim, clients, progress, ctx.events(), stop);
+            spans.add(new WorkloadResult.PhaseSpan(p.name(), start, ctx.events().now(), warmup));
         }
         long loadMillis = ctx.events().now() - loadStart;
-        FaultTimeline.finish(faults, network, ctx.events());
+        List<WorkloadResult.FaultSpan> applied = faults == null ? List.of() : faults.finish();
+        if (stop.getAsBoolean()) {
+            ctx.events().add("note", "interrupt", "stop requested: the phases ended early");
+        }
 
         long drainStart = ctx.events().now();
         ctx.events().add("phase", "drain", "start");
-        boolean complete = sim.drain(s.drainTimeout());
-        ctx.events().add("drain", "drain", complete ? "complete" : "timed out after " + s.drainTimeout().toSeconds() + " s");
+        sim.beginPhase("drain", false);
+        boolean complete = sim.drain(s.drainTimeout(), () -> control.stopRequested()
+                && System.currentTimeMillis() >= control.stoppedAtMs() + INTERRUPTED_DRAIN.toMillis());
+        ctx.events().add("drain", "drain", complete ? "complete" : control.stopRequested()
+                ? "cut short by the stop request" : "timed out after " + s.drainTimeout().toSeconds() + " s");
         spans.add(new WorkloadResult.PhaseSpan("drain", drainStart, ctx.events().now()));
         progress.peak(sim.stats());
         progress.done();
         String metrics = gate.metrics().get();
-        sim.writeRunFiles(ctx.dir().path());
-        return new WorkloadResult(sim.startedAtEpochMs(), progress.peakOnline, loadMillis, spans, complete, metrics);
+        List<FaultWindow> windows = new ArrayList<>();
+        for (WorkloadResult.FaultSpan f : applied) {
+            int index = List.of(FaultTimeline.names(s.faults())).indexOf(f.name());
+            windows.add(new FaultWindow(f.name(), f.start(), f.end(), c -> network.inFault(index, c)));
+        }
+        sim.writeRunFiles(ctx.dir().path(), windows);
+        boolean interrupted = control.stopRequested();
+        return new WorkloadResult(sim.startedAtEpochMs(), progress.peakOnline, loadMillis, spans, complete, metrics,
+                applied, interrupted, interrupted ? Math.max(0, control.stoppedAtMs() - sim.startedAtEpochMs()) : -1);
     }
 
-    private static void runPhase(Phase p, Simulation sim, int clients, Progress progress, EventLog events)
-            throws InterruptedException {
+    private static void runPhase(Phase p, Simulation sim, int clients, Progress progress, EventLog events,
+                                 BooleanSupplier stop) throws InterruptedException {
         Rates r = p.rates();
         sim.phase(p.name(), LoadProfile.constant(r.c2c(), r.c2g()), p.duration());
         if (p.offlineFraction() > 0) {
             sim.offline(p.offlineFraction(), p.duration());
         }
         long end = System.nanoTime() + p.duration().toNanos();
+        long nextTick = System.nanoTime() + TICK.toNanos();
         double kickoutsOwed = 0;
-        while (System.nanoTime() < end) {
-            TimeUnit.NANOSECONDS.sleep(Math.min(TICK.toNanos(), Math.max(0, end - System.nanoTime())));
+        while (System.nanoTime() < end && !stop.getAsBoolean()) {
+            TimeUnit.NANOSECONDS.sleep(Math.max(0, Math.min(STOP_POLL.toNanos(),
+                    Math.min(nextTick, end) - System.nanoTime())));
+            if (System.nanoTime() < nextTick && System.nanoTime() < end) {
+                continue;
+            }
+            nextTick += TICK.toNanos();
             if (p.churnPerSec() > 0) {
                 sim.churn(p.churnPerSec());
             }

@@ -1,5 +1,6 @@
 package dev.imbench.scenario;
 
+import dev.imbench.reports.summary.Slo;
 import java.time.Duration;
 import java.util.List;
 
@@ -18,10 +19,16 @@ import java.util.List;
  * @param server       the target server and its settings
  * @param slos         checks that decide the exit code
  * @param drainTimeout how long the drain may take before the verdict is "incomplete"
+ * @param warmup       length of the warm-up run before the phases (zero: none), see {@link #warmupPhase()}
+ * @param generator    when the run counts as generator-bound
  */
 public record Scenario(String name, String description, long seed, Population population, GroupSpec groups,
                        List<Phase> phases, List<NetworkSlice> network, List<FaultStep> faults,
-                       ServerSettings server, List<Slo> slos, Duration drainTimeout) {
+                       ServerSettings server, List<Slo> slos, Duration drainTimeout, Duration warmup,
+                       GeneratorLimits generator) {
+
+    /** The name of the warm-up phase. */
+    public static final String WARMUP = "warmup";
 
     /** Copies the lists. */
     public Scenario {
@@ -39,6 +46,20 @@ public record Scenario(String name, String description, long seed, Population po
     /** The same scenario with another seed. */
     public Scenario withSeed(long newSeed) {
         return new Scenario(name, description, newSeed, population, groups, phases, network, faults, server, slos,
-                drainTimeout);
+                drainTimeout, warmup, generator);
+    }
+
+    /**
+     * The warm-up phase run before the first phase, or null when {@code warmup}
+     * is zero: named {@value #WARMUP}, lasting {@code warmup}, with the c2c and c2g
+     * rates of the first phase and no kickouts, churn or background periods. Its
+     * samples are tagged {@code warmup-…} and kept out of the verdict.
+     */
+    public Phase warmupPhase() {
+        if (warmup.isZero()) {
+            return null;
+        }
+        Rates r = phases.get(0).rates();
+        return new Phase(WARMUP, warmup, new Rates(r.c2c(), r.c2g(), 0, 0, 0, 0), 0, 0);
     }
 }

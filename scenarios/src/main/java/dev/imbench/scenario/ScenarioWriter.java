@@ -1,5 +1,6 @@
 package dev.imbench.scenario;
 
+import dev.imbench.reports.summary.Slo;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,6 +62,9 @@ public final class ScenarioWriter {
                 "gates", sv.gates(), "logicNodes", sv.logicNodes()));
         m.put("slo", s.slos().stream().map(Slo::expression).toList());
         m.put("drainTimeout", Durations.format(s.drainTimeout()));
+        m.put("warmup", Durations.format(s.warmup()));
+        m.put("generator", ordered("minAchieved", s.generator().minAchievedFraction(),
+                "maxLag", Durations.format(s.generator().maxLagP99())));
         return m;
     }
 

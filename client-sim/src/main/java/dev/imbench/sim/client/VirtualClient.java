@@ -98,6 +98,8 @@ public final class VirtualClient implements Runnable {
     private long nextActionNanos = Long.MAX_VALUE;
     private long nextHeartbeatNanos;
     private long disconnectedAtNanos;
+    /** When the current connection logged in: actions intended before it waited for the network, not the generator. */
+    private long servingSinceNanos;
     private int failures;
 
     /**
@@ -207,9 +209,10 @@ public final class VirtualClient implements Runnable {
             return false;
         }
         long now = System.nanoTime();
-        ctx.measurements().recorder(Metric.LOGIN).record(intended == 0 ? start : intended, start, now);
+        ctx.measurements().record(Metric.LOGIN, index, intended == 0 ? start : intended, start, now);
+        servingSinceNanos = now;
         if (disconnectedAtNanos != 0) {
-            ctx.measurements().recorder(Metric.RECONNECT).record(disconnectedAtNanos, disconnectedAtNanos, now);
+            ctx.measurements().record(Metric.RECONNECT, index, disconnectedAtNanos, disconnectedAtNanos, now);
             disconnectedAtNanos = 0;
         }
         loginIntendedNanos = 0;
@@ -353,6 +356,7 @@ public final class VirtualClient implements Runnable {
         if (intended < skipBeforeNanos || target == Integer.MIN_VALUE || target == -1 && group) {
             return;
         }
+        ctx.measurements().offered(intended, group, 1);
         PendingSend p = new PendingSend(ledger.attempt(index, target, intended), target, intended);
         pending.add(p);
         pendingSize = pending.size();
@@ -375,6 +379,7 @@ public final class VirtualClient implements Runnable {
             p.firstSentNanos = now;
             ledger.sent(p.id, now);
             counters.count(SimCounters.Series.SENT);
+            ctx.measurements().sent(index, p.intendedNanos, now, p.intendedNanos >= servingSinceNanos);
         } else if (resend) {
             counters.resend();
         }
@@ -389,8 +394,8 @@ public final class VirtualClient implements Runnable {
                 pending.remove(i);
                 pendingSize = pending.size();
                 ledger.acked(id, now);
-                counters.count(SimCounters.Series.ACKED);
-                ctx.measurements().recorder(Metric.ACK).record(p.intendedNanos, p.firstSentNanos, now);
+                counters.acked(p.target < 0);
+                ctx.measurements().record(Metric.ACK, index, p.intendedNanos, p.firstSentNanos, now);
                 if (current.profile().isClosed() && pending.isEmpty()) {
                     nextActionNanos = next(current, now, false);
                 }
@@ -445,7 +450,7 @@ public final class VirtualClient implements Runnable {
                 counters.kickout();
                 long start = ctx.takeKickoutStart(index);
                 if (start != 0) {
-                    ctx.measurements().recorder(Metric.KICKOUT).record(start, start, now);
+                    ctx.measurements().record(Metric.KICKOUT, index, start, start, now);
                 }
                 throw new ConnectionClosedException(DisconnectCause.KICKOUT, "OTHER_LOGIN");
             }
@@ -458,8 +463,9 @@ public final class VirtualClient implements Runnable {
         Arrival a = ledger.arrived(index, clientMsgId, msgid, viaPull, now);
         if (a.kind() == Arrival.Kind.FIRST) {
             counters.count(viaPull ? SimCounters.Series.PULLED : SimCounters.Series.DELIVERED);
-            ctx.measurements().recorder(Metric.E2E).record(a.intendedNanos(),
-                    a.sentNanos() == 0 ? a.intendedNanos() : a.sentNanos(), now);
+            long sent = a.sentNanos() == 0 ? a.intendedNanos() : a.sentNanos();
+            ctx.measurements().record(Metric.E2E, index, a.intendedNanos(), sent, now);
+            ctx.measurements().record(viaPull ? Metric.E2E_OFFLINE : Metric.E2E_ONLINE, index, a.intendedNanos(), sent, now);
         }
     }
 
@@ -479,10 +485,10 @@ public final class VirtualClient implements Runnable {
                 counters.error(resp.bodyAs(ErrorResponse.class).getCode());
                 throw new IOException("pull refused: " + resp.bodyAs(ErrorResponse.class).getCode());
             }
-            ctx.measurements().recorder(Metric.PULL).record(t0, t0, now);
+            ctx.measurements().record(Metric.PULL, index, t0, t0, now);
             List<PullMsg> msgs = resp.bodyAs(PullResponse.class).getMsgsList();
             if (msgs.isEmpty()) {
-                ctx.measurements().recorder(Metric.DRAIN).record(start, start, now);
+                ctx.measurements().record(Metric.DRAIN, index, start, start, now);
                 return;
             }
             long before = offset;

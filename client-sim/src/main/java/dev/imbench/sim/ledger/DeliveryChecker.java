@@ -15,6 +15,7 @@ import java.util.Map;
 public final class DeliveryChecker {
 
     private final DeliveryLedger ledger;
+    private final Breakdown.Tally tally;
     private final List<LedgerExample> lostEx = new ArrayList<>();
     private final List<LedgerExample> reorderedEx = new ArrayList<>();
     private final List<LedgerExample> recoveredEx = new ArrayList<>();
@@ -27,13 +28,19 @@ public final class DeliveryChecker {
     private long recovered;
     private long reordered;
 
-    private DeliveryChecker(DeliveryLedger ledger) {
+    private DeliveryChecker(DeliveryLedger ledger, Breakdown breakdown) {
         this.ledger = ledger;
+        this.tally = breakdown.new Tally();
     }
 
     /** Checks the ledger; call when no client is recording any more. */
     public static DeliveryReport check(DeliveryLedger ledger, boolean drainComplete) {
-        return new DeliveryChecker(ledger).run(drainComplete);
+        return check(ledger, drainComplete, Breakdown.NONE);
+    }
+
+    /** Checks the ledger and splits the counts by phase, network slice and fault window. */
+    public static DeliveryReport check(DeliveryLedger ledger, boolean drainComplete, Breakdown breakdown) {
+        return new DeliveryChecker(ledger, breakdown).run(drainComplete);
     }
 
     private DeliveryReport run(boolean drainComplete) {
@@ -65,6 +72,13 @@ public final class DeliveryChecker {
         for (int g = 0; g < groups; g++) {
             checkGroupOrder(g, groupMessages[g]);
         }
+        synchronized (ledger.unexpectedExamples) {
+            for (int i = 0; i < ledger.unexpectedAt.size(); i++) {
+                for (DeliveryCounts c : tally.at(ledger.unexpectedAt.get(i), (int) ledger.unexpectedTo.get(i))) {
+                    c.unexpected++;
+                }
+            }
+        }
         Map<String, List<LedgerExample>> examples = new LinkedHashMap<>();
         examples.put("lost", lostEx);
         synchronized (ledger.duplicateExamples) {
@@ -77,7 +91,7 @@ public final class DeliveryChecker {
         examples.put("recovered", recoveredEx);
         return new DeliveryReport(attempted, acked, expected, delivered, delivered - byPull, byPull, lost,
                 ledger.wireDuplicates.sum(), ledger.appDuplicates.sum(), reordered, ledger.unexpected.sum(),
-                recovered, drainComplete, examples);
+                recovered, drainComplete, examples, tally.toJson());
     }
 
     private void countMessages(int sender, SenderLog log) {
@@ -86,6 +100,12 @@ public final class DeliveryChecker {
             boolean isAcked = log.acked[row] != 0;
             if (isAcked) {
                 acked++;
+            }
+            long intended = log.intended[row];
+            List<DeliveryCounts> byMessage = List.copyOf(tally.at(intended, sender));
+            for (DeliveryCounts c : byMessage) {
+                c.attempted++;
+                c.acked += isAcked ? 1 : 0;
             }
             int base = log.slotBase[row];
             int n = log.slotCount(row);
@@ -99,12 +119,22 @@ public final class DeliveryChecker {
                 }
                 int s = base + i;
                 boolean got = log.wire[s] > 0;
+                boolean pulled = got && (log.flags[s] & SenderLog.BY_PULL) != 0;
                 if (got) {
                     any = true;
                     delivered++;
-                    if ((log.flags[s] & SenderLog.BY_PULL) != 0) {
+                    if (pulled) {
                         byPull++;
                     }
+                }
+                for (DeliveryCounts c : tally.at(intended, recipient)) {
+                    c.delivered += got ? 1 : 0;
+                    c.deliveredByPull += pulled ? 1 : 0;
+                    c.deliveredOnline += got && !pulled ? 1 : 0;
+                    c.duplicatedWire += Math.max(0, log.wire[s] - 1);
+                    c.duplicated += log.appDuplicates(s);
+                    c.expected += isAcked ? 1 : 0;
+                    c.lost += isAcked && !got ? 1 : 0;
                 }
                 if (isAcked) {
                     expected++;
@@ -117,6 +147,9 @@ public final class DeliveryChecker {
             }
             if (!isAcked && any) {
                 recovered++;
+                for (DeliveryCounts c : byMessage) {
+                    c.recovered++;
+                }
                 ledger.example(recoveredEx, MessageIds.of(sender, row + 1), sender,
                         members == null ? t : -1, log, row, members == null ? base : -1,
                         "delivered although the sender never saw the ack");
@@ -204,6 +237,9 @@ public final class DeliveryChecker {
                 SenderLog log = ledger.senderLog(MessageIds.sender(msgs[bi]));
                 int row = MessageIds.counter(msgs[bi]);
                 synchronized (log) {
+                    for (DeliveryCounts c : tally.at(log.intended[row], recipient)) {
+                        c.reordered++;
+                    }
                     int pos = group < 0 ? 0 : ledger.groups().slotOf(group, recipient);
                     ledger.example(reorderedEx, MessageIds.of(MessageIds.sender(msgs[bi]), row + 1),
                             MessageIds.sender(msgs[bi]), recipient, log, row, log.slotBase[row] + pos,
@@ -221,24 +257,5 @@ public final class DeliveryChecker {
         }
         Arrays.sort(idx, (a, b) -> Long.compare(keys[a], keys[b]));
         return idx;
-    }
-
-    /** A growable long array. */
-    private static final class LongList {
-        private long[] a = new long[8];
-        private int n;
-
-        void add(long v) {
-            if (n == a.length) {
-                a = Arrays.copyOf(a, n * 2);
-            }
-            a[n++] = v;
-        }
-
-        long[] sorted() {
-            long[] r = Arrays.copyOf(a, n);
-            Arrays.sort(r);
-            return r;
-        }
     }
 }

@@ -29,6 +29,9 @@ public final class DeliveryLedger {
     final LongAdder unexpected = new LongAdder();
     final List<LedgerExample> duplicateExamples = new ArrayList<>();
     final List<LedgerExample> unexpectedExamples = new ArrayList<>();
+    /** Each unexpected arrival's nanoTime and recipient (guarded by {@link #unexpectedExamples}). */
+    final LongList unexpectedAt = new LongList();
+    final LongList unexpectedTo = new LongList();
 
     /**
      * @param clients     number of client indexes (senders and recipients)
@@ -96,11 +99,11 @@ public final class DeliveryLedger {
         int row = MessageIds.counter(id) - 1;
         SenderLog log = sender >= 0 && sender < clients ? senders.get(sender) : null;
         if (log == null || row < 0) {
-            return unexpected(recipient, id, "no such attempt");
+            return unexpected(recipient, id, "no such attempt", nanos);
         }
         synchronized (log) {
             if (row >= log.count) {
-                return unexpected(recipient, id, "no such attempt");
+                return unexpected(recipient, id, "no such attempt", nanos);
             }
             int target = log.target[row];
             int pos;
@@ -112,7 +115,7 @@ public final class DeliveryLedger {
                 pos = groups.slotOf(-target - 1, recipient);
             }
             if (pos < 0) {
-                return unexpected(recipient, id, "delivered to a client that is not a recipient");
+                return unexpected(recipient, id, "delivered to a client that is not a recipient", nanos);
             }
             int s = log.slotBase[row] + pos;
             if (log.wire[s] == 0) {
@@ -129,6 +132,7 @@ public final class DeliveryLedger {
             wireDuplicates.increment();
             if (log.firstMsgid[s] != serverMsgid) {
                 appDuplicates.increment();
+                log.countAppDuplicate(s);
                 example(duplicateExamples, id, sender, recipient, log, row, s,
                         "shown twice: server msgids " + log.firstMsgid[s] + " and " + serverMsgid);
                 return Arrival.APP;
@@ -137,9 +141,11 @@ public final class DeliveryLedger {
         }
     }
 
-    private Arrival unexpected(int recipient, long id, String why) {
+    private Arrival unexpected(int recipient, long id, String why, long nanos) {
         unexpected.increment();
         synchronized (unexpectedExamples) {
+            unexpectedAt.add(nanos);
+            unexpectedTo.add(recipient);
             if (unexpectedExamples.size() < MAX_EXAMPLES) {
                 unexpectedExamples.add(new LedgerExample(id, uid(MessageIds.sender(id)), uid(recipient), 0,
                         -1, -1, -1, why));

@@ -1,6 +1,5 @@
 package dev.imbench.sim.ledger;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -23,11 +22,12 @@ import java.util.Map;
  * @param recovered       messages never acked but delivered
  * @param drainComplete   whether every client finished its drain
  * @param examples        up to 10 examples per category (lost, duplicated, reordered, unexpected, recovered)
+ * @param breakdown       {@code byPhase}, {@code bySlice}, {@code byFault} (see {@link Breakdown}), empty maps without one
  */
 public record DeliveryReport(long attempted, long acked, long expected, long delivered, long deliveredOnline,
                              long deliveredByPull, long lost, long duplicatedWire, long duplicated, long reordered,
                              long unexpected, long recovered, boolean drainComplete,
-                             Map<String, List<LedgerExample>> examples) {
+                             Map<String, List<LedgerExample>> examples, Map<String, Object> breakdown) {
 
     /** Zero lost and zero unexpected. */
     public boolean valid() {
@@ -44,23 +44,12 @@ public record DeliveryReport(long attempted, long acked, long expected, long del
 
     /** The {@code delivery.json} object. */
     public Map<String, Object> toJson() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("attempted", attempted);
-        m.put("acked", acked);
-        m.put("expected", expected);
-        m.put("delivered", delivered);
-        m.put("deliveredOnline", deliveredOnline);
-        m.put("deliveredByPull", deliveredByPull);
-        m.put("lost", lost);
-        m.put("duplicatedWire", duplicatedWire);
-        m.put("duplicated", duplicated);
-        m.put("reordered", reordered);
-        m.put("unexpected", unexpected);
-        m.put("recovered", recovered);
+        Map<String, Object> m = DeliveryCounts.of(this).toJson();
         m.put("valid", valid() && drainComplete);
         m.put("drainComplete", drainComplete);
         m.put("verdict", verdict());
         m.put("examples", examples);
+        m.putAll(breakdown);
         return m;
     }
 }

@@ -10,6 +10,7 @@ import java.util.Arrays;
  */
 final class SenderLog {
 
+    /** Flag bit: the first arrival came in a pull page. The bits above count app-visible duplicates (to 127). */
     static final byte BY_PULL = 1;
 
     int count;
@@ -61,6 +62,19 @@ final class SenderLog {
         if (acked[row] == 0) {
             acked[row] = nanos;
         }
+    }
+
+    /** One more arrival of slot {@code s} under another server msgid (saturates at 127). */
+    void countAppDuplicate(int s) {
+        int dups = appDuplicates(s);
+        if (dups < 127) {
+            flags[s] = (byte) ((flags[s] & BY_PULL) | ((dups + 1) << 1));
+        }
+    }
+
+    /** App-visible duplicates of slot {@code s}. */
+    int appDuplicates(int s) {
+        return (flags[s] & 0xff) >>> 1;
     }
 
     synchronized int size() {

@@ -4,9 +4,11 @@ import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
 /**
- * A pair of HdrHistogram {@link Recorder}s for one metric, in microseconds:
+ * The HdrHistogram {@link Recorder}s of one metric, in microseconds:
  * {@code corrected} counts from the action's intended start (open model),
- * {@code raw} from its actual start. Wait-free for recording threads.
+ * {@code raw} from its actual start; samples of actions intended during a
+ * warm-up go to a second pair, kept apart from the measured ones. Wait-free
+ * for recording threads.
  */
 public final class LatencyRecorder {
 
@@ -15,23 +17,45 @@ public final class LatencyRecorder {
     /** Significant digits kept. */
     public static final int DIGITS = 3;
 
-    private final Recorder corrected = new Recorder(1, HIGHEST_MICROS, DIGITS);
-    private final Recorder raw = new Recorder(1, HIGHEST_MICROS, DIGITS);
+    /** Index of each histogram in {@link #snapshot()}. */
+    public static final int CORRECTED = 0;
+    /** Raw (from the actual start). */
+    public static final int RAW = 1;
+    /** Corrected, of actions intended during a warm-up. */
+    public static final int WARMUP_CORRECTED = 2;
+    /** Raw, of actions intended during a warm-up. */
+    public static final int WARMUP_RAW = 3;
+    /** The {@code .hlog} tag of each snapshot index. */
+    public static final String[] TAGS = {"corrected", "raw", "warmup-corrected", "warmup-raw"};
+
+    private final Recorder[] recorders = new Recorder[TAGS.length];
+    private final Histogram[] intervals = new Histogram[TAGS.length];
     private final Histogram total = new Histogram(1, HIGHEST_MICROS, DIGITS);
     private final Histogram totalRaw = new Histogram(1, HIGHEST_MICROS, DIGITS);
-    private Histogram correctedInterval;
-    private Histogram rawInterval;
+
+    /** Empty recorders. */
+    public LatencyRecorder() {
+        for (int i = 0; i < TAGS.length; i++) {
+            recorders[i] = new Recorder(1, HIGHEST_MICROS, DIGITS);
+        }
+    }
 
     /**
-     * Records one action.
+     * Records one measured action.
      *
      * @param intendedNanos when the action should have started (System.nanoTime)
      * @param actualNanos   when it actually started
      * @param endNanos      when it completed
      */
     public void record(long intendedNanos, long actualNanos, long endNanos) {
-        corrected.recordValue(clamp((endNanos - Math.min(intendedNanos, actualNanos)) / 1000));
-        raw.recordValue(clamp((endNanos - actualNanos) / 1000));
+        record(intendedNanos, actualNanos, endNanos, false);
+    }
+
+    /** Records one action; {@code warmup}: it was intended during a warm-up (kept out of the measured tags). */
+    public void record(long intendedNanos, long actualNanos, long endNanos, boolean warmup) {
+        int base = warmup ? WARMUP_CORRECTED : CORRECTED;
+        recorders[base].recordValue(clamp((endNanos - Math.min(intendedNanos, actualNanos)) / 1000));
+        recorders[base + 1].recordValue(clamp((endNanos - actualNanos) / 1000));
     }
 
     private static long clamp(long micros) {
@@ -39,23 +63,25 @@ public final class LatencyRecorder {
     }
 
     /**
-     * Takes the interval snapshots since the last call (one thread at a time).
+     * Takes the interval snapshots since the last call (one thread at a time),
+     * indexed {@link #CORRECTED}, {@link #RAW}, {@link #WARMUP_CORRECTED}, {@link #WARMUP_RAW}.
      * The returned histograms are reused by the next call.
      */
     public synchronized Histogram[] snapshot() {
-        correctedInterval = corrected.getIntervalHistogram(correctedInterval);
-        rawInterval = raw.getIntervalHistogram(rawInterval);
-        total.add(correctedInterval);
-        totalRaw.add(rawInterval);
-        return new Histogram[] {correctedInterval, rawInterval};
+        for (int i = 0; i < TAGS.length; i++) {
+            intervals[i] = recorders[i].getIntervalHistogram(intervals[i]);
+        }
+        total.add(intervals[CORRECTED]);
+        totalRaw.add(intervals[RAW]);
+        return intervals.clone();
     }
 
-    /** The raw histogram of every interval snapshotted so far (copy). */
+    /** The raw histogram of every measured interval snapshotted so far (copy; warm-up excluded). */
     public synchronized Histogram totalRaw() {
         return totalRaw.copy();
     }
 
-    /** The corrected histogram of every interval snapshotted so far (copy). */
+    /** The corrected histogram of every measured interval snapshotted so far (copy; warm-up excluded). */
     public synchronized Histogram totalCorrected() {
         return total.copy();
     }

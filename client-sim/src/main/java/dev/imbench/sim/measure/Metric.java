@@ -8,8 +8,14 @@ public enum Metric {
     LOGIN,
     /** Send → server ack. */
     ACK,
-    /** Sender's intended send → recipient's receipt. */
+    /** Sender's intended send → recipient's receipt (push or pull). */
     E2E,
+    /** {@link #E2E} of the messages whose first arrival was a push. */
+    E2E_ONLINE,
+    /** {@link #E2E} of the messages whose first arrival was in a pull page. */
+    E2E_OFFLINE,
+    /** Schedule lag of a send action: actual first send − intended start (the generator's own delay). */
+    LAG,
     /** One pull round trip. */
     PULL,
     /** Login → empty pull page. */
@@ -19,8 +25,8 @@ public enum Metric {
     /** Disconnect → logged in again. */
     RECONNECT;
 
-    /** The file stem, e.g. {@code e2e}. */
+    /** The file stem, e.g. {@code e2e} or {@code e2e-online}. */
     public String fileName() {
-        return name().toLowerCase(Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 }

@@ -15,8 +15,18 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class SimCounters implements TransportListener {
 
-    /** Per-second series columns, in file order (after {@code t}). */
-    public enum Series { SENT, ACKED, DELIVERED, PULLED, ERRORS, DISCONNECTS }
+    /** Per-second series counters ({@code series.csv} columns; see {@link RunMeasurements} for the order). */
+    public enum Series {
+        SENT, ACKED, DELIVERED, PULLED, ERRORS, DISCONNECTS,
+        /** Acks of c2c messages. */
+        ACKED_C2C,
+        /** Acks of group messages. */
+        ACKED_C2G,
+        /** Disconnects the simulation meant: churn, background, the old device's kickout, end of run. */
+        DISCONNECTS_PLANNED,
+        /** Every other disconnect (server close, I/O error, timeout). */
+        DISCONNECTS_UNPLANNED
+    }
 
     private final LongAdder connects = new LongAdder();
     private final LongAdder[] disconnects = adders(DisconnectCause.values().length);
@@ -28,6 +38,8 @@ public final class SimCounters implements TransportListener {
     private final LongAdder bytesOut = new LongAdder();
     private final LongAdder[] seriesTotal = adders(Series.values().length);
     private final AtomicInteger online = new AtomicInteger();
+    private final LongAdder offeredC2c = new LongAdder();
+    private final LongAdder offeredC2g = new LongAdder();
 
     private static LongAdder[] adders(int n) {
         LongAdder[] a = new LongAdder[n];
@@ -47,7 +59,25 @@ public final class SimCounters implements TransportListener {
     public void disconnected(DisconnectCause cause) {
         disconnects[cause.ordinal()].increment();
         seriesTotal[Series.DISCONNECTS.ordinal()].increment();
+        boolean planned = cause == DisconnectCause.PLANNED || cause == DisconnectCause.KICKOUT;
+        seriesTotal[(planned ? Series.DISCONNECTS_PLANNED : Series.DISCONNECTS_UNPLANNED).ordinal()].increment();
         online.decrementAndGet();
+    }
+
+    /** The server acked a message (c2c or group). */
+    public void acked(boolean group) {
+        seriesTotal[Series.ACKED.ordinal()].increment();
+        seriesTotal[(group ? Series.ACKED_C2G : Series.ACKED_C2C).ordinal()].increment();
+    }
+
+    /** {@code n} send actions of a kind were intended (the offered load). */
+    void offered(boolean group, long n) {
+        (group ? offeredC2g : offeredC2c).add(n);
+    }
+
+    /** Send actions intended so far, both kinds. */
+    public long offeredTotal() {
+        return offeredC2c.sum() + offeredC2g.sum();
     }
 
     /** A connection attempt or login that failed before the session existed. */
@@ -142,6 +172,15 @@ public final class SimCounters implements TransportListener {
         m.put("abandoned", abandoned.sum());
         m.put("bytesIn", bytesIn.sum());
         m.put("bytesOut", bytesOut.sum());
+        m.put("acked", byKind(total(Series.ACKED_C2C), total(Series.ACKED_C2G)));
+        m.put("offered", byKind(offeredC2c.sum(), offeredC2g.sum()));
+        return m;
+    }
+
+    private static Map<String, Long> byKind(long c2c, long c2g) {
+        Map<String, Long> m = new LinkedHashMap<>();
+        m.put("c2c", c2c);
+        m.put("c2g", c2g);
         return m;
     }
 }

@@ -10,6 +10,7 @@ import dev.imbench.server.gate.ChannelSession;
 import dev.imbench.server.gate.FrameSink;
 import dev.imbench.server.gate.GateChannelInitializer;
 import dev.imbench.server.gate.GateHandler;
+import dev.imbench.server.gate.PipelineSettings;
 import dev.imbench.server.gate.SessionTable;
 import dev.imbench.server.gate.WebSocketGateInitializer;
 import dev.imbench.server.http.HttpApiInitializer;
@@ -97,7 +98,7 @@ public final class ImServer implements AutoCloseable {
         this.backends = backends;
         this.metrics = new ServerMetrics(config.gateId());
         this.tokens = new HmacTokenService(config.tokenSecret(), config.tokenTtl(), clock);
-        this.sessions = new SessionTable(config.gateId(), metrics);
+        this.sessions = new SessionTable(config.gateId(), metrics, config.outboundLimits());
         this.linkServer = cluster.role() == Role.LOGIC ? new LogicLinkServer(metrics) : null;
         if (cluster.role() == Role.GATE) {
             this.logic = null;
@@ -162,9 +163,10 @@ public final class ImServer implements AutoCloseable {
             return;
         }
         FrameSink sink = gateLinks != null ? gateLinks : logicExecutor;
-        GateHandler gate = new GateHandler(sessions, sink, metrics, config.backpressure());
+        GateHandler gate = new GateHandler(sessions, sink, metrics, config.backpressure(), config.requestRules());
         WriteBufferWaterMark marks = new WriteBufferWaterMark(config.writeLowWaterMark(), config.writeHighWaterMark());
-        GateChannelInitializer frames = new GateChannelInitializer(limits, config.idleTimeout(), gate);
+        PipelineSettings pipeline = new PipelineSettings(limits, config.idleTimeout(), config.outboundLimits(), metrics);
+        GateChannelInitializer frames = new GateChannelInitializer(pipeline, gate);
         if (config.tcpPort() >= 0) {
             tcpAddress = (InetSocketAddress) bindServer(new ServerBootstrap().group(boss, workers)
                     .channel(NioServerSocketChannel.class).childHandler(frames)
@@ -181,7 +183,7 @@ public final class ImServer implements AutoCloseable {
         if (config.wsPort() >= 0) {
             wsAddress = (InetSocketAddress) bindServer(new ServerBootstrap().group(boss, workers)
                     .channel(NioServerSocketChannel.class)
-                    .childHandler(new WebSocketGateInitializer(config.wsPath(), limits, config.idleTimeout(), gate))
+                    .childHandler(new WebSocketGateInitializer(config.wsPath(), pipeline, gate))
                     .childOption(ChannelOption.TCP_NODELAY, true)
                     .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, marks)
                     .bind(config.bindHost(), config.wsPort()));

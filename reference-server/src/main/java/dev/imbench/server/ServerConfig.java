@@ -1,5 +1,7 @@
 package dev.imbench.server;
 
+import dev.imbench.server.gate.OutboundLimits;
+import dev.imbench.server.gate.RequestRules;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -25,7 +27,10 @@ import java.util.Objects;
  * @param offlinePushDelay   delay after which an undelivered c2c/c2g message triggers an offline push
  * @param fanoutMode         group message diffusion mode
  * @param idleTimeout        a connection with no inbound frame for this long is closed
- * @param maxBodyLength      largest accepted frame body in bytes
+ * @param maxBodyLength      largest frame body in bytes, in both directions (the decoder refuses a larger one)
+ * @param maxContentLength   largest message content (c2c/c2g/ctrl content, s2c payload) in UTF-8 bytes; at most
+ *                           {@code maxBodyLength - CONTENT_RESERVE}, so every push and pull page carrying it fits a frame
+ * @param maxGroupMembers    largest member count of a group (an add beyond it is refused)
  * @param pullDefaultLimit   page size of a pull whose limit is 0
  * @param pullMaxLimit       largest page size a pull may ask for
  * @param kickoutGrace       time between the kickout frame and closing the kicked socket
@@ -34,6 +39,9 @@ import java.util.Objects;
  * @param writeLowWaterMark  outbound bytes below which a paused client is read again
  * @param writeHighWaterMark outbound bytes above which the backpressure policy applies
  * @param backpressure       what to do past the high water mark
+ * @param maxInFlight        requests of one connection awaiting their answer; at this count the gate stops
+ *                           reading that connection until answers went out
+ * @param writeHardLimit     outbound bytes queued for one connection above which it is closed
  * @param logicThreads       0 = run the logic on the gate's event loop (embedded back ends never
  *                           block); N &gt; 0 = on N logic threads, each session pinned to one (keeps
  *                           its frames in order), for blocking back ends such as MySQL
@@ -42,9 +50,10 @@ import java.util.Objects;
 public record ServerConfig(String bindHost, int tcpPort, int wsPort, String wsPath, int httpPort,
                            String localAddressName, String gateId, String tokenSecret, Duration tokenTtl,
                            Duration offlinePushDelay, FanoutMode fanoutMode, Duration idleTimeout,
-                           int maxBodyLength, int pullDefaultLimit, int pullMaxLimit, Duration kickoutGrace,
+                           int maxBodyLength, int maxContentLength, int maxGroupMembers, int pullDefaultLimit, int pullMaxLimit, Duration kickoutGrace,
                            Duration ackFlushInterval, int ioThreads, int writeLowWaterMark,
-                           int writeHighWaterMark, BackpressurePolicy backpressure, int logicThreads,
+                           int writeHighWaterMark, BackpressurePolicy backpressure, int maxInFlight, int writeHardLimit,
+                           int logicThreads,
                            int logicQueueCapacity) {
 
     public static final String DEFAULT_BIND_HOST = "127.0.0.1";
@@ -61,6 +70,13 @@ public record ServerConfig(String bindHost, int tcpPort, int wsPort, String wsPa
     public static final FanoutMode DEFAULT_FANOUT_MODE = FanoutMode.WRITE;
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(180);
     public static final int DEFAULT_MAX_BODY_LENGTH = 64 * 1024;
+    /**
+     * Bytes of a frame body kept for the fields the server adds around a content (sender, group, msgid, times,
+     * client_msg_id, protobuf tags); uids and business names are at most {@code Identifiers.MAX_LENGTH} long.
+     */
+    public static final int CONTENT_RESERVE = 1024;
+    public static final int DEFAULT_MAX_CONTENT_LENGTH = DEFAULT_MAX_BODY_LENGTH - CONTENT_RESERVE;
+    public static final int DEFAULT_MAX_GROUP_MEMBERS = 5_000;
     public static final int DEFAULT_PULL_DEFAULT_LIMIT = 10;
     public static final int DEFAULT_PULL_MAX_LIMIT = 100;
     public static final Duration DEFAULT_KICKOUT_GRACE = Duration.ofMillis(200);
@@ -69,6 +85,8 @@ public record ServerConfig(String bindHost, int tcpPort, int wsPort, String wsPa
     public static final int DEFAULT_WRITE_LOW_WATER_MARK = 32 * 1024;
     public static final int DEFAULT_WRITE_HIGH_WATER_MARK = 256 * 1024;
     public static final BackpressurePolicy DEFAULT_BACKPRESSURE = BackpressurePolicy.PAUSE_READ;
+    public static final int DEFAULT_MAX_IN_FLIGHT = 32;
+    public static final int DEFAULT_WRITE_HARD_LIMIT = 4 * 1024 * 1024;
     public static final int DEFAULT_LOGIC_THREADS = 0;
     public static final int DEFAULT_LOGIC_QUEUE_CAPACITY = 10_000;
 
@@ -90,14 +108,31 @@ public record ServerConfig(String bindHost, int tcpPort, int wsPort, String wsPa
         positive("idleTimeout", idleTimeout);
         positive("ackFlushInterval", ackFlushInterval);
         require(kickoutGrace != null && !kickoutGrace.isNegative(), "kickoutGrace must be >= 0");
-        require(maxBodyLength > 0, "maxBodyLength must be > 0: " + maxBodyLength);
+        require(maxBodyLength > CONTENT_RESERVE, "maxBodyLength must be > " + CONTENT_RESERVE + ": " + maxBodyLength);
+        require(maxContentLength > 0 && maxContentLength <= maxBodyLength - CONTENT_RESERVE,
+                "need 0 < maxContentLength <= maxBodyLength - " + CONTENT_RESERVE + " (room for the fields a push adds): "
+                        + maxContentLength + ", maxBodyLength " + maxBodyLength);
+        require(maxGroupMembers > 0, "maxGroupMembers must be > 0: " + maxGroupMembers);
         require(pullDefaultLimit > 0, "pullDefaultLimit must be > 0: " + pullDefaultLimit);
         require(pullMaxLimit >= pullDefaultLimit, "pullMaxLimit must be >= pullDefaultLimit: " + pullMaxLimit);
         require(ioThreads >= 0, "ioThreads must be >= 0: " + ioThreads);
         require(logicThreads >= 0, "logicThreads must be >= 0: " + logicThreads);
         require(logicQueueCapacity > 0, "logicQueueCapacity must be > 0: " + logicQueueCapacity);
+        require(maxInFlight > 0, "maxInFlight must be > 0: " + maxInFlight);
+        require(writeHardLimit > writeHighWaterMark,
+                "writeHardLimit must be > writeHighWaterMark: " + writeHardLimit + ", " + writeHighWaterMark);
         require(writeLowWaterMark > 0 && writeHighWaterMark > writeLowWaterMark,
                 "need 0 < writeLowWaterMark < writeHighWaterMark: " + writeLowWaterMark + ", " + writeHighWaterMark);
+    }
+
+    /** The gate's request rules from these limits. */
+    public RequestRules requestRules() {
+        return new RequestRules(maxContentLength, maxGroupMembers);
+    }
+
+    /** What one connection may make the gate queue. */
+    public OutboundLimits outboundLimits() {
+        return new OutboundLimits(maxInFlight, writeHardLimit);
     }
 
     /** The defaults. */
@@ -195,6 +230,9 @@ public record ServerConfig(String bindHost, int tcpPort, int wsPort, String wsPa
         FanoutMode fanoutMode = DEFAULT_FANOUT_MODE;
         Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
         int maxBodyLength = DEFAULT_MAX_BODY_LENGTH;
+        /** 0 = derived at build: {@code maxBodyLength - CONTENT_RESERVE}. */
+        int maxContentLength = 0;
+        int maxGroupMembers = DEFAULT_MAX_GROUP_MEMBERS;
         int pullDefaultLimit = DEFAULT_PULL_DEFAULT_LIMIT;
         int pullMaxLimit = DEFAULT_PULL_MAX_LIMIT;
         Duration kickoutGrace = DEFAULT_KICKOUT_GRACE;
@@ -203,6 +241,8 @@ public record ServerConfig(String bindHost, int tcpPort, int wsPort, String wsPa
         int writeLowWaterMark = DEFAULT_WRITE_LOW_WATER_MARK;
         int writeHighWaterMark = DEFAULT_WRITE_HIGH_WATER_MARK;
         BackpressurePolicy backpressure = DEFAULT_BACKPRESSURE;
+        int maxInFlight = DEFAULT_MAX_IN_FLIGHT;
+        int writeHardLimit = DEFAULT_WRITE_HARD_LIMIT;
         int logicThreads = DEFAULT_LOGIC_THREADS;
         int logicQueueCapacity = DEFAULT_LOGIC_QUEUE_CAPACITY;
 
@@ -214,9 +254,12 @@ public record ServerConfig(String bindHost, int tcpPort, int wsPort, String wsPa
             httpPort = c.httpPort; localAddressName = c.localAddressName; gateId = c.gateId;
             tokenSecret = c.tokenSecret; tokenTtl = c.tokenTtl; offlinePushDelay = c.offlinePushDelay;
             fanoutMode = c.fanoutMode; idleTimeout = c.idleTimeout; maxBodyLength = c.maxBodyLength;
+            maxContentLength = c.maxContentLength;
+            maxGroupMembers = c.maxGroupMembers;
             pullDefaultLimit = c.pullDefaultLimit; pullMaxLimit = c.pullMaxLimit; kickoutGrace = c.kickoutGrace;
             ackFlushInterval = c.ackFlushInterval; ioThreads = c.ioThreads; writeLowWaterMark = c.writeLowWaterMark;
             writeHighWaterMark = c.writeHighWaterMark; backpressure = c.backpressure;
+            maxInFlight = c.maxInFlight; writeHardLimit = c.writeHardLimit;
             logicThreads = c.logicThreads; logicQueueCapacity = c.logicQueueCapacity;
         }
 
@@ -233,6 +276,9 @@ public record ServerConfig(String bindHost, int tcpPort, int wsPort, String wsPa
         public Builder fanoutMode(FanoutMode v) { fanoutMode = v; return this; }
         public Builder idleTimeout(Duration v) { idleTimeout = v; return this; }
         public Builder maxBodyLength(int v) { maxBodyLength = v; return this; }
+        /** Largest content; unset (or 0) = {@code maxBodyLength - CONTENT_RESERVE}. */
+        public Builder maxContentLength(int v) { maxContentLength = v; return this; }
+        public Builder maxGroupMembers(int v) { maxGroupMembers = v; return this; }
         public Builder pullDefaultLimit(int v) { pullDefaultLimit = v; return this; }
         public Builder pullMaxLimit(int v) { pullMaxLimit = v; return this; }
         public Builder kickoutGrace(Duration v) { kickoutGrace = v; return this; }
@@ -241,6 +287,8 @@ public record ServerConfig(String bindHost, int tcpPort, int wsPort, String wsPa
         public Builder writeLowWaterMark(int v) { writeLowWaterMark = v; return this; }
         public Builder writeHighWaterMark(int v) { writeHighWaterMark = v; return this; }
         public Builder backpressure(BackpressurePolicy v) { backpressure = v; return this; }
+        public Builder maxInFlight(int v) { maxInFlight = v; return this; }
+        public Builder writeHardLimit(int v) { writeHardLimit = v; return this; }
         public Builder logicThreads(int v) { logicThreads = v; return this; }
         public Builder logicQueueCapacity(int v) { logicQueueCapacity = v; return this; }
 
@@ -248,8 +296,9 @@ public record ServerConfig(String bindHost, int tcpPort, int wsPort, String wsPa
         public ServerConfig build() {
             return new ServerConfig(bindHost, tcpPort, wsPort, wsPath, httpPort, localAddressName, gateId,
                     tokenSecret, tokenTtl, offlinePushDelay, fanoutMode, idleTimeout, maxBodyLength,
+                    maxContentLength == 0 ? maxBodyLength - CONTENT_RESERVE : maxContentLength, maxGroupMembers,
                     pullDefaultLimit, pullMaxLimit, kickoutGrace, ackFlushInterval, ioThreads,
-                    writeLowWaterMark, writeHighWaterMark, backpressure, logicThreads, logicQueueCapacity);
+                    writeLowWaterMark, writeHighWaterMark, backpressure, maxInFlight, writeHardLimit, logicThreads, logicQueueCapacity);
         }
     }
 }

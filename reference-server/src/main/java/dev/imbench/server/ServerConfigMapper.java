@@ -42,6 +42,8 @@ final class ServerConfigMapper {
             case "fanoutMode" -> b.fanoutMode(FanoutMode.valueOf(str(v).toUpperCase(Locale.ROOT)));
             case "idleTimeout" -> b.idleTimeout(ServerConfig.parseDuration(v));
             case "maxBodyLength" -> b.maxBodyLength(integer(v));
+            case "maxContentLength" -> b.maxContentLength(integer(v));
+            case "maxGroupMembers" -> b.maxGroupMembers(integer(v));
             case "pullDefaultLimit" -> b.pullDefaultLimit(integer(v));
             case "pullMaxLimit" -> b.pullMaxLimit(integer(v));
             case "kickoutGrace" -> b.kickoutGrace(ServerConfig.parseDuration(v));
@@ -49,6 +51,8 @@ final class ServerConfigMapper {
             case "ioThreads" -> b.ioThreads(integer(v));
             case "writeLowWaterMark" -> b.writeLowWaterMark(integer(v));
             case "writeHighWaterMark" -> b.writeHighWaterMark(integer(v));
+            case "maxInFlight" -> b.maxInFlight(integer(v));
+            case "writeHardLimit" -> b.writeHardLimit(integer(v));
             case "logicThreads" -> b.logicThreads(integer(v));
             case "logicQueueCapacity" -> b.logicQueueCapacity(integer(v));
             case "backpressure" -> b.backpressure(BackpressurePolicy.valueOf(str(v).toUpperCase(Locale.ROOT)));

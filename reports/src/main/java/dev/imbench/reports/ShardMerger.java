@@ -187,6 +187,8 @@ public final class ShardMerger {
                 long shift = r.run().path("startedAt").asLong(start) - start;
                 addAll(bySecond, log.corrected(), 0, shift);
                 addAll(bySecond, log.raw(), 1, shift);
+                addAll(bySecond, log.warmupCorrected(), 2, shift);
+                addAll(bySecond, log.warmupRaw(), 3, shift);
             }
             try (PrintStream ps = new PrintStream(dir.resolve(m + ".hlog").toFile(), java.nio.charset.StandardCharsets.UTF_8)) {
                 HistogramLogWriter w = new HistogramLogWriter(ps);
@@ -196,9 +198,12 @@ public final class ShardMerger {
                 w.setBaseTime(start);
                 w.outputLegend();
                 for (Map.Entry<Long, Histogram[]> e : bySecond.entrySet()) {
-                    String[] tags = {"corrected", "raw"};
-                    for (int k = 0; k < 2; k++) {
+                    String[] tags = {"corrected", "raw", LatencyLog.WARMUP_CORRECTED, LatencyLog.WARMUP_RAW};
+                    for (int k = 0; k < tags.length; k++) {
                         Histogram h = e.getValue()[k];
+                        if (k >= 2 && h.getTotalCount() == 0) {
+                            continue; // a second outside the warm-up has no warm-up interval
+                        }
                         h.setTag(tags[k]);
                         h.setStartTimeStamp(start + e.getKey() * 1000);
                         h.setEndTimeStamp(start + e.getKey() * 1000 + 1000);
@@ -212,8 +217,8 @@ public final class ShardMerger {
     private static void addAll(TreeMap<Long, Histogram[]> bySecond, List<LatencyLog.Interval> intervals, int tag, long shiftMs) {
         for (LatencyLog.Interval i : intervals) {
             long second = Math.round(i.startSec() + shiftMs / 1000.0);
-            Histogram[] pair = bySecond.computeIfAbsent(second, k -> new Histogram[] {new Histogram(3), new Histogram(3)});
-            pair[tag].add(i.histogram());
+            Histogram[] byTag = bySecond.computeIfAbsent(second, k -> new Histogram[] {new Histogram(3), new Histogram(3), new Histogram(3), new Histogram(3)});
+            byTag[tag].add(i.histogram());
         }
     }
 }

@@ -1,25 +1,23 @@
 package dev.imbench.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.imbench.reports.SweepReport;
 import dev.imbench.runner.RunDirectory;
-import dev.imbench.runner.RunOptions;
-import dev.imbench.runner.RunOutcome;
-import dev.imbench.runner.SloEvaluator;
-import dev.imbench.runner.SloResult;
-import dev.imbench.runner.SummaryBuilder;
-import dev.imbench.scenario.Scenario;
+import dev.imbench.runner.SimulationWorkload;
+import dev.imbench.reports.summary.SloEvaluator;
+import dev.imbench.reports.summary.SummaryBuilder;
 import dev.imbench.scenario.ScenarioException;
-import dev.imbench.scenario.Slo;
+import dev.imbench.reports.summary.Slo;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,17 +28,47 @@ import picocli.CommandLine.Parameters;
 @Command(name = "sweep", mixinStandardHelpOptions = true,
         description = {"Run a scenario per combination of settings, or search for the capacity.",
             "",
-            "Runs a scenario once per combination of --vary values (one run directory each,",
-            "plus a sweep directory with sweep.json and sweep.csv), or search with --find-max for",
-            "the highest value of a setting that still meets an SLO (capacity search by bisection)."},
-        footer = {"", "Examples:",
-            "  imbench sweep group-fanout --vary server.fanout=write,read --vary groups.maxSize=50,500",
-            "  imbench sweep c2c --find-max rate --from 100 --to 20000 --slo 'latency.e2e.p99 < 200ms'",
-            "", "Exit codes: 0 every run passed (or a capacity was found), 1 some run failed its SLOs",
-            "(or no value met the SLO), 2 a broken scenario or environment."})
+            "Runs a scenario per combination of --vary values (one run directory each, plus",
+            "a sweep directory with sweep.json, sweep.csv and sweep.html), or searches with",
+            "--find-max for the highest value of a setting that still meets an SLO",
+            "(bisection).",
+            "",
+            "Fair comparisons: before the first run the JVM is warmed by one unrecorded run",
+            "of the first combination (--no-warmup skips it): a cold JIT would otherwise",
+            "favour whichever setting runs last. Each combination then runs --repeat times",
+            "in interleaved rounds (A B, then B A, ...), so a drift over the sweep favours",
+            "neither; the tables give each metric's median and [min-max]. All runs use the",
+            "same seed, so the spread is timing noise, not different decisions.",
+            "",
+            "Noise band: a combination differs from the first on a metric only when the two",
+            "medians are further apart than the two spreads (max - min) added. One run each",
+            "gives no band, and nothing is judged.",
+            "",
+            "--fork runs each run in a fresh JVM instead: no shared JIT, heap or threads,",
+            "but slower, and each run starts cold (give the scenario a warmup: period)."},
+        footer = {"",
+            "Examples:",
+            "  imbench sweep group-fanout --vary server.fanout=write,read",
+            "  imbench sweep c2c --vary server.fanout=write,write --repeat 5   (A/A check)",
+            "  imbench sweep c2c --find-max rate --from 100 --to 20000 \\",
+            "      --slo 'latency.e2e.p99 < 200ms'",
+            "",
+            "Every combination is loaded and checked before the first run: a refused one",
+            "stops the sweep with exit 2 and nothing runs.",
+            "",
+            "Exit codes with --vary: 0 every run passed, 1 a run failed its SLOs, 2 a",
+            "broken scenario, combination or environment, 3 a run was inconclusive",
+            "(generator-bound), 130 interrupted.",
+            "Exit codes with --find-max: 0 the capacity is bracketed (a passing value below",
+            "a failing one), 1 not bracketed: even --from fails, 2 broken, 3 not bracketed:",
+            "the load generator could not offer the load before any value failed, 4 not",
+            "bracketed: every probe passed, the capacity is at or above --to, 130",
+            "interrupted."})
 public final class SweepCommand implements Callable<Integer> {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Runs per combination with --vary when --repeat is not given. */
+    static final int DEFAULT_REPEAT = 3;
 
     @Parameters(index = "0", paramLabel = "SCENARIO", description = "A scenario file or a shipped scenario's name.")
     String scenario;
@@ -63,8 +91,24 @@ public final class SweepCommand implements Callable<Integer> {
     @Option(names = "--slo", paramLabel = "EXPR", description = "The SLO that must hold with --find-max (the scenario's own SLOs are also checked).")
     String slo;
 
-    @Option(names = "--steps", paramLabel = "N", defaultValue = "6", description = "Bisection runs with --find-max (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--steps", paramLabel = "N", defaultValue = "6",
+            description = "Probes with --find-max: --from, --to, then bisection (at least 2; default: ${DEFAULT-VALUE}).")
     int steps;
+
+    @Option(names = "--repeat", paramLabel = "N",
+            description = "Runs per combination, interleaved; median and spread are reported (default: "
+                + DEFAULT_REPEAT + " with --vary, the fewest that give a median robust to one outlier and a spread;"
+                + " 1 with --find-max, where a probe passes only when all its runs pass). Two identical settings"
+                + " differ beyond the band on a given metric about 1 time in 70 with 3 runs, 1 in 10 000 with 5.")
+    Integer repeat;
+
+    @Option(names = "--fork", description = "Run each run in a fresh JVM (the same java and class path) instead of this one.")
+    boolean fork;
+
+    @Option(names = "--warmup", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Warm this JVM with one unrecorded run of the first combination before the sweep"
+                + " (default: on; not with --fork, whose runs each start their own JVM).")
+    boolean warmup;
 
     @Override
     public Integer call() {
@@ -72,121 +116,231 @@ public final class SweepCommand implements Callable<Integer> {
         PrintStream err = System.err;
         List<List<String>> combos;
         Slo capacitySlo = null;
+        int runs;
         try {
             if (findMax != null) {
-                if (from == null || to == null || slo == null || !(from > 0) || !(to > from) || steps < 1) {
-                    throw new ScenarioException("--find-max needs --from N --to M with 0 < N < M, --slo EXPR and --steps >= 1");
+                if (!vary.isEmpty()) {
+                    throw new ScenarioException("--find-max and --vary do not go together: one sweep searches or varies");
+                }
+                if (from == null || to == null || slo == null || !(from > 0) || !(to > from) || steps < 2) {
+                    throw new ScenarioException("--find-max needs --from N --to M with 0 < N < M, --slo EXPR and --steps >= 2");
                 }
                 capacitySlo = Slo.parse(slo);
-                combos = List.of();
+                // the ends of the range stand for every probe: the values between differ only in size
+                combos = List.of(List.of(findMax + "=" + CapacitySearch.format(from)),
+                        List.of(findMax + "=" + CapacitySearch.format(to)));
             } else {
                 combos = combinations(vary);
             }
-            RunSupport.load(scenario, options); // fail fast on a broken scenario before any run
+            runs = repeat == null ? (findMax == null ? DEFAULT_REPEAT : 1) : repeat;
+            if (runs < 1 || runs > 100) {
+                throw new ScenarioException("--repeat " + runs + ": expected 1 to 100 runs per combination");
+            }
+            List<String> refused = refusals(combos);
+            if (!refused.isEmpty()) {
+                err.println("imbench: the sweep is refused before any run:");
+                refused.forEach(r -> err.println("  " + r));
+                return SweepExit.BROKEN;
+            }
         } catch (ScenarioException | IllegalArgumentException e) {
             err.println("imbench: " + e.getMessage());
-            return Imbench.EXIT_BROKEN;
+            return SweepExit.BROKEN;
         }
         RunDirectory sweepDir = RunDirectory.create(options.out, "sweep-" + scenarioName(), 0, Instant.now());
+        out.println("imbench: sweep directory " + sweepDir.path());
+        RunLauncher launcher = fork ? new ForkedLauncher(scenario, options, sweepDir.file("fork"))
+                : new InProcessLauncher(scenario, options, out);
+        ObjectNode sweep = JSON.createObjectNode();
+        sweep.put("schema", 2).put("scenario", scenarioName()).put("mode", findMax == null ? "vary" : "find-max")
+                .put("repeat", runs).put("fork", fork)
+                .put("order", "interleaved rounds, every other round reversed (A B, B A, ...)");
         ArrayNode rows = JSON.createArrayNode();
         int exit;
-        if (findMax != null) {
-            exit = capacitySearch(capacitySlo, rows, out, err);
+        ObjectNode warm = warmUp(launcher, combos.get(0), sweepDir, out);
+        sweep.set("warmup", warm);
+        if (warm.has("exitCode") && SweepExit.stops(warm.get("exitCode").asInt())) {
+            err.println("imbench: the warm-up run ended with exit " + warm.get("exitCode").asInt() + ": "
+                    + warm.path("message").asText());
+            exit = warm.get("exitCode").asInt();
+        } else if (findMax != null) {
+            CapacitySearch.Result result = capacitySearch(launcher, capacitySlo, runs, rows, out);
+            sweep.set("capacity", result.toJson());
+            out.println("imbench: " + result.answer());
+            exit = result.outcome().exitCode;
         } else {
-            exit = Imbench.EXIT_PASSED;
-            for (List<String> combo : combos) {
-                int e = runCombination(combo, rows, null, out, err);
-                if (e == Imbench.EXIT_BROKEN) {
-                    exit = e;
-                    break;
-                }
-                exit = Math.max(exit, e);
-            }
+            exit = vary(launcher, combos, runs, rows, sweep, out);
         }
-        ObjectNode sweep = JSON.createObjectNode();
-        sweep.put("schema", 1).put("scenario", scenarioName()).set("runs", rows);
+        sweep.set("runs", rows);
         SummaryBuilder.write(sweepDir.file("sweep.json"), sweep);
         SweepTable.writeCsv(sweepDir.file("sweep.csv"), rows);
-        out.println(SweepTable.render(rows));
-        out.println("imbench: sweep summary " + sweepDir.file("sweep.json") + ", capacity chart "
-                + dev.imbench.reports.SweepReport.write(sweepDir.path()));
+        out.println(SweepTable.render(sweep));
+        out.println("imbench: sweep summary " + sweepDir.file("sweep.json") + ", chart " + SweepReport.write(sweepDir.path()));
+        out.println("imbench: sweep exit " + exit);
         return exit;
+    }
+
+    /** Loads every combination and asks the workload what it would refuse, before anything runs. */
+    private List<String> refusals(List<List<String>> combos) {
+        List<String> refused = new ArrayList<>();
+        for (List<String> combo : combos) {
+            String label = combo.isEmpty() ? "the scenario" : String.join(" ", combo);
+            try {
+                List<String> cannot = SimulationWorkload.refusals(RunSupport.load(scenario,
+                        InProcessLauncher.with(options, combo, options.out)));
+                if (!cannot.isEmpty()) {
+                    refused.add(label + ": this build cannot run " + String.join("; ", cannot));
+                }
+            } catch (ScenarioException e) {
+                refused.add(label + ": " + e.getMessage());
+            }
+        }
+        return refused;
+    }
+
+    private ObjectNode warmUp(RunLauncher launcher, List<String> first, RunDirectory sweepDir, PrintStream out) {
+        ObjectNode w = JSON.createObjectNode();
+        if (fork) {
+            return w.put("skipped", "--fork: each run starts its own JVM; a scenario warmup: period warms each");
+        }
+        if (!warmup) {
+            return w.put("skipped", "--no-warmup");
+        }
+        out.println("imbench: warm-up run (not recorded): " + (first.isEmpty() ? "the scenario as is" : String.join(" ", first)));
+        SweepRun r = launcher.launch(first, sweepDir.file("warmup"));
+        w.set("settings", SweepStatistics.settingsJson(first));
+        return w.put("recorded", false).put("run", r.dir() == null ? "" : r.dir().toString())
+                .put("exitCode", r.exitCode()).put("message", r.message());
+    }
+
+    private int vary(RunLauncher launcher, List<List<String>> combos, int runs, ArrayNode rows, ObjectNode sweep,
+                     PrintStream out) {
+        List<List<SweepRun>> byCombo = new ArrayList<>();
+        combos.forEach(c -> byCombo.add(new ArrayList<>()));
+        List<Integer> codes = new ArrayList<>();
+        int total = combos.size() * runs;
+        rounds:
+        for (int round = 0; round < runs; round++) {
+            List<Integer> order = new ArrayList<>();
+            for (int c = 0; c < combos.size(); c++) {
+                order.add(c);
+            }
+            if (round % 2 == 1) {
+                Collections.reverse(order);
+            }
+            for (int c : order) {
+                SweepRun r = launcher.launch(combos.get(c), options.out);
+                byCombo.get(c).add(r);
+                codes.add(r.exitCode());
+                row(rows, r, c, round, r.exitCode());
+                out.println(String.format(Locale.ROOT, "imbench: [%d/%d] %s (run %d of %d) -> exit %d (%s)", rows.size(), total,
+                        label(combos.get(c)), round + 1, runs, r.exitCode(), r.verdict()));
+                if (SweepExit.stops(r.exitCode())) {
+                    break rounds;
+                }
+            }
+        }
+        List<SweepStatistics.Combination> stats = SweepStatistics.of(combos, byCombo);
+        sweep.set("combinations", SweepStatistics.toJson(stats));
+        sweep.set("noise", SweepStatistics.noiseJson(stats, runs));
+        return SweepExit.worst(codes);
+    }
+
+    private CapacitySearch.Result capacitySearch(RunLauncher launcher, Slo capacity, int runs, ArrayNode rows,
+                                                 PrintStream out) {
+        int[] probeIndex = {0};
+        return CapacitySearch.search(findMax, capacity.expression(), from, to, steps, value -> {
+            int probe = probeIndex[0]++;
+            String setting = findMax + "=" + CapacitySearch.format(value);
+            List<SweepRun> done = new ArrayList<>();
+            List<CapacitySearch.Verdict> verdicts = new ArrayList<>();
+            for (int i = 0; i < runs; i++) {
+                SweepRun r = launcher.launch(List.of(setting), options.out);
+                CapacitySearch.Verdict v = judge(r, capacity);
+                done.add(r);
+                verdicts.add(v);
+                row(rows, r, probe, i, v.exitCode).put("capacitySlo", v.word());
+                out.println(String.format(Locale.ROOT, "imbench: probe %s (run %d of %d) -> exit %d (%s)", setting, i + 1, runs,
+                        v.exitCode, v.word()));
+                if (SweepExit.stops(v.exitCode)) {
+                    break;
+                }
+            }
+            List<Double> achieved = done.stream().map(r -> SweepStatistics.number(r.summary(), achievedPath(findMax)))
+                    .filter(d -> d != null).toList();
+            return new CapacitySearch.Probe(value, combine(verdicts),
+                    achieved.isEmpty() ? null : SweepStatistics.Spread.of(achieved).median(),
+                    done.stream().anyMatch(SweepRun::generatorBound), done);
+        });
+    }
+
+    /** A probe run's verdict: broken and interrupted as they are, generator-bound as neither pass nor fail. */
+    static CapacitySearch.Verdict judge(SweepRun r, Slo capacity) {
+        if (r.exitCode() == SweepExit.INTERRUPTED) {
+            return CapacitySearch.Verdict.INTERRUPTED;
+        }
+        if (r.summary() == null || r.exitCode() == SweepExit.BROKEN) {
+            return CapacitySearch.Verdict.BROKEN;
+        }
+        if (r.generatorBound()) {
+            return CapacitySearch.Verdict.INCONCLUSIVE;
+        }
+        if (r.exitCode() != SweepExit.PASSED) {
+            return CapacitySearch.Verdict.FAIL;
+        }
+        return SloEvaluator.evaluate(List.of(capacity), r.summary()).get(0).passed()
+                ? CapacitySearch.Verdict.PASS : CapacitySearch.Verdict.FAIL;
+    }
+
+    /** A probe of several runs: any broken or interrupted run decides, then any failure, then any inconclusive one. */
+    static CapacitySearch.Verdict combine(List<CapacitySearch.Verdict> verdicts) {
+        for (CapacitySearch.Verdict v : List.of(CapacitySearch.Verdict.BROKEN, CapacitySearch.Verdict.INTERRUPTED,
+                CapacitySearch.Verdict.FAIL, CapacitySearch.Verdict.INCONCLUSIVE)) {
+            if (verdicts.contains(v)) {
+                return v;
+            }
+        }
+        return CapacitySearch.Verdict.PASS;
+    }
+
+    /** Where summary.json holds what a probe of this setting achieved. */
+    static String achievedPath(String key) {
+        if (key.equals("rate") || key.endsWith("rates.c2c")) {
+            return "throughput.c2cPerSec";
+        }
+        if (key.endsWith("rates.c2g")) {
+            return "throughput.c2gPerSec";
+        }
+        if (key.equals("clients") || key.equals("population.clients")) {
+            return "clients.peakOnline";
+        }
+        return "-"; // no number in summary.json answers for this setting
+    }
+
+    private static ObjectNode row(ArrayNode rows, SweepRun r, int combination, int repeatIndex, int exit) {
+        ObjectNode row = rows.addObject();
+        row.set("settings", SweepStatistics.settingsJson(r.settings()));
+        row.put("combination", combination).put("repeat", repeatIndex);
+        row.put("run", r.dir() == null ? "" : r.dir().toString());
+        row.put("exitCode", exit).put("runExitCode", r.exitCode()).put("verdict", r.verdict());
+        row.put("generatorBound", r.generatorBound()).put("pid", r.pid());
+        JsonNode s = r.summary();
+        if (s != null) {
+            row.set("throughput", s.path("throughput"));
+            row.set("e2e", s.path("latency").path("e2e"));
+            row.put("passed", s.path("passed").asBoolean());
+        } else {
+            row.put("message", r.message());
+        }
+        return row;
+    }
+
+    private static String label(List<String> combo) {
+        return combo.isEmpty() ? "(scenario as is)" : String.join(" ", combo);
     }
 
     private String scenarioName() {
         String n = Path.of(scenario).getFileName().toString();
         return n.endsWith(".yaml") ? n.substring(0, n.length() - 5) : n;
-    }
-
-    private int capacitySearch(Slo capacity, ArrayNode rows, PrintStream out, PrintStream err) {
-        double lo = from;
-        double hi = to;
-        Double best = null;
-        for (int i = 0; i < steps; i++) {
-            double value = i == 0 ? lo : (lo + hi) / 2;
-            String v = String.format(Locale.ROOT, "%.0f", value);
-            int e = runCombination(List.of(findMax + "=" + v), rows, capacity, out, err);
-            if (e == Imbench.EXIT_BROKEN) {
-                return e;
-            }
-            if (e == Imbench.EXIT_PASSED) {
-                best = value;
-                lo = value;
-            } else if (i == 0) {
-                break; // even the lowest value fails: nothing to search
-            } else {
-                hi = value;
-            }
-        }
-        if (best == null) {
-            out.println("imbench: no value of " + findMax + " from " + from + " meets " + capacity.expression());
-            return Imbench.EXIT_FAILED;
-        }
-        out.println(String.format(Locale.ROOT, "imbench: highest %s that meets %s: %.0f", findMax, capacity.expression(), best));
-        return Imbench.EXIT_PASSED;
-    }
-
-    private int runCombination(List<String> combo, ArrayNode rows, Slo extra, PrintStream out, PrintStream err) {
-        ScenarioOptions o = new ScenarioOptions();
-        o.sets = new ArrayList<>(options.sets);
-        o.sets.addAll(combo);
-        o.seed = options.seed;
-        o.out = options.out;
-        o.trace = options.trace;
-        o.noReport = options.noReport;
-        o.quiet = options.quiet;
-        Scenario s;
-        try {
-            s = RunSupport.load(scenario, o);
-        } catch (ScenarioException e) {
-            err.println("imbench: " + String.join(" ", combo) + ": " + e.getMessage());
-            return Imbench.EXIT_BROKEN;
-        }
-        RunOptions run = RunSupport.runOptions(o, null, 0.2, CommandText.of("run", scenario, o));
-        RunOutcome outcome = RunSupport.execute(s, run, out);
-        int exit = outcome.exitCode();
-        ObjectNode row = rows.addObject();
-        Map<String, String> settings = new LinkedHashMap<>();
-        combo.forEach(c -> settings.put(c.substring(0, c.indexOf('=')), c.substring(c.indexOf('=') + 1)));
-        row.set("settings", JSON.valueToTree(settings));
-        row.put("run", outcome.dir() == null ? "" : outcome.dir().path().toString());
-        row.put("exitCode", exit);
-        if (outcome.summary() != null) {
-            row.set("throughput", outcome.summary().path("throughput"));
-            row.set("e2e", outcome.summary().path("latency").path("e2e"));
-            row.put("passed", outcome.summary().path("passed").asBoolean());
-            if (extra != null && exit != Imbench.EXIT_BROKEN) {
-                SloResult r = SloEvaluator.evaluate(List.of(extra), outcome.summary()).get(0);
-                row.put("capacitySlo", r.passed());
-                if (!r.passed()) {
-                    exit = Imbench.EXIT_FAILED;
-                }
-            }
-        } else {
-            err.println("imbench: " + outcome.message());
-        }
-        out.println("imbench: " + String.join(" ", combo) + " -> exit " + exit);
-        return exit;
     }
 
     /** Every combination of the --vary values, as lists of key=value. */

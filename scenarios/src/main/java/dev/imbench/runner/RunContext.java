@@ -9,9 +9,14 @@ import java.io.PrintStream;
  * @param events   the run's event log
  * @param progress where live progress goes (null: quiet)
  * @param options  the runner options
- * @param control  asks the workload to stop early (interrupt)
+ * @param control  asks the run to stop early (SIGINT/SIGTERM): the workload checks {@link RunControl#stopRequested()}
  */
 public record RunContext(RunDirectory dir, EventLog events, PrintStream progress, RunOptions options, RunControl control) {
+
+    /** Whether the run was asked to stop early. */
+    public boolean stopRequested() {
+        return control.stopRequested();
+    }
 
     /** A context whose run is never asked to stop. */
     public RunContext(RunDirectory dir, EventLog events, PrintStream progress, RunOptions options) {

@@ -92,6 +92,17 @@ public final class SimulationWorkload implements Workload {
     }
 
     private static void refuseWhatThisBuildCannotDo(Scenario s) {
+        List<String> missing = refusals(s);
+        if (!missing.isEmpty()) {
+            throw new UnsupportedOperationException("this build cannot run " + String.join("; ", missing));
+        }
+    }
+
+    /**
+     * What this build cannot run of a scenario, one phrase each (empty: it can run it all). A static
+     * check: nothing is started, so a sweep can check every combination before its first run.
+     */
+    public static List<String> refusals(Scenario s) {
         List<String> missing = new ArrayList<>();
         if (!s.server().inProcess() && s.population().transport() == Transport.LOCAL) {
             missing.add("transport local with server.iplistUrl (in-JVM clients need the in-process server; use tcp or ws)");
@@ -139,9 +150,7 @@ public final class SimulationWorkload implements Workload {
                 missing.add("rates.c2s/s2c/pulls in phase " + p.name());
             }
         }
-        if (!missing.isEmpty()) {
-            throw new UnsupportedOperationException("this build cannot run " + String.join("; ", missing));
-        }
+        return missing;
     }
 
     private static TransportSpec transport(Scenario s, GateTarget gate, NetworkPlan network) {
@@ -234,7 +243,7 @@ public final class SimulationWorkload implements Workload {
     private static void runPhase(Phase p, Simulation sim, int clients, Progress progress, EventLog events,
                                  BooleanSupplier stop) throws InterruptedException {
         Rates r = p.rates();
-        sim.load(LoadProfile.constant(r.c2c(), r.c2g()), p.duration());
+        sim.phase(p.name(), LoadProfile.constant(r.c2c(), r.c2g()), p.duration());
         if (p.offlineFraction() > 0) {
             sim.offline(p.offlineFraction(), p.duration());
         }

@@ -1,8 +1,14 @@
 package dev.imbench.scenario;
 
+import dev.imbench.reports.summary.Slo;
+import dev.imbench.reports.summary.SloPaths;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.Reader;
 import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -32,6 +38,13 @@ public final class ScenarioLoader {
     /** Device types clients can be. */
     public static final List<String> DEVICE_TYPES = List.of("ios", "android", "web", "pc");
 
+    /** The largest scenario file (and text) read: 1 MiB; a scenario is a few hundred bytes. */
+    public static final int MAX_FILE_BYTES = 1 << 20;
+    /** The deepest nesting of mappings and lists accepted (a scenario nests four deep). */
+    public static final int MAX_NESTING = 32;
+    /** The most aliases ({@code *name}) a scenario may use. */
+    public static final int MAX_ALIASES = 50;
+
     private static final Duration MAX_DURATION = Duration.ofHours(24);
 
     private final Collection<String> knownProfiles;
@@ -45,27 +58,62 @@ public final class ScenarioLoader {
         this.knownProfiles = knownProfiles;
     }
 
-    /** Loads a scenario file with overrides. */
+    /**
+     * Loads a scenario file with overrides. Only a regular file of at most
+     * {@link #MAX_FILE_BYTES} is read: a device, a FIFO or a directory is refused
+     * without being opened, a larger file without being read.
+     */
     public Scenario load(Path file, Overrides overrides) {
-        String text;
-        try {
-            text = Files.readString(file);
+        return parse(file.getFileName().toString(), read(file), overrides);
+    }
+
+    private static String read(Path file) {
+        if (!Files.exists(file)) {
+            throw new ScenarioException(file + ": no such scenario file");
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new ScenarioException(file + ": not a regular file (a scenario is a YAML file, not a "
+                    + (Files.isDirectory(file) ? "directory" : "device, FIFO or socket") + ")");
+        }
+        byte[] bytes;
+        try (InputStream in = Files.newInputStream(file)) {
+            bytes = in.readNBytes(MAX_FILE_BYTES + 1); // bounded even when the size changes while reading
         } catch (NoSuchFileException e) {
             throw new ScenarioException(file + ": no such scenario file");
         } catch (IOException e) {
             throw new ScenarioException(file + ": cannot be read: " + e.getMessage());
         }
-        return parse(file.getFileName().toString(), text, overrides);
+        if (bytes.length > MAX_FILE_BYTES) {
+            throw tooLarge(file.toString());
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new ScenarioException(file + ": not UTF-8 text");
+        }
     }
 
-    /** Parses scenario text; {@code source} names it in error messages. */
+    private static ScenarioException tooLarge(String source) {
+        return new ScenarioException(source + ": larger than " + MAX_FILE_BYTES / 1024
+                + " KiB, the most a scenario file may be");
+    }
+
+    /**
+     * Parses scenario text; {@code source} names it in error messages. The text
+     * has the file's limits: at most {@link #MAX_FILE_BYTES} characters,
+     * {@link #MAX_NESTING} levels and {@link #MAX_ALIASES} aliases.
+     */
     public Scenario parse(String source, String text, Overrides overrides) {
+        if (text.length() > MAX_FILE_BYTES) {
+            throw tooLarge(source);
+        }
         Node root;
         try (Reader r = new StringReader(text)) {
             LoaderOptions options = new LoaderOptions();
             options.setAllowDuplicateKeys(false);
-            options.setMaxAliasesForCollections(50);
-            options.setCodePointLimit(1_000_000);
+            options.setMaxAliasesForCollections(MAX_ALIASES);
+            options.setNestingDepthLimit(MAX_NESTING);
+            options.setCodePointLimit(MAX_FILE_BYTES);
             root = new Yaml(options).compose(r);
         } catch (MarkedYAMLException e) {
             int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
@@ -113,15 +161,20 @@ public final class ScenarioLoader {
             faults.add(fault(r.child("faults[" + faults.size() + "]", f)));
         }
         ServerSettings server = server(r.mapping("server"));
+        SloPaths paths = new SloPaths(SloPaths.unique(phases.stream().map(Phase::name).toList()),
+                network.stream().map(NetworkSlice::profile).toList(),
+                SloPaths.unique(faults.stream().map(f -> SloPaths.faultName(f.action(), f.target())).toList()));
         List<Slo> slos = new ArrayList<>();
         for (Node s : r.list("slo")) {
             if (!(s instanceof ScalarNode sn)) {
                 throw r.error(s, "slo", "each SLO is one line like \"latency.e2e.p99 < 200ms\"");
             }
             try {
-                slos.add(Slo.parse(sn.getValue()));
+                Slo slo = Slo.parse(sn.getValue());
+                paths.check(slo);
+                slos.add(slo);
             } catch (IllegalArgumentException e) {
-                throw r.error(s, "slo", e.getMessage());
+                throw r.error(s, "slo[" + slos.size() + "]", e.getMessage());
             }
         }
         Duration drain = r.duration("drainTimeout", Duration.ofSeconds(30), Duration.ofSeconds(1), MAX_DURATION);

@@ -1,5 +1,6 @@
 package dev.imbench.server.backends;
 
+import dev.imbench.server.queue.QueueBounds;
 import dev.imbench.server.store.mysql.GroupCommitSettings;
 import dev.imbench.server.store.mysql.MysqlShards;
 import java.net.URI;
@@ -29,6 +30,8 @@ import java.util.Set;
  * redisUrl:       redis://127.0.0.1:6379
  * redisNamespace: "imbench:"                 (key prefix)
  * presenceTtl:    30s                        (route lifetime without heartbeat; ms number or "30s")
+ * c2sLineMaxBytes:  16777216                 (c2s reports held per business line, bytes; beyond: ERR_OVERLOADED)
+ * c2sTotalMaxBytes: 67108864                 (c2s reports held over every line, bytes)
  * </pre>
  * {@link #serverKeys(Map)} gives the map without these keys, for {@code ServerConfig.fromMap}.
  *
@@ -42,10 +45,11 @@ import java.util.Set;
  * @param redisUrl      Redis URI
  * @param redisNamespace key prefix
  * @param presenceTtl   route TTL
+ * @param c2sBounds     what the c2s business queues may hold
  */
 public record BackendConfig(StorageKind storage, RoutingKind routing, List<String> mysqlUrls, String mysqlUser,
                             String mysqlPassword, int mysqlPoolSize, GroupCommitSettings groupCommit, URI redisUrl,
-                            String redisNamespace, Duration presenceTtl) {
+                            String redisNamespace, Duration presenceTtl, QueueBounds c2sBounds) {
 
     /** Default shard count. */
     public static final int DEFAULT_SHARDS = 4;
@@ -54,7 +58,7 @@ public record BackendConfig(StorageKind storage, RoutingKind routing, List<Strin
     /** The keys this record reads. */
     public static final Set<String> KEYS = Set.of("storage", "routing", "shards", "mysqlUrls", "mysqlUser",
             "mysqlPassword", "mysqlPoolSize", "mysqlBatchMaxRows", "mysqlBatchMaxWait", "mysqlQueueCapacity",
-            "mysqlCommitters", "redisUrl", "redisNamespace", "presenceTtl");
+            "mysqlCommitters", "redisUrl", "redisNamespace", "presenceTtl", "c2sLineMaxBytes", "c2sTotalMaxBytes");
 
     /** Validates. */
     public BackendConfig {
@@ -96,7 +100,10 @@ public record BackendConfig(StorageKind storage, RoutingKind routing, List<Strin
                     Integer.parseInt(str(m, "mysqlPoolSize", Integer.toString(MysqlShards.DEFAULT_POOL_SIZE))),
                     groupCommit(m),
                     URI.create(str(m, "redisUrl", DEFAULT_REDIS_URL.toString())),
-                    str(m, "redisNamespace", "imbench:"), duration(m.get("presenceTtl"), Duration.ofSeconds(30)));
+                    str(m, "redisNamespace", "imbench:"), duration(m.get("presenceTtl"), Duration.ofSeconds(30)),
+                    new QueueBounds(QueueBounds.DEFAULTS.capacity(),
+                            Long.parseLong(str(m, "c2sLineMaxBytes", Long.toString(QueueBounds.DEFAULTS.maxLineBytes()))),
+                            Long.parseLong(str(m, "c2sTotalMaxBytes", Long.toString(QueueBounds.DEFAULTS.maxTotalBytes())))));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("bad back-end setting: " + e.getMessage(), e);
         }

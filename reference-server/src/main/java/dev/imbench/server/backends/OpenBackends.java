@@ -60,7 +60,7 @@ public record OpenBackends(Backends backends, List<AutoCloseable> resources) imp
                 groups = new MysqlGroupStore(shards);
             }
             Presence presence = new InMemoryPresence();
-            BusinessQueue queue = new InMemoryBusinessQueue();
+            BusinessQueue queue = new InMemoryBusinessQueue(c.c2sBounds());
             if (c.routing() == RoutingKind.REDIS) {
                 RedisClient redis = RedisClient.create(c.redisUrl());
                 res.add(redis);
@@ -72,7 +72,7 @@ public record OpenBackends(Backends backends, List<AutoCloseable> resources) imp
                     groups = new RedisGroupCache(groups, redis, c.redisNamespace(), RedisGroupCache.DEFAULT_TTL);
                 }
                 queue = new RedisStreamBusinessQueue(redis, c.redisNamespace(), RedisStreamBusinessQueue.DEFAULT_GROUP,
-                        gateId, RedisStreamBusinessQueue.DEFAULT_CAPACITY);
+                        gateId, c.c2sBounds());
             }
             return new OpenBackends(new Backends(messages, groups, presence, new RecordingPushNotifier(), queue, memory),
                     res);

@@ -24,15 +24,55 @@ public final class ChannelSession extends SessionIdentity {
     private static final AtomicIntegerFieldUpdater<ChannelSession> PUSH_SEQ =
             AtomicIntegerFieldUpdater.newUpdater(ChannelSession.class, "pushSeq");
 
+    private static final AtomicIntegerFieldUpdater<ChannelSession> IN_FLIGHT =
+            AtomicIntegerFieldUpdater.newUpdater(ChannelSession.class, "inFlight");
+
     private final Channel channel;
     private final ServerMetrics metrics;
+    private final OutboundLimits limits;
     private volatile int pushSeq;
+    private volatile int inFlight;
     private volatile long lastPacketAt;
 
-    ChannelSession(Channel channel, long id, String gateId, ServerMetrics metrics) {
+    ChannelSession(Channel channel, long id, String gateId, ServerMetrics metrics, OutboundLimits limits) {
         super(gateId, id, null);
         this.channel = channel;
         this.metrics = metrics;
+        this.limits = limits;
+    }
+
+    /** Requests passed to the gate handler and not answered yet. */
+    int inFlight() {
+        return inFlight;
+    }
+
+    /** A request was passed on; its answer will go through {@link #send}. */
+    void requestAccepted() {
+        IN_FLIGHT.incrementAndGet(this);
+    }
+
+    private void answered() {
+        int now;
+        do {
+            now = inFlight;
+            if (now == 0) {
+                return; // an answer the gate produced without counting (a refused bad frame)
+            }
+        } while (!IN_FLIGHT.compareAndSet(this, now, now - 1));
+        if (now == limits.maxInFlight()) {
+            // The throttle may be waiting for this answer: let it look again, on the channel's loop.
+            try {
+                channel.eventLoop().execute(() -> channel.pipeline().fireUserEventTriggered(InboundThrottle.RESUME));
+            } catch (RejectedExecutionException e) {
+                // shutting down
+            }
+        }
+    }
+
+    /** Bytes queued for this connection and not yet written to the socket. */
+    public long pendingOutboundBytes() {
+        var buffer = channel.unsafe().outboundBuffer();
+        return buffer == null ? 0 : buffer.totalPendingWriteBytes();
     }
 
     @Override
@@ -59,6 +99,7 @@ public final class ChannelSession extends SessionIdentity {
     public void send(Frame frame) {
         metrics.frameOut(frame.cmd());
         channel.writeAndFlush(frame, channel.voidPromise());
+        answered();
     }
 
     @Override

@@ -14,16 +14,23 @@ public final class SessionTable {
     private final AtomicLong lastId = new AtomicLong();
     private final String gateId;
     private final ServerMetrics metrics;
+    private final OutboundLimits limits;
 
-    /** An empty table of gate {@code gateId}. */
+    /** An empty table of gate {@code gateId} whose connections are not bounded ({@link OutboundLimits#NONE}). */
     public SessionTable(String gateId, ServerMetrics metrics) {
+        this(gateId, metrics, OutboundLimits.NONE);
+    }
+
+    /** An empty table of gate {@code gateId}; each connection bounded by {@code limits}. */
+    public SessionTable(String gateId, ServerMetrics metrics, OutboundLimits limits) {
         this.gateId = gateId;
         this.metrics = metrics;
+        this.limits = limits;
     }
 
     /** Creates, attaches and registers the session of a new channel. */
     ChannelSession open(Channel channel) {
-        ChannelSession s = new ChannelSession(channel, lastId.incrementAndGet(), gateId, metrics);
+        ChannelSession s = new ChannelSession(channel, lastId.incrementAndGet(), gateId, metrics, limits);
         channel.attr(ChannelSession.KEY).set(s);
         sessions.put(s.id(), s);
         return s;

@@ -1,6 +1,5 @@
 package dev.imbench.server.gate;
 
-import dev.imbench.protocol.FrameLimits;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
@@ -8,7 +7,6 @@ import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
-import java.time.Duration;
 
 /**
  * The pipeline of an H5 client: HTTP upgrade to WebSocket on {@code path}, then each binary
@@ -22,15 +20,13 @@ public final class WebSocketGateInitializer extends ChannelInitializer<Channel> 
     private static final int HANDSHAKE_MAX = 8192;
 
     private final String path;
-    private final FrameLimits limits;
-    private final Duration idleTimeout;
+    private final PipelineSettings settings;
     private final GateHandler gate;
 
     /** WebSocket pipelines on {@code path} ending in {@code gate}. */
-    public WebSocketGateInitializer(String path, FrameLimits limits, Duration idleTimeout, GateHandler gate) {
+    public WebSocketGateInitializer(String path, PipelineSettings settings, GateHandler gate) {
         this.path = path;
-        this.limits = limits;
-        this.idleTimeout = idleTimeout;
+        this.settings = settings;
         this.gate = gate;
     }
 
@@ -41,10 +37,10 @@ public final class WebSocketGateInitializer extends ChannelInitializer<Channel> 
         p.addLast("aggregator", new HttpObjectAggregator(HANDSHAKE_MAX));
         p.addLast("websocket", new WebSocketServerProtocolHandler(WebSocketServerProtocolConfig.newBuilder()
                 .websocketPath(path)
-                .maxFramePayloadLength(20 + limits.maxBodyLength())
+                .maxFramePayloadLength(20 + settings.limits().maxBodyLength())
                 .checkStartsWith(false)
                 .build()));
         p.addLast("binaryFrames", new WebSocketBinaryFrameCodec());
-        GateChannelInitializer.addFrameStages(p, limits, idleTimeout, gate);
+        GateChannelInitializer.addFrameStages(p, settings, gate);
     }
 }

@@ -12,8 +12,8 @@ import dev.imbench.server.queue.BusinessMessage;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * c2s (the report goes to its business line's queue, then the gate acks at once; no ack when the queue
- * is unreachable) and s2c (a business server's push: offline → dropped and counted; online → pushed;
+ * c2s (the report goes to its business line's queue, then the gate acks at once; no ack when the line is
+ * full, ERR_OVERLOADED, or the queue is unreachable) and s2c (a business server's push: offline → dropped and counted; online → pushed;
  * the client's ack is counted).
  */
 public final class BusinessLogic {
@@ -41,10 +41,14 @@ public final class BusinessLogic {
             s.error(f.seq(), f.cmd().getNumber(), ErrorCode.ERR_INTERNAL, "not queued: " + ex.getMessage());
             return;
         }
-        s.reply(f, C2SSendResponse.newBuilder().setClientMsgId(req.getClientMsgId()).setTimestamp(now).build());
         if (!queued) {
+            // The line is full (count or bytes): refused, not acked; the client may resend later.
             c2sDropped.incrementAndGet();
+            s.error(f.seq(), f.cmd().getNumber(), ErrorCode.ERR_OVERLOADED, "business line " + req.getBusiness()
+                    + " is full (reports or bytes held): not queued, resend later");
+            return;
         }
+        s.reply(f, C2SSendResponse.newBuilder().setClientMsgId(req.getClientMsgId()).setTimestamp(now).build());
     }
 
     void s2cAck(Session s, Frame f) {
@@ -71,7 +75,7 @@ public final class BusinessLogic {
         return s2cAcked.get();
     }
 
-    /** c2s reports dropped because their queue was full. */
+    /** c2s reports refused because their queue was full. */
     public long c2sDropped() {
         return c2sDropped.get();
     }

@@ -25,6 +25,7 @@ public final class ServerMetrics {
     private final Counter badFrames;
     private final Counter refused;
     private final Counter backpressure;
+    private final Counter backpressureClosed;
     private final Counter offlineNotices;
     private final Counter s2cDropped;
     private final Counter kickouts;
@@ -49,6 +50,8 @@ public final class ServerMetrics {
         badFrames = Counter.builder("imbench_bad_frames").register(registry);
         refused = Counter.builder("imbench_refused_frames").description("unauthenticated or forged").register(registry);
         backpressure = Counter.builder("imbench_backpressure_events").tag("gate", gateId).register(registry);
+        backpressureClosed = Counter.builder("imbench_backpressure_closed").tag("gate", gateId)
+                .description("connections closed with more than writeHardLimit bytes queued").register(registry);
         offlineNotices = Counter.builder("imbench_offline_notifications").register(registry);
         s2cDropped = Counter.builder("imbench_s2c_dropped_offline").register(registry);
         kickouts = Counter.builder("imbench_kickouts").register(registry);
@@ -87,6 +90,8 @@ public final class ServerMetrics {
     public void refused() { refused.increment(); }
     public void backpressure() { backpressure.increment(); }
     public double backpressureEvents() { return backpressure.count(); }
+    public void backpressureClosed() { backpressureClosed.increment(); }
+    public double backpressureClosedCount() { return backpressureClosed.count(); }
     public void offlineNotice() { offlineNotices.increment(); }
     public void s2cDropped() { s2cDropped.increment(); }
     public double s2cDroppedCount() { return s2cDropped.count(); }

@@ -14,6 +14,11 @@ class InMemoryBusinessQueueTest extends BusinessQueueContract {
         return new InMemoryBusinessQueue(CAPACITY);
     }
 
+    @Override
+    protected BusinessQueue newQueue(QueueBounds bounds) {
+        return new InMemoryBusinessQueue(bounds);
+    }
+
     @Test
     void shouldRefuseBeyondCapacity() {
         for (int i = 0; i < CAPACITY; i++) {

@@ -2,6 +2,7 @@ package dev.imbench.server.queue.redis;
 
 import dev.imbench.server.queue.BusinessMessage;
 import dev.imbench.server.queue.BusinessQueue;
+import dev.imbench.server.queue.QueueBounds;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -30,13 +31,13 @@ public final class RedisStreamBusinessQueue implements BusinessQueue {
     /** Default consumer group. */
     public static final String DEFAULT_GROUP = "business";
     /** Default bound of each business line (entries waiting or pending). */
-    public static final long DEFAULT_CAPACITY = 100_000;
+    public static final long DEFAULT_CAPACITY = QueueBounds.DEFAULTS.capacity();
 
     private final UnifiedJedis redis;
     private final String ns;
     private final String group;
     private final String consumer;
-    private final long capacity;
+    private final QueueBounds bounds;
     private final Set<String> groupsReady = ConcurrentHashMap.newKeySet();
 
     /**
@@ -47,11 +48,42 @@ public final class RedisStreamBusinessQueue implements BusinessQueue {
      * @param capacity entries per line above which {@link #publish} refuses
      */
     public RedisStreamBusinessQueue(UnifiedJedis redis, String ns, String group, String consumer, long capacity) {
+        this(redis, ns, group, consumer, new QueueBounds(capacity, QueueBounds.DEFAULTS.maxLineBytes(),
+                QueueBounds.DEFAULTS.maxTotalBytes()));
+    }
+
+    /**
+     * A queue within {@code bounds}; the byte counts live in Redis ({@code <ns>c2s-bytes:<business>} and
+     * {@code <ns>c2s-bytes}), so every process publishing to and consuming from the lines shares them.
+     */
+    public RedisStreamBusinessQueue(UnifiedJedis redis, String ns, String group, String consumer, QueueBounds bounds) {
         this.redis = redis;
         this.ns = ns;
         this.group = group;
         this.consumer = consumer;
-        this.capacity = capacity;
+        this.bounds = bounds;
+    }
+
+    /** Checks count and bytes, appends and counts the bytes in one atomic step. */
+    private static final String PUBLISH = """
+            local cost = tonumber(ARGV[1])
+            if redis.call('XLEN', KEYS[1]) >= tonumber(ARGV[2]) then return 0 end
+            local line = tonumber(redis.call('GET', KEYS[2]) or '0')
+            local total = tonumber(redis.call('GET', KEYS[3]) or '0')
+            if line + cost > tonumber(ARGV[3]) or total + cost > tonumber(ARGV[4]) then return 0 end
+            redis.call('XADD', KEYS[1], '*', 'from', ARGV[5], 'payload', ARGV[6], 'clientMsgId', ARGV[7],
+                       'receivedAt', ARGV[8])
+            redis.call('INCRBY', KEYS[2], cost)
+            redis.call('INCRBY', KEYS[3], cost)
+            return 1
+            """;
+
+    private String lineBytes(String business) {
+        return ns + "c2s-bytes:" + business;
+    }
+
+    private String totalBytes() {
+        return ns + "c2s-bytes";
     }
 
     private String stream(String business) {
@@ -94,13 +126,12 @@ public final class RedisStreamBusinessQueue implements BusinessQueue {
     public boolean publish(BusinessMessage m) {
         String stream = stream(m.business());
         ensureGroup(stream);
-        if (redis.xlen(stream) >= capacity) {
-            return false;
-        }
-        redis.xadd(stream, StreamEntryID.NEW_ENTRY, Map.of("from", m.from(),
-                "payload", Base64.getEncoder().encodeToString(m.payload()),
-                "clientMsgId", Long.toString(m.clientMsgId()), "receivedAt", Long.toString(m.receivedAt())));
-        return true;
+        Object added = redis.eval(PUBLISH, List.of(stream, lineBytes(m.business()), totalBytes()),
+                List.of(Long.toString(QueueBounds.cost(m)), Long.toString(bounds.capacity()),
+                        Long.toString(bounds.maxLineBytes()), Long.toString(bounds.maxTotalBytes()), m.from(),
+                        Base64.getEncoder().encodeToString(m.payload()), Long.toString(m.clientMsgId()),
+                        Long.toString(m.receivedAt())));
+        return added instanceof Long n && n == 1;
     }
 
     /** Up to {@code max} entries for this consumer: its own pending ones first, then new ones. */
@@ -143,7 +174,12 @@ public final class RedisStreamBusinessQueue implements BusinessQueue {
         }
         StreamEntryID[] ids = done.stream().map(d -> new StreamEntryID(d.entryId())).toArray(StreamEntryID[]::new);
         long acked = redis.xack(stream(business), group, ids);
-        redis.xdel(stream(business), ids);
+        long deleted = redis.xdel(stream(business), ids);
+        if (deleted > 0) {
+            long freed = done.stream().limit(deleted).mapToLong(d -> QueueBounds.cost(d.message())).sum();
+            redis.decrBy(lineBytes(business), freed);
+            redis.decrBy(totalBytes(), freed);
+        }
         return acked;
     }
 

@@ -8,6 +8,7 @@ import dev.imbench.server.backends.RedisTestKeys;
 import dev.imbench.server.queue.BusinessMessage;
 import dev.imbench.server.queue.BusinessQueue;
 import dev.imbench.server.queue.BusinessQueueContract;
+import dev.imbench.server.queue.QueueBounds;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -22,6 +23,11 @@ class RedisStreamBusinessQueueTest extends BusinessQueueContract {
     protected BusinessQueue newQueue() {
         keys = new RedisTestKeys();
         return queueFor("consumer-1");
+    }
+
+    @Override
+    protected BusinessQueue newQueue(QueueBounds bounds) {
+        return new RedisStreamBusinessQueue(keys.client(), keys.namespace(), "business", "consumer-b", bounds);
     }
 
     private RedisStreamBusinessQueue queueFor(String consumer) {

@@ -55,7 +55,8 @@ public final class ScenarioRunner {
         Instant started = Instant.now();
         long startNanos = System.nanoTime();
         RunDirectory dir;
-        JudgeSpec spec = JudgeSpec.of(scenario.slos().stream().map(Slo::expression).toList());
+        JudgeSpec spec = new JudgeSpec(scenario.slos().stream().map(Slo::expression).toList(),
+                scenario.generator().minAchievedFraction(), scenario.generator().maxLagP99().toNanos() / 1e6, null, 0.2);
         if (options.baseline() != null) {
             spec = spec.withBaseline(options.baseline().toAbsolutePath().normalize(), options.tolerance());
         }

@@ -203,10 +203,10 @@ public final class SimulationWorkload implements Workload {
         for (int i = 0; i < phases.size() && !stop.getAsBoolean(); i++) {
             Phase p = phases.get(i);
             boolean warmup = i == 0 && s.warmupPhase() != null;
-            if (!warmup && faults == null) {
-                faults = FaultTimeline.start(s, network, ctx.events());
-            }
             long start = ctx.events().now();
+            if (!warmup && faults == null) {
+                faults = FaultTimeline.start(s, network, ctx.events(), start);
+            }
             ctx.events().add("phase", p.name(), warmup ? "start (warm-up: not measured)" : "start");
             sim.beginPhase(p.name(), warmup);
             runPhase(p, sim, clients, progress, ctx.events(), stop);

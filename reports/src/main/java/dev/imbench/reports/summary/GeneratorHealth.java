@@ -64,8 +64,8 @@ final class GeneratorHealth {
                         name, a, o, fraction * 100, spec.minAchievedFraction() * 100));
             }
             if (lagP99 > spec.maxLagP99Ms()) {
-                reasons.add(String.format(Locale.ROOT, "phase %s started its sends late: schedule lag p99 %.1f ms (above %.0f ms)",
-                        name, lagP99, spec.maxLagP99Ms()));
+                reasons.add(String.format(Locale.ROOT, "phase %s started its sends late: schedule lag p99 %s ms (above %s ms)",
+                        name, ms(lagP99), ms(spec.maxLagP99Ms())));
             }
         }
         double lagP99 = worstLag;
@@ -75,8 +75,8 @@ final class GeneratorHealth {
                 lagP99 = d.corrected().getValueAtPercentile(99) / 1000.0;
                 n.set("lag", LatencyDigest.stats(d.corrected()));
                 if (lagP99 > spec.maxLagP99Ms() && worstLag <= spec.maxLagP99Ms()) {
-                    reasons.add(String.format(Locale.ROOT, "the sends started late: schedule lag p99 %.1f ms over the run (above %.0f ms)",
-                            lagP99, spec.maxLagP99Ms()));
+                    reasons.add(String.format(Locale.ROOT, "the sends started late: schedule lag p99 %s ms over the run (above %s ms)",
+                            ms(lagP99), ms(spec.maxLagP99Ms())));
                 }
             }
         }
@@ -97,6 +97,11 @@ final class GeneratorHealth {
             }
         }
         return n;
+    }
+
+    /** A millisecond figure with as many decimals as it needs (100.031, not a misleading 100.0). */
+    private static String ms(double v) {
+        return java.math.BigDecimal.valueOf(Math.round(v * 1000) / 1000.0).stripTrailingZeros().toPlainString();
     }
 
     private static double round(double v) {

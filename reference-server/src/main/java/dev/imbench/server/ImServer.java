@@ -162,7 +162,7 @@ public final class ImServer implements AutoCloseable {
             return;
         }
         FrameSink sink = gateLinks != null ? gateLinks : logicExecutor;
-        GateHandler gate = new GateHandler(sessions, sink, metrics, config.backpressure());
+        GateHandler gate = new GateHandler(sessions, sink, metrics, config.backpressure(), config.requestRules());
         WriteBufferWaterMark marks = new WriteBufferWaterMark(config.writeLowWaterMark(), config.writeHighWaterMark());
         GateChannelInitializer frames = new GateChannelInitializer(limits, config.idleTimeout(), gate);
         if (config.tcpPort() >= 0) {

@@ -1,5 +1,6 @@
 package dev.imbench.server;
 
+import dev.imbench.server.gate.RequestRules;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -25,7 +26,10 @@ import java.util.Objects;
  * @param offlinePushDelay   delay after which an undelivered c2c/c2g message triggers an offline push
  * @param fanoutMode         group message diffusion mode
  * @param idleTimeout        a connection with no inbound frame for this long is closed
- * @param maxBodyLength      largest accepted frame body in bytes
+ * @param maxBodyLength      largest frame body in bytes, in both directions (the decoder refuses a larger one)
+ * @param maxContentLength   largest message content (c2c/c2g/ctrl content, s2c payload) in UTF-8 bytes; at most
+ *                           {@code maxBodyLength - CONTENT_RESERVE}, so every push and pull page carrying it fits a frame
+ * @param maxGroupMembers    largest member count of a group (an add beyond it is refused)
  * @param pullDefaultLimit   page size of a pull whose limit is 0
  * @param pullMaxLimit       largest page size a pull may ask for
  * @param kickoutGrace       time between the kickout frame and closing the kicked socket
@@ -42,7 +46,7 @@ import java.util.Objects;
 public record ServerConfig(String bindHost, int tcpPort, int wsPort, String wsPath, int httpPort,
                            String localAddressName, String gateId, String tokenSecret, Duration tokenTtl,
                            Duration offlinePushDelay, FanoutMode fanoutMode, Duration idleTimeout,
-                           int maxBodyLength, int pullDefaultLimit, int pullMaxLimit, Duration kickoutGrace,
+                           int maxBodyLength, int maxContentLength, int maxGroupMembers, int pullDefaultLimit, int pullMaxLimit, Duration kickoutGrace,
                            Duration ackFlushInterval, int ioThreads, int writeLowWaterMark,
                            int writeHighWaterMark, BackpressurePolicy backpressure, int logicThreads,
                            int logicQueueCapacity) {
@@ -61,6 +65,13 @@ public record ServerConfig(String bindHost, int tcpPort, int wsPort, String wsPa
     public static final FanoutMode DEFAULT_FANOUT_MODE = FanoutMode.WRITE;
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(180);
     public static final int DEFAULT_MAX_BODY_LENGTH = 64 * 1024;
+    /**
+     * Bytes of a frame body kept for the fields the server adds around a content (sender, group, msgid, times,
+     * client_msg_id, protobuf tags); uids and business names are at most {@code Identifiers.MAX_LENGTH} long.
+     */
+    public static final int CONTENT_RESERVE = 1024;
+    public static final int DEFAULT_MAX_CONTENT_LENGTH = DEFAULT_MAX_BODY_LENGTH - CONTENT_RESERVE;
+    public static final int DEFAULT_MAX_GROUP_MEMBERS = 5_000;
     public static final int DEFAULT_PULL_DEFAULT_LIMIT = 10;
     public static final int DEFAULT_PULL_MAX_LIMIT = 100;
     public static final Duration DEFAULT_KICKOUT_GRACE = Duration.ofMillis(200);
@@ -90,7 +101,11 @@ public record ServerConfig(String bindHost, int tcpPort, int wsPort, String wsPa
         positive("idleTimeout", idleTimeout);
         positive("ackFlushInterval", ackFlushInterval);
         require(kickoutGrace != null && !kickoutGrace.isNegative(), "kickoutGrace must be >= 0");
-        require(maxBodyLength > 0, "maxBodyLength must be > 0: " + maxBodyLength);
+        require(maxBodyLength > CONTENT_RESERVE, "maxBodyLength must be > " + CONTENT_RESERVE + ": " + maxBodyLength);
+        require(maxContentLength > 0 && maxContentLength <= maxBodyLength - CONTENT_RESERVE,
+                "need 0 < maxContentLength <= maxBodyLength - " + CONTENT_RESERVE + " (room for the fields a push adds): "
+                        + maxContentLength + ", maxBodyLength " + maxBodyLength);
+        require(maxGroupMembers > 0, "maxGroupMembers must be > 0: " + maxGroupMembers);
         require(pullDefaultLimit > 0, "pullDefaultLimit must be > 0: " + pullDefaultLimit);
         require(pullMaxLimit >= pullDefaultLimit, "pullMaxLimit must be >= pullDefaultLimit: " + pullMaxLimit);
         require(ioThreads >= 0, "ioThreads must be >= 0: " + ioThreads);
@@ -98,6 +113,11 @@ public record ServerConfig(String bindHost, int tcpPort, int wsPort, String wsPa
         require(logicQueueCapacity > 0, "logicQueueCapacity must be > 0: " + logicQueueCapacity);
         require(writeLowWaterMark > 0 && writeHighWaterMark > writeLowWaterMark,
                 "need 0 < writeLowWaterMark < writeHighWaterMark: " + writeLowWaterMark + ", " + writeHighWaterMark);
+    }
+
+    /** The gate's request rules from these limits. */
+    public RequestRules requestRules() {
+        return new RequestRules(maxContentLength, maxGroupMembers);
     }
 
     /** The defaults. */
@@ -195,6 +215,9 @@ public record ServerConfig(String bindHost, int tcpPort, int wsPort, String wsPa
         FanoutMode fanoutMode = DEFAULT_FANOUT_MODE;
         Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
         int maxBodyLength = DEFAULT_MAX_BODY_LENGTH;
+        /** 0 = derived at build: {@code maxBodyLength - CONTENT_RESERVE}. */
+        int maxContentLength = 0;
+        int maxGroupMembers = DEFAULT_MAX_GROUP_MEMBERS;
         int pullDefaultLimit = DEFAULT_PULL_DEFAULT_LIMIT;
         int pullMaxLimit = DEFAULT_PULL_MAX_LIMIT;
         Duration kickoutGrace = DEFAULT_KICKOUT_GRACE;
@@ -214,6 +237,8 @@ public record ServerConfig(String bindHost, int tcpPort, int wsPort, String wsPa
             httpPort = c.httpPort; localAddressName = c.localAddressName; gateId = c.gateId;
             tokenSecret = c.tokenSecret; tokenTtl = c.tokenTtl; offlinePushDelay = c.offlinePushDelay;
             fanoutMode = c.fanoutMode; idleTimeout = c.idleTimeout; maxBodyLength = c.maxBodyLength;
+            maxContentLength = c.maxContentLength;
+            maxGroupMembers = c.maxGroupMembers;
             pullDefaultLimit = c.pullDefaultLimit; pullMaxLimit = c.pullMaxLimit; kickoutGrace = c.kickoutGrace;
             ackFlushInterval = c.ackFlushInterval; ioThreads = c.ioThreads; writeLowWaterMark = c.writeLowWaterMark;
             writeHighWaterMark = c.writeHighWaterMark; backpressure = c.backpressure;
@@ -233,6 +258,9 @@ public record ServerConfig(String bindHost, int tcpPort, int wsPort, String wsPa
         public Builder fanoutMode(FanoutMode v) { fanoutMode = v; return this; }
         public Builder idleTimeout(Duration v) { idleTimeout = v; return this; }
         public Builder maxBodyLength(int v) { maxBodyLength = v; return this; }
+        /** Largest content; unset (or 0) = {@code maxBodyLength - CONTENT_RESERVE}. */
+        public Builder maxContentLength(int v) { maxContentLength = v; return this; }
+        public Builder maxGroupMembers(int v) { maxGroupMembers = v; return this; }
         public Builder pullDefaultLimit(int v) { pullDefaultLimit = v; return this; }
         public Builder pullMaxLimit(int v) { pullMaxLimit = v; return this; }
         public Builder kickoutGrace(Duration v) { kickoutGrace = v; return this; }
@@ -248,6 +276,7 @@ public record ServerConfig(String bindHost, int tcpPort, int wsPort, String wsPa
         public ServerConfig build() {
             return new ServerConfig(bindHost, tcpPort, wsPort, wsPath, httpPort, localAddressName, gateId,
                     tokenSecret, tokenTtl, offlinePushDelay, fanoutMode, idleTimeout, maxBodyLength,
+                    maxContentLength == 0 ? maxBodyLength - CONTENT_RESERVE : maxContentLength, maxGroupMembers,
                     pullDefaultLimit, pullMaxLimit, kickoutGrace, ackFlushInterval, ioThreads,
                     writeLowWaterMark, writeHighWaterMark, backpressure, logicThreads, logicQueueCapacity);
         }

@@ -42,6 +42,8 @@ final class ServerConfigMapper {
             case "fanoutMode" -> b.fanoutMode(FanoutMode.valueOf(str(v).toUpperCase(Locale.ROOT)));
             case "idleTimeout" -> b.idleTimeout(ServerConfig.parseDuration(v));
             case "maxBodyLength" -> b.maxBodyLength(integer(v));
+            case "maxContentLength" -> b.maxContentLength(integer(v));
+            case "maxGroupMembers" -> b.maxGroupMembers(integer(v));
             case "pullDefaultLimit" -> b.pullDefaultLimit(integer(v));
             case "pullMaxLimit" -> b.pullMaxLimit(integer(v));
             case "kickoutGrace" -> b.kickoutGrace(ServerConfig.parseDuration(v));

@@ -1,8 +1,10 @@
 package dev.imbench.reports;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.imbench.reports.summary.Judge;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -13,40 +15,49 @@ import java.util.Map;
 
 /**
  * Two or more runs side by side: the first is the baseline, every other run is
- * judged against it by {@link Regression}. {@link #write} leaves
- * {@code compare.json} (for CI) and {@code compare.html} (tables and overlaid
- * latency charts) in an output directory.
+ * judged against it by {@link Regression} (regressions and improvements),
+ * labelled by what sets it apart ({@link RunLabel}), with each run's own verdict
+ * from its summary.json (a run without one is judged from its files by the
+ * same {@link Judge} the runner uses). {@link #write} leaves {@code compare.json}
+ * (for CI) and {@code compare.html} (tables and overlaid latency charts).
  *
  * @param runs      the runs, baseline first
+ * @param summaries each run's summary.json
  * @param rows      per other run, its comparison with the baseline
+ * @param labels    per run, what differs from the baseline
+ * @param warnings  different scenarios, a run compared with itself
  * @param tolerance the allowed relative change
  */
-public record Comparison(List<RunData> runs, List<List<Regression.Row>> rows, double tolerance) {
+public record Comparison(List<RunData> runs, List<JsonNode> summaries, List<List<Regression.Row>> rows, List<String> labels,
+                         List<String> warnings, double tolerance) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
      * Reads and compares run directories.
      *
-     * @throws IllegalArgumentException with fewer than two runs, or a run without a summary.json
+     * @throws IllegalArgumentException with fewer than two runs, or a directory that does not exist
      */
     public static Comparison of(List<Path> dirs, double tolerance) {
         if (dirs.size() < 2) {
             throw new IllegalArgumentException("compare needs at least two run directories, got " + dirs.size());
         }
         List<RunData> runs = new ArrayList<>();
+        List<JsonNode> summaries = new ArrayList<>();
         for (Path d : dirs) {
             RunData r = RunReader.read(d);
-            if (r.summary().isEmpty()) {
-                throw new IllegalArgumentException(d + " has no readable summary.json: " + r.problems());
-            }
             runs.add(r);
+            summaries.add(r.summary().isEmpty() ? Judge.evaluate(d).summary() : r.summary());
         }
         List<List<Regression.Row>> rows = new ArrayList<>();
+        List<String> labels = new ArrayList<>();
+        labels.add(RunLabel.of(runs.get(0), runs.get(0)));
         for (int i = 1; i < runs.size(); i++) {
-            rows.add(Regression.compare(runs.get(0).summary(), runs.get(i).summary(), tolerance));
+            rows.add(Regression.compare(summaries.get(0), summaries.get(i), tolerance));
+            labels.add(RunLabel.of(runs.get(0), runs.get(i)));
         }
-        return new Comparison(List.copyOf(runs), List.copyOf(rows), tolerance);
+        return new Comparison(List.copyOf(runs), List.copyOf(summaries), List.copyOf(rows), List.copyOf(labels),
+                RunLabel.warnings(runs), tolerance);
     }
 
     /** Whether no run regressed against the baseline. */
@@ -54,22 +65,51 @@ public record Comparison(List<RunData> runs, List<List<Regression.Row>> rows, do
         return rows.stream().flatMap(List::stream).noneMatch(Regression.Row::regressed);
     }
 
-    /** The verdict as JSON: runs, rows per run, passed. */
+    /** Whether some run could not be judged (its verdict is broken): the comparison proves nothing about it. */
+    public boolean broken() {
+        return summaries.stream().anyMatch(s -> "broken".equals(s.path("verdict").asText()));
+    }
+
+    /** A run's verdict word, from its summary (schema 1 summaries: from passed / exitCode). */
+    public String verdict(int run) {
+        JsonNode s = summaries.get(run);
+        if (s.has("verdict")) {
+            return s.path("verdict").asText();
+        }
+        return s.path("passed").asBoolean() ? "passed" : s.path("exitCode").asInt(1) == 2 ? "broken" : "failed";
+    }
+
+    /** The verdict as JSON: warnings, then per run its label, verdict and rows. */
     public ObjectNode toJson() {
         ObjectNode n = JSON.createObjectNode();
-        n.put("schema", 1).put("tolerance", tolerance).put("passed", passed());
+        n.put("schema", 2).put("tolerance", tolerance).put("passed", passed()).put("broken", broken());
         n.put("baseline", runs.get(0).dir().toString());
+        warnings.forEach(n.putArray("warnings")::add);
+        ArrayNode all = n.putArray("verdicts");
+        for (int i = 0; i < runs.size(); i++) {
+            all.addObject().put("run", runs.get(i).dir().toString()).put("id", id(i)).put("label", labels.get(i))
+                    .put("verdict", verdict(i)).put("exitCode", summaries.get(i).path("exitCode").asInt());
+        }
         ArrayNode others = n.putArray("runs");
         for (int i = 1; i < runs.size(); i++) {
             ObjectNode o = others.addObject();
-            o.put("run", runs.get(i).dir().toString());
+            o.put("run", runs.get(i).dir().toString()).put("id", id(i)).put("label", labels.get(i)).put("verdict", verdict(i));
             ArrayNode rs = o.putArray("rows");
             for (Regression.Row r : rows.get(i - 1)) {
-                rs.addObject().put("metric", r.metric()).put("baseline", r.baseline()).put("current", r.current())
-                        .put("regressed", r.regressed());
+                ObjectNode row = rs.addObject().put("metric", r.metric()).put("baseline", r.baseline()).put("current", r.current());
+                if (Double.isNaN(r.change())) {
+                    row.putNull("change");
+                } else {
+                    row.put("change", Math.round(r.change() * 10000) / 10000.0);
+                }
+                row.put("regressed", r.regressed()).put("improved", r.improved());
             }
         }
         return n;
+    }
+
+    private String id(int i) {
+        return runs.get(i).dir().getFileName().toString();
     }
 
     /** Writes compare.json and compare.html into {@code outDir}; returns the page. */
@@ -80,10 +120,11 @@ public record Comparison(List<RunData> runs, List<List<Regression.Row>> rows, do
             ObjectNode page = toJson();
             ArrayNode summaries = page.putArray("summaries");
             ArrayNode latency = page.putArray("latency");
-            for (RunData r : runs) {
+            for (int k = 0; k < runs.size(); k++) {
+                RunData r = runs.get(k);
                 ObjectNode s = summaries.addObject();
-                s.put("id", r.dir().getFileName().toString());
-                s.set("summary", r.summary());
+                s.put("id", id(k)).put("label", labels.get(k)).put("verdict", verdict(k));
+                s.set("summary", this.summaries.get(k));
                 ObjectNode lat = latency.addObject();
                 for (Map.Entry<String, LatencyLog> e : r.latency().entrySet()) {
                     ObjectNode m = lat.putObject(e.getKey());

@@ -13,12 +13,32 @@ import org.HdrHistogram.HistogramLogReader;
 /**
  * One latency metric's {@code .hlog}: the intervals of each tag
  * ({@code corrected}, {@code raw}) and their whole-run merge. Values are
- * microseconds in the file and milliseconds here.
+ * microseconds in the file and milliseconds here. Samples of a warm-up are
+ * kept apart (tags {@code warmup-corrected}, {@code warmup-raw}): they are
+ * never part of {@link #corrected()} or {@link #raw()}.
  *
- * @param corrected intervals tagged {@code corrected} (or untagged)
- * @param raw       intervals tagged {@code raw}
+ * @param corrected       measured intervals tagged {@code corrected} (or untagged)
+ * @param raw             measured intervals tagged {@code raw}
+ * @param warmupCorrected warm-up intervals tagged {@code warmup-corrected}
+ * @param warmupRaw       warm-up intervals tagged {@code warmup-raw}
  */
-public record LatencyLog(List<Interval> corrected, List<Interval> raw) {
+public record LatencyLog(List<Interval> corrected, List<Interval> raw, List<Interval> warmupCorrected,
+                         List<Interval> warmupRaw) {
+
+    /** Tag of warm-up intervals from the intended start. */
+    public static final String WARMUP_CORRECTED = "warmup-corrected";
+    /** Tag of warm-up intervals from the actual send. */
+    public static final String WARMUP_RAW = "warmup-raw";
+
+    /** A log without a warm-up. */
+    public LatencyLog(List<Interval> corrected, List<Interval> raw) {
+        this(corrected, raw, List.of(), List.of());
+    }
+
+    /** True when the log holds no interval of any tag. */
+    public boolean isEmpty() {
+        return corrected.isEmpty() && raw.isEmpty() && warmupCorrected.isEmpty() && warmupRaw.isEmpty();
+    }
 
     /**
      * One interval's percentiles, in ms.
@@ -39,6 +59,8 @@ public record LatencyLog(List<Interval> corrected, List<Interval> raw) {
     public static LatencyLog read(Path file, long runStartMs) {
         List<Interval> corrected = new ArrayList<>();
         List<Interval> raw = new ArrayList<>();
+        List<Interval> warmupCorrected = new ArrayList<>();
+        List<Interval> warmupRaw = new ArrayList<>();
         try {
             HistogramLogReader reader = new HistogramLogReader(file.toFile());
             for (EncodableHistogram e; (e = reader.nextIntervalHistogram()) != null; ) {
@@ -49,12 +71,18 @@ public record LatencyLog(List<Interval> corrected, List<Interval> raw) {
                 double start = (h.getStartTimeStamp() - anchor) / 1000.0;
                 Interval i = new Interval(start, h.getTotalCount(), ms(h.getValueAtPercentile(50)),
                         ms(h.getValueAtPercentile(99)), ms(h.getValueAtPercentile(99.9)), ms(h.getMaxValue()), h);
-                ("raw".equals(h.getTag()) ? raw : corrected).add(i);
+                String tag = h.getTag() == null ? "corrected" : h.getTag();
+                (switch (tag) {
+                    case "raw" -> raw;
+                    case WARMUP_CORRECTED -> warmupCorrected;
+                    case WARMUP_RAW -> warmupRaw;
+                    default -> corrected;
+                }).add(i);
             }
         } catch (FileNotFoundException ex) {
             throw new UncheckedIOException(file + " is missing", ex);
         }
-        return new LatencyLog(List.copyOf(corrected), List.copyOf(raw));
+        return new LatencyLog(List.copyOf(corrected), List.copyOf(raw), List.copyOf(warmupCorrected), List.copyOf(warmupRaw));
     }
 
     /** All intervals of a tag added into one histogram (µs). */

@@ -9,7 +9,9 @@ import java.util.Map;
  * The regression rule shared by {@code compare} and {@code run --baseline}: a
  * latency percentile (p50, p99, p99.9) that grew, or a throughput that fell, by
  * more than the tolerance regressed; so did any lost or unexpected message the
- * baseline did not have. Latency changes under 1 ms are noise and never count.
+ * baseline did not have. The mirror image (a latency that fell, a throughput
+ * that rose beyond the tolerance, fewer lost or unexpected messages) is an
+ * improvement. Latency changes under 1 ms are noise and never count.
  */
 public final class Regression {
 
@@ -23,8 +25,14 @@ public final class Regression {
      * @param baseline  the baseline's value
      * @param current   the other run's value
      * @param regressed whether it regressed beyond the tolerance
+     * @param improved  whether it improved beyond the tolerance
      */
-    public record Row(String metric, double baseline, double current, boolean regressed) {
+    public record Row(String metric, double baseline, double current, boolean regressed, boolean improved) {
+
+        /** The relative change from the baseline (current / baseline − 1), NaN for a zero baseline. */
+        public double change() {
+            return baseline == 0 ? Double.NaN : current / baseline - 1;
+        }
     }
 
     private Regression() {
@@ -42,20 +50,21 @@ public final class Regression {
                 double b = e.getValue().path(p).asDouble();
                 double c = now.path(p).asDouble();
                 rows.add(new Row("latency." + e.getKey() + "." + p, b, c,
-                        c - b > LATENCY_FLOOR_MS && c > b * (1 + tolerance)));
+                        c - b > LATENCY_FLOOR_MS && c > b * (1 + tolerance),
+                        b - c > LATENCY_FLOOR_MS && c < b * (1 - tolerance)));
             }
         }
         for (String t : List.of("sendsPerSec", "deliveriesPerSec")) {
             if (base.path("throughput").has(t) && current.path("throughput").has(t)) {
                 double b = base.path("throughput").path(t).asDouble();
                 double c = current.path("throughput").path(t).asDouble();
-                rows.add(new Row("throughput." + t, b, c, c < b * (1 - tolerance)));
+                rows.add(new Row("throughput." + t, b, c, c < b * (1 - tolerance), c > b * (1 + tolerance)));
             }
         }
         for (String d : List.of("lost", "unexpected")) {
             double b = base.path("delivery").path(d).asDouble();
             double c = current.path("delivery").path(d).asDouble();
-            rows.add(new Row("delivery." + d, b, c, c > b));
+            rows.add(new Row("delivery." + d, b, c, c > b, c < b));
         }
         return List.copyOf(rows);
     }

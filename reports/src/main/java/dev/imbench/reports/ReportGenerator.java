@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -48,8 +49,16 @@ public final class ReportGenerator {
         n.put("id", d.dir().getFileName().toString());
         n.set("summary", d.summary());
         n.set("run", d.run());
-        n.set("delivery", d.delivery());
+        n.set("delivery", ReportSections.deliveryWithTextIds(d.delivery()));
         n.set("counters", d.counters());
+        n.put("verdict", ReportSections.verdict(d.summary()));
+        n.set("interruption", ReportSections.interruption(d.summary(), d.run()));
+        n.set("statistics", ReportSections.statistics(d.summary(), d.delivery()));
+        n.set("breakdowns", ReportSections.breakdowns(d.summary(), d.delivery()));
+        n.set("clock", ReportSections.clock(d.run(), d.events()));
+        List<String> problems = new ArrayList<>(d.problems());
+        n.set("generator", RunReader.optionalJson(d.dir(), "generator.json", problems).orElse(null));
+        n.set("serverMetrics", RunReader.serverMetrics(d.dir(), problems).map(p -> ServerMetricsView.of(p.samples())).orElse(null));
         ArrayNode events = n.putArray("events");
         d.events().forEach(events::add);
         ObjectNode series = n.putObject("series");
@@ -64,8 +73,7 @@ public final class ReportGenerator {
             latency.set(e.getKey(), latencyNode(e.getValue()));
         }
         n.put("scenario", d.scenario());
-        ArrayNode problems = n.putArray("problems");
-        d.problems().forEach(problems::add);
+        n.putArray("problems").addAll(problems.stream().map(n::textNode).toList());
         return n;
     }
 
@@ -73,6 +81,10 @@ public final class ReportGenerator {
         ObjectNode n = JSON.createObjectNode();
         n.set("corrected", intervals(log.corrected()));
         n.set("raw", intervals(log.raw()));
+        ObjectNode warmup = n.putObject("warmup");
+        warmup.set("corrected", intervals(log.warmupCorrected()));
+        warmup.set("raw", intervals(log.warmupRaw()));
+        n.set("timeline", ReportSections.timeline(log));
         ObjectNode spectrum = n.putObject("spectrum");
         spectrum.set("corrected", points(LatencyLog.spectrum(LatencyLog.merge(log.corrected()))));
         spectrum.set("raw", points(LatencyLog.spectrum(LatencyLog.merge(log.raw()))));

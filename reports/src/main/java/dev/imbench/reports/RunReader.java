@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -50,7 +51,7 @@ public final class RunReader {
                     String metric = f.getFileName().toString().replaceFirst("\\.hlog$", "");
                     try {
                         LatencyLog log = LatencyLog.read(f, start);
-                        if (log.corrected().isEmpty() && log.raw().isEmpty()) {
+                        if (log.isEmpty()) {
                             problems.add("latency/" + f.getFileName() + " holds no interval histogram (not an HdrHistogram log?)");
                         } else {
                             latency.put(metric, log);
@@ -137,6 +138,40 @@ public final class RunReader {
             cols.put(header[c].trim(), values[c]);
         }
         return cols;
+    }
+
+    /**
+     * An optional JSON file of the run directory (e.g. {@code generator.json}, which
+     * older runs lack): empty when the file is absent, empty and a problem naming the
+     * file when it is malformed.
+     */
+    public static Optional<JsonNode> optionalJson(Path dir, String name, List<String> problems) {
+        if (!Files.exists(dir.resolve(name))) {
+            return Optional.empty();
+        }
+        List<String> mine = new ArrayList<>();
+        JsonNode n = json(dir, name, mine);
+        problems.addAll(mine);
+        return mine.isEmpty() ? Optional.of(n) : Optional.empty();
+    }
+
+    /**
+     * {@code server-metrics.prom} (optional: only runs against an in-process or scraped
+     * server have it), parsed; lines that are not samples become problems.
+     */
+    public static Optional<PromText.Parsed> serverMetrics(Path dir, List<String> problems) {
+        Path f = dir.resolve("server-metrics.prom");
+        if (!Files.exists(f)) {
+            return Optional.empty();
+        }
+        try {
+            PromText.Parsed parsed = PromText.parse(Files.readString(f), "server-metrics.prom");
+            problems.addAll(parsed.problems());
+            return Optional.of(parsed);
+        } catch (IOException e) {
+            problems.add("server-metrics.prom cannot be read: " + e.getMessage());
+            return Optional.empty();
+        }
     }
 
     private static String firstLine(String s) {

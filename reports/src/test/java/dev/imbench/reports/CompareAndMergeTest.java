@@ -2,6 +2,7 @@ package dev.imbench.reports;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
@@ -43,13 +44,59 @@ class CompareAndMergeTest {
     }
 
     @Test
-    void shouldRefuseFewerThanTwoRunsOrARunWithoutSummary() throws Exception {
+    void shouldRefuseFewerThanTwoRunsAndJudgeARunWithoutSummaryFromItsFiles() throws Exception {
         Path a = GoldenRun.copyTo(dir.resolve("a"));
         assertThrows(IllegalArgumentException.class, () -> Comparison.of(List.of(a), 0.2));
+        assertThrows(IllegalArgumentException.class, () -> Comparison.of(List.of(a, dir.resolve("nope")), 0.2));
         Path b = GoldenRun.copyTo(dir.resolve("b"));
         Files.delete(b.resolve("summary.json"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> Comparison.of(List.of(a, b), 0.2))
-                .getMessage().contains("no readable summary.json"));
+        Comparison c = Comparison.of(List.of(a, b), 0.2);
+        assertEquals("passed", c.verdict(1), "judged by the runner's own judge");
+        assertEquals(2, c.summaries().get(1).get("schema").asInt());
+        assertFalse(Files.exists(b.resolve("summary.json")), "compare reads, it writes nothing into a run");
+        Files.writeString(b.resolve("delivery.json"), "{");
+        assertTrue(Comparison.of(List.of(a, b), 0.2).broken());
+    }
+
+    @Test
+    void shouldLabelEachRunByWhatDiffersAndWarnAboutItselfOrAnotherScenario() throws Exception {
+        Path a = GoldenRun.copyTo(dir.resolve("a"));
+        Path b = GoldenRun.copyTo(dir.resolve("b"));
+        Files.writeString(b.resolve("scenario.yaml"), Files.readString(b.resolve("scenario.yaml"))
+                .replace("clients: 200", "clients: 400").replace("fanout: write", "fanout: read"));
+        ObjectNode run = (ObjectNode) JSON.readTree(b.resolve("run.json").toFile());
+        run.put("seed", 9).put("startedAt", 1).put("command", "./imbench run c2c --set clients=400 --set fanout=read --seed 9");
+        JSON.writeValue(b.resolve("run.json").toFile(), run);
+        Comparison c = Comparison.of(List.of(a, b), 0.2);
+        assertEquals(List.of("baseline", "population.clients=400, server.fanout=read, seed 9"), c.labels());
+        assertEquals(List.of(), c.warnings());
+
+        Comparison self = Comparison.of(List.of(a, a), 0.2);
+        assertEquals("same scenario and seed (a repeat)", self.labels().get(1));
+        assertTrue(self.warnings().get(0).contains("compared with itself"), self.warnings().toString());
+
+        run.put("scenario", "group-fanout");
+        JSON.writeValue(b.resolve("run.json").toFile(), run);
+        assertTrue(Comparison.of(List.of(a, b), 0.2).warnings().get(0).contains("runs scenario group-fanout, the baseline runs c2c"));
+        String html = Files.readString(Comparison.of(List.of(a, b), 0.2).write(dir.resolve("cmp")));
+        assertTrue(html.contains("different workloads"), "the page carries the warning");
+    }
+
+    @Test
+    void shouldMarkImprovementsAsWellAsRegressions() throws Exception {
+        Path a = GoldenRun.copyTo(dir.resolve("a"));
+        Path b = GoldenRun.copyTo(dir.resolve("b"));
+        ObjectNode s = (ObjectNode) JSON.readTree(b.resolve("summary.json").toFile());
+        ((ObjectNode) s.at("/latency/login")).put("p99", 20.0);
+        ((ObjectNode) s.get("throughput")).put("sendsPerSec", 400.0);
+        JSON.writeValue(b.resolve("summary.json").toFile(), s);
+        Comparison c = Comparison.of(List.of(a, b), 0.2);
+        assertTrue(c.passed());
+        assertEquals(List.of("latency.login.p99", "throughput.sendsPerSec"),
+                c.rows().get(0).stream().filter(Regression.Row::improved).map(Regression.Row::metric).toList());
+        JsonNode row = c.toJson().at("/runs/0/rows").findParents("metric").stream()
+                .filter(r -> r.get("metric").asText().equals("throughput.sendsPerSec")).findFirst().orElseThrow();
+        assertTrue(row.get("improved").asBoolean());
     }
 
     @Test

@@ -19,8 +19,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Opens the golden report in headless Chromium as a person would: no script
- * error, every chart drew data, and a screenshot kept under target/.
+ * Opens the golden reports (schema 1 and schema 2) in headless Chromium as a person
+ * would: no script error, every chart drew data, every axis tick label a finite number
+ * that overlaps no other (measured in the page), the sections a reader looks for, and a
+ * screenshot of each kept under target/.
  * Skipped with a reason when there is no Chromium, except under CI=true.
  */
 class ReportInBrowserTest {
@@ -51,21 +53,144 @@ class ReportInBrowserTest {
 
     @Test
     void shouldDrawEveryChartWithoutAScriptError(@TempDir Path dir) throws Exception {
-        Path run = GoldenRun.copyTo(dir.resolve("run"));
-        Path page = ReportGenerator.write(run);
-        String dom = chromium(dir.resolve("profile"), "--virtual-time-budget=5000", "--dump-dom", page.toUri().toString());
-        Matcher m = Pattern.compile("<pre id=\"selfcheck\">([^<]*)</pre>").matcher(dom);
-        assertTrue(m.find(), "the page ran to its end and wrote its self-check");
-        JsonNode check = new ObjectMapper().readTree(m.group(1).replace("&quot;", "\""));
-        assertEquals(0, check.get("errors").size(), "script errors: " + check.get("errors"));
-        assertEquals(0, check.get("empty").size(), "charts without data: " + check.get("empty"));
-        assertTrue(check.get("charts").asInt() >= 9, "load, latency and spectrum charts: " + check);
+        String dom = open(dir, GoldenRun.copyTo(dir.resolve("run")), "report-screenshot.png");
+        JsonNode check = selfCheck(dom);
+        assertTrue(check.get("charts").asInt() >= 9, "load, latency and spectrum charts: " + check.get("charts"));
         assertTrue(dom.contains("PASSED"), "the verdict is shown");
         assertTrue(dom.split("<canvas", -1).length - 1 >= 9, "uPlot drew canvases");
+        assertTrue(dom.contains("fault times from events.jsonl"), "schema 1: fault bands from the event log, said on the chart");
+        assertTrue(dom.contains("not measured (no generator section"), "schema 1: generator health not measured, not invented");
+        assertTrue(dom.contains("not measured (no server-metrics.prom"), "schema 1: no server metrics");
+    }
 
-        Path shot = Path.of("target", "report-screenshot.png").toAbsolutePath();
+    @Test
+    void shouldShowVerdictStatisticsBreakdownsAndGeneratorHealthAtAGlance(@TempDir Path dir) throws Exception {
+        String dom = open(dir, GoldenRun.copyTo(GoldenRun.V2, dir.resolve("run")), "report-v2-screenshot.png");
+        JsonNode check = selfCheck(dom);
+        assertTrue(check.get("charts").asInt() >= 18, "the schema-2 run draws its generator chart and e2e online/offline: " + check.get("charts"));
+        String text = dom.replaceAll("<[^>]+>", "|");
+        assertTrue(text.contains("|INCONCLUSIVE|"), "the verdict badge from summary.json");
+        assertTrue(text.contains("Generator-bound: achieved 90.0% of the offered sends in steady"), "generator-bound: why");
+        assertTrue(text.contains("|p75|") && text.contains("|p95|") && text.contains("|e2e · offline (by pull)|"), "the statistics table");
+        assertTrue(text.contains("|subway · during|") && text.contains("|3g|") && text.contains("|steady|"), "breakdowns by fault window, slice and phase");
+        assertTrue(text.contains("|store latency (ms)|"), "server metrics from server-metrics.prom");
+        assertTrue(text.contains("|9007199254740993|"), "a message id printed digit for digit as in delivery.json");
+        assertTrue(text.contains("fault times from run.json") && text.contains("counts from the end of the ramp (t = 2.0 s)"),
+                "one clock, said on the chart");
+        assertTrue(text.contains("|inconclusive|"), "latency SLOs of a generator-bound run are inconclusive");
+        assertTrue(text.contains("|regression|"), "the baseline's regressions");
+        for (String chart : List.of("Generator: offered vs achieved and schedule lag", "e2e online (by push) latency (ms)", "ack latency (ms)")) {
+            assertTrue(titles(check).contains(chart), chart + " drawn: " + titles(check));
+        }
+    }
+
+    @Test
+    void shouldSayWhenTheRunWasInterrupted(@TempDir Path dir) throws Exception {
+        Path run = GoldenRun.copyTo(GoldenRun.V2, dir.resolve("run"));
+        ReportGeneratorTest.interrupt(run, 12345);
+        String text = open(dir, run, "report-interrupted-screenshot.png").replaceAll("<[^>]+>", "|");
+        assertTrue(text.contains("|INTERRUPTED|"), "the badge");
+        assertTrue(text.contains("Interrupted at t = 12.3 s (run start = 0)"), "when, on the run clock");
+        assertFalse(text.contains("|met|"), "nothing judged as passed");
+        assertTrue(text.contains("|not judged (interrupted)|"));
+    }
+
+    /**
+     * Renders the report of {@code run}, opens it in headless Chromium, checks that it ran
+     * without a script error, drew data in every chart and drew readable axes, keeps a
+     * screenshot under target/ and returns the DOM.
+     */
+    private static String open(Path dir, Path run, String screenshot) throws Exception {
+        Path page = ReportGenerator.write(run);
+        String dom = chromium(dir.resolve("profile"), "--window-size=1400,3000", "--virtual-time-budget=5000", "--dump-dom",
+                page.toUri().toString());
+        JsonNode check = selfCheck(dom);
+        assertEquals(0, check.get("errors").size(), "script errors: " + check.get("errors"));
+        assertEquals(0, check.get("empty").size(), "charts without data: " + check.get("empty"));
+        assertTickLabelsReadable(check);
+        assertSpectraOnANinesAxis(check);
+        Path shot = Path.of("target", screenshot).toAbsolutePath();
         Files.createDirectories(shot.getParent());
-        chromium(dir.resolve("profile2"), "--window-size=1300,2600", "--screenshot=" + shot, page.toUri().toString());
+        Files.deleteIfExists(shot);
+        chromium(dir.resolve("profile2"), "--window-size=1400,3000", "--virtual-time-budget=5000", "--screenshot=" + shot,
+                page.toUri().toString());
         assertTrue(Files.size(shot) > 10_000, "a screenshot was taken: " + shot);
+        return dom;
+    }
+
+    private static List<String> titles(JsonNode check) {
+        List<String> out = new ArrayList<>();
+        check.get("drawnText").forEach(c -> out.add(c.get("title").asText()));
+        return out;
+    }
+
+    /** The page's self-check: what it drew, its script errors and every text it drew on the axes. */
+    static JsonNode selfCheck(String dom) throws IOException {
+        Matcher m = Pattern.compile("<pre id=\"selfcheck\">([^<]*)</pre>").matcher(dom);
+        assertTrue(m.find(), "the page ran to its end and wrote its self-check");
+        String json = m.group(1).replace("&quot;", "\"").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
+        return new ObjectMapper().readTree(json);
+    }
+
+    /** A tick label reads as a finite number, optionally a percentage (uPlot groups thousands with commas). */
+    private static final Pattern FINITE = Pattern.compile("-?(\\d{1,3}(,\\d{3})+|\\d+)(\\.\\d+)?%?");
+
+    /**
+     * Every tick label of every chart is a finite number or percentage, lies inside its canvas,
+     * and overlaps no other label of that chart (boxes measured in the page with measureText).
+     */
+    static void assertTickLabelsReadable(JsonNode check) {
+        JsonNode charts = check.get("drawnText");
+        assertTrue(charts != null && charts.size() > 0, "the page measured its axis labels: " + check);
+        List<String> problems = new ArrayList<>();
+        for (JsonNode chart : charts) {
+            String title = chart.get("title").asText();
+            List<JsonNode> ticks = new ArrayList<>();
+            chart.get("texts").forEach(t -> {
+                if ("tick".equals(t.get("kind").asText())) {
+                    ticks.add(t);
+                }
+            });
+            if (ticks.isEmpty()) {
+                problems.add(title + ": no tick label drawn");
+            }
+            for (JsonNode t : ticks) {
+                String text = t.get("text").asText();
+                if (!FINITE.matcher(text).matches() || !Double.isFinite(Double.parseDouble(text.replace(",", "").replace("%", "")))) {
+                    problems.add(title + ": tick label '" + text + "' is not a finite number");
+                }
+                if (t.get("left").asDouble() < -0.5 || t.get("top").asDouble() < -0.5
+                        || t.get("right").asDouble() > chart.get("width").asDouble() + 0.5
+                        || t.get("bottom").asDouble() > chart.get("height").asDouble() + 0.5) {
+                    problems.add(title + ": tick label '" + text + "' is cut off at the chart's edge " + t);
+                }
+            }
+            for (int i = 0; i < ticks.size(); i++) {
+                for (int j = i + 1; j < ticks.size(); j++) {
+                    JsonNode a = ticks.get(i), b = ticks.get(j);
+                    double w = Math.min(a.get("right").asDouble(), b.get("right").asDouble()) - Math.max(a.get("left").asDouble(), b.get("left").asDouble());
+                    double h = Math.min(a.get("bottom").asDouble(), b.get("bottom").asDouble()) - Math.max(a.get("top").asDouble(), b.get("top").asDouble());
+                    if (w > 0.5 && h > 0.5) {
+                        problems.add(title + ": tick labels '" + a.get("text").asText() + "' and '" + b.get("text").asText() + "' overlap");
+                    }
+                }
+            }
+        }
+        assertTrue(problems.isEmpty(), problems.size() + " unreadable tick labels, e.g. " + problems.subList(0, Math.min(8, problems.size())));
+    }
+
+    /** Each percentile spectrum labels its x axis by nines: 90 %, 99 %, 99.9 %, 99.99 %. */
+    static void assertSpectraOnANinesAxis(JsonNode check) {
+        int spectra = 0;
+        for (JsonNode chart : check.get("drawnText")) {
+            if (!chart.get("title").asText().contains("percentile spectrum")) {
+                continue;
+            }
+            spectra++;
+            List<String> texts = new ArrayList<>();
+            chart.get("texts").forEach(t -> texts.add(t.get("text").asText()));
+            assertTrue(texts.containsAll(List.of("90%", "99%", "99.9%", "99.99%")), chart.get("title").asText() + " x axis: " + texts);
+        }
+        assertTrue(spectra > 0, "the page drew percentile spectra");
     }
 }

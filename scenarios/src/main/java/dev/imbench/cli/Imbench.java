@@ -5,8 +5,9 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code imbench} command: the entry point of the launcher script.
- * Exit codes: 0 success (SLOs met), 1 an SLO or the delivery check failed,
- * 2 the scenario, the arguments or the environment are broken.
+ * Exit codes: 0 passed, 1 an SLO, the delivery check or the baseline failed,
+ * 2 the scenario, the arguments or the environment are broken, 3 inconclusive
+ * (the load generator fell behind), 130 interrupted (SIGINT/SIGTERM).
  */
 @Command(name = "imbench",
         mixinStandardHelpOptions = true,
@@ -16,7 +17,8 @@ import picocli.CommandLine.Command;
             "a reference IM server, virtual mobile clients, weak-network faults,",
             "and latency + delivery-guarantee reports."},
         subcommands = {RunCommand.class, DemoCommand.class, SweepCommand.class, ServerCommand.class, ReportCommand.class, CompareCommand.class, ToxiproxyCommand.class, CommandLine.HelpCommand.class},
-        footer = {"", "Exit codes: 0 passed, 1 SLO or delivery check failed, 2 bad input or environment."})
+        footer = {"", "Exit codes: 0 passed, 1 an SLO, the delivery check or the baseline failed, 2 bad input or",
+            "environment, 3 inconclusive (the load generator fell behind), 130 interrupted (Ctrl-C)."})
 public final class Imbench implements Runnable {
 
     /** Exit code when every SLO held and delivery is valid. */
@@ -25,6 +27,10 @@ public final class Imbench implements Runnable {
     public static final int EXIT_FAILED = 1;
     /** Exit code for a broken scenario, bad arguments or a broken environment. */
     public static final int EXIT_BROKEN = 2;
+    /** Exit code when the load generator fell behind, so latency SLOs could not be judged. */
+    public static final int EXIT_INCONCLUSIVE = 3;
+    /** Exit code when SIGINT/SIGTERM stopped a run. */
+    public static final int EXIT_INTERRUPTED = 130;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

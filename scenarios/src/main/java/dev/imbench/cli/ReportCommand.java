@@ -1,19 +1,11 @@
 package dev.imbench.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.imbench.reports.ReportGenerator;
 import dev.imbench.reports.RunData;
 import dev.imbench.reports.RunReader;
 import dev.imbench.reports.ShardMerger;
+import dev.imbench.reports.summary.Judge;
 import dev.imbench.runner.RunDirectory;
-import dev.imbench.runner.SloEvaluator;
-import dev.imbench.runner.SummaryBuilder;
-import dev.imbench.runner.WorkloadResult;
-import dev.imbench.scenario.Overrides;
-import dev.imbench.scenario.Scenario;
-import dev.imbench.scenario.ScenarioException;
-import dev.imbench.scenario.ScenarioLoader;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,7 +23,8 @@ import picocli.CommandLine.Parameters;
             "With --merge, join the run directories of simulator shards (one scenario run as several",
             "processes or machines) into a new run directory: latency logs merged interval by",
             "interval, delivery and counters summed; it is judged against the scenario's SLOs and",
-            "gets its own report. Exit code: 0 (or, with --merge, the merged run's verdict: 0/1)."},
+            "gets its own report. A run without a summary.json is judged from its files first.",
+            "Exit code: 0 (with --merge, the merged run's verdict: 0/1/2/3, as imbench run)."},
         footer = {"", "Examples:", "  imbench report runs/20261128-191500-demo-s1",
             "  imbench report --merge runs/shard-0 runs/shard-1 --out runs"})
 public final class ReportCommand implements Callable<Integer> {
@@ -53,52 +46,31 @@ public final class ReportCommand implements Callable<Integer> {
                     System.err.println("imbench: report takes one run directory (use --merge for several shards)");
                     return Imbench.EXIT_BROKEN;
                 }
-                RunData data = RunReader.read(runs.get(0));
-                Path page = ReportGenerator.write(runs.get(0));
-                data.problems().forEach(p -> System.err.println("imbench: warning: " + p));
+                Path run = runs.get(0);
+                RunData data = RunReader.read(run);
+                if (data.summary().isEmpty()) {
+                    // a run without a readable summary (stopped hard, older imbench): judge it from its files
+                    System.out.println("imbench: " + Judge.judge(run).line());
+                }
+                Path page = ReportGenerator.write(run);
+                RunReader.read(run).problems().forEach(p -> System.err.println("imbench: warning: " + p));
                 System.out.println("imbench: report " + page);
                 return Imbench.EXIT_PASSED;
             }
             String scenarioName = RunReader.read(runs.get(0)).run().path("scenario").asText("merged");
             RunDirectory dir = RunDirectory.create(out, scenarioName + "-merged", 0, Instant.now());
             ShardMerger.merge(runs, dir.path());
-            ObjectNode summary = judge(dir);
-            SummaryBuilder.write(dir.file("summary.json"), summary);
+            Judge.Outcome judged = Judge.judge(dir.path());
             ReportGenerator.write(dir.path());
-            System.out.println(SummaryTable.render(summary));
+            if (judged.summary().has("latency")) {
+                System.out.println(SummaryTable.render(judged.summary()));
+            }
             System.out.println("imbench: merged " + runs.size() + " shards into " + dir.path());
-            return summary.path("exitCode").asInt(Imbench.EXIT_FAILED);
-        } catch (IllegalArgumentException | ScenarioException e) {
+            System.out.println("imbench: " + judged.line());
+            return judged.exitCode();
+        } catch (IllegalArgumentException e) {
             System.err.println("imbench: " + e.getMessage());
             return Imbench.EXIT_BROKEN;
         }
-    }
-
-    /** The merged run's summary and verdict, with the runner's own rules. */
-    private static ObjectNode judge(RunDirectory dir) {
-        RunData merged = RunReader.read(dir.path());
-        Scenario scenario = new ScenarioLoader(null).parse("scenario.yaml", merged.scenario(), Overrides.none());
-        JsonNode run = merged.run();
-        List<WorkloadResult.PhaseSpan> phases = new ArrayList<>();
-        long load = 0;
-        for (JsonNode p : run.path("phases")) {
-            WorkloadResult.PhaseSpan span = new WorkloadResult.PhaseSpan(p.path("name").asText(), p.path("start").asLong(),
-                    p.path("end").asLong());
-            phases.add(span);
-            if (!span.name().equals("ramp") && !span.name().equals("drain")) {
-                load += span.end() - span.start();
-            }
-        }
-        double[] online = merged.series().getOrDefault("online", new double[0]);
-        int peak = 0;
-        for (double v : online) {
-            peak = Math.max(peak, (int) v);
-        }
-        WorkloadResult result = new WorkloadResult(run.path("startedAt").asLong(), peak, load, phases,
-                run.path("drain").path("complete").asBoolean(false), "");
-        ObjectNode summary = SummaryBuilder.build(dir, scenario, result,
-                run.path("endedAt").asLong() - run.path("startedAt").asLong());
-        SummaryBuilder.judge(summary, SloEvaluator.evaluate(scenario.slos(), summary));
-        return summary;
     }
 }

@@ -1,6 +1,6 @@
 package dev.imbench.cli;
 
-import dev.imbench.runner.BaselineCheck;
+import dev.imbench.runner.RunControl;
 import dev.imbench.runner.RunOptions;
 import dev.imbench.runner.RunOutcome;
 import dev.imbench.runner.ScenarioRunner;
@@ -39,42 +39,40 @@ final class RunSupport {
             err.println("imbench: " + e.getMessage());
             return Imbench.EXIT_BROKEN;
         }
-        return report(execute(s, run, out), run, out, err);
+        RunControl control = new RunControl();
+        RunOutcome outcome;
+        SignalStop signals = SignalStop.install(control, err);
+        try {
+            outcome = execute(s, run, out, control);
+        } finally {
+            signals.close();
+        }
+        return report(outcome, run, out, err);
     }
 
     static RunOutcome execute(Scenario s, RunOptions run, PrintStream out) {
+        return execute(s, run, out, new RunControl());
+    }
+
+    static RunOutcome execute(Scenario s, RunOptions run, PrintStream out, RunControl control) {
         out.println("imbench: running " + s.name() + " (seed " + s.seed() + ", " + s.population().clients()
                 + " clients, " + s.population().transport().name().toLowerCase(java.util.Locale.ROOT) + " transport)");
         ScenarioRunner runner = new ScenarioRunner(new SimulationWorkload(), dev.imbench.runner.Reports::write, out);
-        return runner.run(s, run);
+        return runner.run(s, run, control);
     }
 
+    /** Prints the statistics table, the baseline comparison and the verdict line; returns the verdict's exit code. */
     static int report(RunOutcome outcome, RunOptions run, PrintStream out, PrintStream err) {
-        int exit = outcome.exitCode();
+        if (outcome.summary() != null && outcome.summary().has("latency")) {
+            out.println(SummaryTable.render(outcome.summary()));
+        }
         if (outcome.dir() != null) {
             out.println("imbench: run directory " + outcome.dir().path());
         }
-        if (outcome.summary() == null) {
-            err.println("imbench: " + outcome.message());
-            return exit;
-        }
-        out.println(SummaryTable.render(outcome.summary()));
-        if (run.baseline() != null && exit != Imbench.EXIT_BROKEN) {
-            try {
-                BaselineCheck check = BaselineCheck.compare(outcome.summary(), run.baseline(), run.tolerance());
-                out.println(check.render());
-                if (!check.passed()) {
-                    exit = Imbench.EXIT_FAILED;
-                }
-            } catch (RuntimeException e) {
-                err.println("imbench: cannot compare with the baseline " + run.baseline() + ": " + e.getMessage());
-                return Imbench.EXIT_BROKEN;
-            }
-        }
-        out.println("imbench: " + outcome.message());
-        if (run.report() && outcome.dir() != null) {
+        if (run.report() && outcome.dir() != null && outcome.summary() != null && outcome.summary().has("latency")) {
             out.println("imbench: report " + outcome.dir().file("index.html"));
         }
-        return exit;
+        (outcome.exitCode() == Imbench.EXIT_BROKEN ? err : out).println("imbench: " + outcome.message());
+        return outcome.exitCode();
     }
 }

@@ -5,10 +5,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * The end of a run.
  *
- * @param exitCode 0 passed, 1 an SLO or the delivery check failed, 2 broken
+ * @param exitCode the verdict's: 0 passed, 1 failed, 2 broken, 3 inconclusive, 130 interrupted
  * @param dir      the run directory (null if it could not be created)
- * @param summary  the summary written (null when the run broke before it)
- * @param message  one line for the user
+ * @param summary  the summary written (null only when the run directory could not be written)
+ * @param message  one line for the user: the summary's {@code verdictLine}
  */
 public record RunOutcome(int exitCode, RunDirectory dir, ObjectNode summary, String message) {
 }

@@ -3,6 +3,10 @@ package dev.imbench.runner;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.imbench.reports.summary.Judge;
+import dev.imbench.reports.summary.JudgeSpec;
+import dev.imbench.reports.summary.Slo;
+import dev.imbench.reports.summary.SummaryBuilder;
 import dev.imbench.scenario.Scenario;
 import dev.imbench.scenario.ScenarioWriter;
 import java.io.IOException;
@@ -16,8 +20,9 @@ import java.util.function.Consumer;
 
 /**
  * Runs one scenario end to end: run directory, resolved scenario, workload,
- * summary, SLO verdict, report. Exit codes: 0 passed, 1 SLO or delivery
- * failed, 2 the environment broke.
+ * run.json (with what to judge by), then the reports module's {@link Judge}
+ * (summary.json, junit.xml) and the report. Exit codes are the verdict's:
+ * 0 passed, 1 failed, 2 broken, 3 inconclusive, 130 interrupted.
  */
 public final class ScenarioRunner {
 
@@ -40,45 +45,61 @@ public final class ScenarioRunner {
         this.out = out;
     }
 
-    /** Runs the scenario; never throws for a failed run, the outcome says what happened. */
+    /** Runs the scenario to its end; never throws for a failed run, the outcome says what happened. */
     public RunOutcome run(Scenario scenario, RunOptions options) {
+        return run(scenario, options, new RunControl());
+    }
+
+    /** Runs the scenario; {@code control} may stop it early (the run is then judged as interrupted). */
+    public RunOutcome run(Scenario scenario, RunOptions options, RunControl control) {
         Instant started = Instant.now();
         long startNanos = System.nanoTime();
         RunDirectory dir;
+        JudgeSpec spec = JudgeSpec.of(scenario.slos().stream().map(Slo::expression).toList());
+        if (options.baseline() != null) {
+            spec = spec.withBaseline(options.baseline().toAbsolutePath().normalize(), options.tolerance());
+        }
+        RunJson runJson;
         try {
             dir = RunDirectory.create(options.outRoot(), scenario.name(), scenario.seed(), started);
             Files.writeString(dir.file("scenario.yaml"), ScenarioWriter.toYaml(scenario));
+            runJson = new RunJson(dir, scenario, options, spec);
+            runJson.write(started.toEpochMilli(), null, control);
         } catch (IOException | UncheckedIOException e) {
             return new RunOutcome(2, null, null, "cannot write the run directory: " + e.getMessage());
         }
-        WorkloadResult result;
+        out.println("imbench: run directory " + dir.path());
+        WorkloadResult result = null;
+        String broke = null;
         try (EventLog events = new EventLog(dir.file("events.jsonl"), startNanos)) {
-            RunContext ctx = new RunContext(dir, events, options.progress() ? out : null, options);
+            RunContext ctx = new RunContext(dir, events, options.progress() ? out : null, options, control);
             try {
                 result = workload.run(scenario, ctx);
+            } catch (UnsupportedOperationException e) {
+                broke = "the run was refused: " + describe(e);
             } catch (Exception e) {
-                events.add("note", "error", "run aborted: " + e);
-                writeRunJson(dir, scenario, options, started.toEpochMilli(), List.of(), false);
-                return new RunOutcome(2, dir, null, "the run broke: " + describe(e));
+                broke = "the run broke: " + describe(e);
+            }
+            if (broke != null) {
+                events.add("note", "error", (control.stopRequested() ? "run stopped: " : "run aborted: ") + broke);
+            }
+            if (control.stopRequested()) {
+                events.add("note", "interrupted", "stopped by " + control.why() + "; files written, nothing judged");
             }
         }
-        long durationMs = (System.nanoTime() - startNanos) / 1_000_000;
-        writeRunJson(dir, scenario, options, result.startedAtEpochMs(), result.phases(), result.drainComplete());
-        if (!result.serverMetrics().isEmpty()) {
+        runJson.write(result == null ? started.toEpochMilli() : result.startedAtEpochMs(), result, control);
+        if (broke != null && !control.stopRequested()) {
+            Judge.Outcome o = Judge.broken(dir.path(), broke);
+            return new RunOutcome(o.exitCode(), dir, o.summary(), o.line());
+        }
+        if (result != null && !result.serverMetrics().isEmpty()) {
             try {
                 Files.writeString(dir.file("server-metrics.prom"), result.serverMetrics());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
-        ObjectNode summary;
-        try {
-            summary = SummaryBuilder.build(dir, scenario, result, durationMs);
-        } catch (UncheckedIOException e) {
-            return new RunOutcome(2, dir, null, "the simulator left an incomplete run directory: " + e.getMessage());
-        }
-        int exit = SummaryBuilder.judge(summary, SloEvaluator.evaluate(scenario.slos(), summary));
-        SummaryBuilder.write(dir.file("summary.json"), summary);
+        Judge.Outcome judged = Judge.judge(dir.path());
         String reportNote = "";
         if (options.report()) {
             try {
@@ -87,32 +108,37 @@ public final class ScenarioRunner {
                 reportNote = " (report not written: " + describe(e) + ")";
             }
         }
-        return new RunOutcome(exit, dir, summary, verdictLine(summary) + reportNote);
+        return new RunOutcome(judged.exitCode(), dir, judged.summary(), judged.line() + reportNote);
     }
 
-    private static String verdictLine(ObjectNode s) {
-        boolean passed = s.path("passed").asBoolean();
-        long failed = 0;
-        for (var row : s.path("slo")) {
-            failed += row.path("passed").asBoolean() ? 0 : 1;
-        }
-        return (passed ? "PASSED" : "FAILED") + ": delivery " + s.path("delivery").path("verdict").asText()
-                + ", " + failed + " of " + s.path("slo").size() + " SLOs failed";
-    }
+    /** run.json: identity, phases, drain, clients, interruption, and the judge block. */
+    private record RunJson(RunDirectory dir, Scenario scenario, RunOptions options, JudgeSpec spec) {
 
-    private static void writeRunJson(RunDirectory dir, Scenario scenario, RunOptions options, long startedAt,
-                                     List<WorkloadResult.PhaseSpan> phases, boolean drainComplete) {
-        ObjectNode run = JSON.createObjectNode();
-        run.put("schema", SummaryBuilder.SCHEMA).put("id", dir.id()).put("scenario", scenario.name())
-                .put("seed", scenario.seed()).put("startedAt", startedAt)
-                .put("endedAt", System.currentTimeMillis()).put("command", options.command());
-        run.putObject("versions").put("imbench", version()).put("java", Runtime.version().toString());
-        ArrayNode ph = run.putArray("phases");
-        for (WorkloadResult.PhaseSpan p : phases) {
-            ph.addObject().put("name", p.name()).put("start", p.start()).put("end", p.end());
+        void write(long startedAt, WorkloadResult result, RunControl control) {
+            ObjectNode run = JSON.createObjectNode();
+            run.put("schema", SummaryBuilder.SCHEMA).put("id", dir.id()).put("scenario", scenario.name())
+                    .put("seed", scenario.seed()).put("startedAt", startedAt)
+                    .put("endedAt", System.currentTimeMillis()).put("command", options.command());
+            run.putObject("versions").put("imbench", version()).put("java", Runtime.version().toString());
+            ArrayNode ph = run.putArray("phases");
+            List<WorkloadResult.PhaseSpan> phases = result == null ? List.of() : result.phases();
+            for (WorkloadResult.PhaseSpan p : phases) {
+                ph.addObject().put("name", p.name()).put("start", p.start()).put("end", p.end());
+            }
+            run.putObject("drain").put("complete", result != null && result.drainComplete())
+                    .put("timeoutMs", scenario.drainTimeout().toMillis());
+            ObjectNode clients = run.putObject("clients").put("target", scenario.population().clients());
+            if (result != null) {
+                clients.put("peakOnline", result.peakOnline());
+            }
+            run.put("interrupted", control.stopRequested());
+            if (control.stopRequested()) {
+                run.put("interruptedAt", Math.max(0, control.stoppedAtMs() - startedAt));
+                run.put("interruptedBy", control.why());
+            }
+            run.set("judge", spec.toJson());
+            SummaryBuilder.write(dir.file("run.json"), run);
         }
-        run.putObject("drain").put("complete", drainComplete).put("timeoutMs", scenario.drainTimeout().toMillis());
-        SummaryBuilder.write(dir.file("run.json"), run);
     }
 
     private static String version() {

@@ -55,7 +55,7 @@ public final class Overrides {
     /**
      * Parses {@code key=value} strings.
      *
-     * @throws ScenarioException when one has no '=' or an empty key
+     * @throws ScenarioException when one has no '=', an empty key, or an empty SLO ({@code slo.0=})
      */
     public static Overrides parse(List<String> sets) {
         List<String[]> out = new ArrayList<>();
@@ -64,7 +64,13 @@ public final class Overrides {
             if (eq <= 0) {
                 throw new ScenarioException("--set " + s + ": expected key=value, e.g. --set clients=20000");
             }
-            out.add(new String[] {s.substring(0, eq).trim(), s.substring(eq + 1).trim()});
+            String key = s.substring(0, eq).trim();
+            String value = s.substring(eq + 1).trim();
+            if (value.isEmpty() && (key.equals("slo") || key.startsWith("slo."))) {
+                throw new ScenarioException("--set " + s + ": an empty SLO would drop a check without a word; give the SLO,"
+                        + " e.g. --set " + key + "=\"latency.e2e.p99 < 200ms\"");
+            }
+            out.add(new String[] {key, value});
         }
         return new Overrides(out);
     }

@@ -1,5 +1,6 @@
 package dev.imbench.scenario;
 
+import dev.imbench.reports.summary.Slo;
 import java.time.Duration;
 import java.util.List;
 

@@ -1,5 +1,7 @@
 package dev.imbench.scenario;
 
+import dev.imbench.reports.summary.Slo;
+import dev.imbench.reports.summary.SloPaths;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
@@ -159,15 +161,20 @@ public final class ScenarioLoader {
             faults.add(fault(r.child("faults[" + faults.size() + "]", f)));
         }
         ServerSettings server = server(r.mapping("server"));
+        SloPaths paths = new SloPaths(phases.stream().map(Phase::name).toList(),
+                network.stream().map(NetworkSlice::profile).toList(),
+                faults.stream().map(f -> SloPaths.faultName(f.action(), f.target())).toList());
         List<Slo> slos = new ArrayList<>();
         for (Node s : r.list("slo")) {
             if (!(s instanceof ScalarNode sn)) {
                 throw r.error(s, "slo", "each SLO is one line like \"latency.e2e.p99 < 200ms\"");
             }
             try {
-                slos.add(Slo.parse(sn.getValue()));
+                Slo slo = Slo.parse(sn.getValue());
+                paths.check(slo);
+                slos.add(slo);
             } catch (IllegalArgumentException e) {
-                throw r.error(s, "slo", e.getMessage());
+                throw r.error(s, "slo[" + slos.size() + "]", e.getMessage());
             }
         }
         Duration drain = r.duration("drainTimeout", Duration.ofSeconds(30), Duration.ofSeconds(1), MAX_DURATION);

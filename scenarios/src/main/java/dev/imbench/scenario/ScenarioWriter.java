@@ -1,5 +1,6 @@
 package dev.imbench.scenario;
 
+import dev.imbench.reports.summary.Slo;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -86,7 +86,7 @@ class ScenarioRunnerTest {
             assertTrue(Files.exists(o.dir().file(f)), f);
         }
         JsonNode s = new ObjectMapper().readTree(o.dir().file("summary.json").toFile());
-        assertEquals(1, s.get("schema").asInt());
+        assertEquals(2, s.get("schema").asInt());
         assertTrue(s.get("passed").asBoolean());
         assertEquals(100, s.at("/latency/e2e/count").asLong());
         assertEquals(20.0, s.at("/latency/e2e/p99").asDouble(), 0.1);

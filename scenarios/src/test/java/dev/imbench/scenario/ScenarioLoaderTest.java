@@ -141,14 +141,6 @@ class ScenarioLoaderTest {
     }
 
     @Test
-    void shouldParseSloUnits() {
-        assertEquals(0.5, Slo.parse("latency.ack.p50 < 500us").limit());
-        assertEquals(2000.0, Slo.parse("latency.login.max <= 2s").limit());
-        assertEquals(Slo.Op.GE, Slo.parse("throughput.c2cPerSec >= 1000").op());
-        assertThrows(IllegalArgumentException.class, () -> Slo.parse("delivery.lost == 0ms"));
-    }
-
-    @Test
     void shouldReadTheTopologyShortcutsAndRefuseOutOfRangeCounts() {
         Scenario s = parse(GOOD, "gates=3", "logicNodes=2", "storage=mysql", "routing=redis");
         assertEquals(3, s.server().gates());

@@ -35,7 +35,7 @@ final class LogicHarness implements AutoCloseable {
                 backends.notifier(), backends.queue(), tokens,
                 r -> sessions.find(r.sessionId()), metrics, Clock.systemUTC(), backends.timelines());
         logic = new Logic(ctx);
-        gate = new GateHandler(sessions, logic, metrics, BackpressurePolicy.PAUSE_READ);
+        gate = new GateHandler(sessions, logic, metrics, BackpressurePolicy.PAUSE_READ, config.requestRules());
     }
 
     /** An authenticated client channel for {@code uid}. */

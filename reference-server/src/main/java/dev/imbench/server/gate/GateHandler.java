@@ -18,7 +18,8 @@ import io.netty.handler.timeout.IdleStateEvent;
  * The last stage of every gate pipeline (TCP, WebSocket, local). Per frame, in order: refuse a
  * {@link BadFrame} with the matching error code (closing after a fatal one); answer keepalives;
  * refuse anything but auth before auth ({@code ERR_NOT_AUTHENTICATED}); refuse a forged sender
- * ({@code ERR_FORGED_FROM}); hand the rest to the logic. Refused frames never reach the logic, so
+ * ({@code ERR_FORGED_FROM}); refuse what breaks the {@link RequestRules} (content size, names); hand the rest
+ * to the logic. Refused frames never reach the logic, so
  * nothing from them is stored. Sharable: all state is in the channel's {@link Session}.
  */
 @ChannelHandler.Sharable
@@ -28,13 +29,16 @@ public final class GateHandler extends SimpleChannelInboundHandler<Decoded> {
     private final FrameSink sink;
     private final ServerMetrics metrics;
     private final BackpressurePolicy backpressure;
+    private final RequestRules rules;
 
-    /** A handler feeding {@code sink}. */
-    public GateHandler(SessionTable sessions, FrameSink sink, ServerMetrics metrics, BackpressurePolicy backpressure) {
+    /** A handler feeding {@code sink} the requests {@code rules} let through. */
+    public GateHandler(SessionTable sessions, FrameSink sink, ServerMetrics metrics, BackpressurePolicy backpressure,
+                       RequestRules rules) {
         this.sessions = sessions;
         this.sink = sink;
         this.metrics = metrics;
         this.backpressure = backpressure;
+        this.rules = rules;
     }
 
     @Override
@@ -84,6 +88,12 @@ public final class GateHandler extends SimpleChannelInboundHandler<Decoded> {
         if (s.authenticated() && SenderCheck.forged(f, s.uid())) {
             metrics.refused();
             s.error(f.seq(), f.cmd().getNumber(), ErrorCode.ERR_FORGED_FROM, "sender is not the session's uid");
+            return;
+        }
+        RequestRules.Refusal refusal = rules.check(f);
+        if (refusal != null) {
+            metrics.refused();
+            s.error(f.seq(), f.cmd().getNumber(), refusal.code(), refusal.message());
             return;
         }
         try {

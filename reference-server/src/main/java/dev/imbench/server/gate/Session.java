@@ -80,9 +80,14 @@ public interface Session {
         send(errorFrame(seq, requestCmd, code, message));
     }
 
-    /** The ERROR_RESP frame answering request {@code seq}. */
+    /** Longest error message sent, in characters (an error never echoes a large input). */
+    int MAX_ERROR_MESSAGE = 300;
+
+    /** The ERROR_RESP frame answering request {@code seq}; a longer message is cut to {@link #MAX_ERROR_MESSAGE}. */
     static Frame errorFrame(int seq, int requestCmd, ErrorCode code, String message) {
+        String m = message == null ? "" : message.length() <= MAX_ERROR_MESSAGE ? message
+                : message.substring(0, MAX_ERROR_MESSAGE - 1) + "…";
         return Frame.of(CmdId.ERROR_RESP, seq, ErrorResponse.newBuilder()
-                .setCode(code).setMessage(message).setRequestCmd(requestCmd).build());
+                .setCode(code).setMessage(m).setRequestCmd(requestCmd).build());
     }
 }

@@ -6,6 +6,7 @@ import dev.imbench.protocol.pb.DeviceType;
 import dev.imbench.server.ImServer;
 import dev.imbench.server.auth.TokenIssuer;
 import dev.imbench.server.cluster.Role;
+import dev.imbench.server.gate.Identifiers;
 import dev.imbench.server.logic.BusinessLogic;
 import dev.imbench.server.queue.BusinessMessage;
 import dev.imbench.server.route.GateInfo;
@@ -134,9 +135,14 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     }
 
     private FullHttpResponse sendMsg(JsonNode body) {
-        String uid = required(body, "uid");
-        String business = body.path("business").asText("default");
+        String uid = validName("uid", required(body, "uid"));
+        String business = validName("business", body.path("business").asText("default"));
         byte[] payload = body.path("payload").asText("").getBytes(StandardCharsets.UTF_8);
+        int max = server.config().maxContentLength();
+        if (payload.length > max) {
+            return json(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, Map.of("error", "payload is " + payload.length
+                    + " bytes; at most " + max + " (maxContentLength), so that the push fits a frame"));
+        }
         if (server.logic() == null) {
             return json(HttpResponseStatus.SERVICE_UNAVAILABLE,
                     Map.of("error", "this process is a gate: send business pushes to a logic node's HTTP API"));
@@ -192,6 +198,14 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             throw new BadRequest("the body must be a JSON object");
         }
         return n;
+    }
+
+    private static String validName(String what, String value) {
+        String problem = Identifiers.problem(what, value);
+        if (problem != null) {
+            throw new BadRequest(problem);
+        }
+        return value;
     }
 
     private static String required(JsonNode body, String field) {

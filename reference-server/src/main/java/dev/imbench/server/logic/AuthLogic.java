@@ -8,6 +8,7 @@ import dev.imbench.protocol.pb.ErrorCode;
 import dev.imbench.protocol.pb.KickoutRequest;
 import dev.imbench.protocol.pb.LogoutResponse;
 import dev.imbench.server.auth.TokenCheck;
+import dev.imbench.server.gate.Identifiers;
 import dev.imbench.server.gate.Session;
 import dev.imbench.server.route.Route;
 import java.util.Optional;
@@ -32,6 +33,11 @@ final class AuthLogic {
             } else {
                 s.reply(f, refused(ErrorCode.ERR_UID_MISMATCH, "this connection is authenticated as another uid"));
             }
+            return;
+        }
+        String badUid = Identifiers.problem("uid", req.getUid());
+        if (badUid != null) {
+            s.reply(f, refused(ErrorCode.ERR_MALFORMED_FRAME, badUid));
             return;
         }
         switch (ctx.tokens().verify(req.getToken(), req.getUid())) {

@@ -12,6 +12,9 @@ import dev.imbench.server.store.Group;
 import dev.imbench.server.store.SendReceipt;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -55,6 +58,12 @@ final class CtrlLogic {
                 s.error(f.seq(), f.cmd().getNumber(), ErrorCode.ERR_NO_SUCH_GROUP, "no group " + group);
                 return;
             }
+            if (req.getType() == CtrlSendRequest.Type.GROUP_ADDMEMBERS
+                    && tooMany(g.get().members(), req.getContent())) {
+                s.error(f.seq(), f.cmd().getNumber(), ErrorCode.ERR_MALFORMED_FRAME, "group " + group
+                        + " would have more than " + ctx.config().maxGroupMembers() + " members (maxGroupMembers)");
+                return;
+            }
             if (!g.get().members().contains(req.getFrom())
                     || req.getType() == CtrlSendRequest.Type.GROUP_DELETE && !g.get().owner().equals(req.getFrom())) {
                 s.error(f.seq(), f.cmd().getNumber(), ErrorCode.ERR_NOT_MEMBER,
@@ -75,6 +84,13 @@ final class CtrlLogic {
         String answer = receipt.duplicate() ? replayAnswer(req, receipt) : apply(req, group, e, receipt.msgid());
         s.reply(f, CtrlSendResponse.newBuilder().setMsgid(receipt.msgid()).setTimestamp(receipt.sendTime())
                 .setContent(answer).build());
+    }
+
+    private boolean tooMany(Collection<String> members, String added) {
+        Set<String> have = new HashSet<>(members);
+        long newOnes = Arrays.stream(added.split(",")).map(String::trim).filter(u -> !u.isEmpty())
+                .filter(u -> !have.contains(u)).distinct().count();
+        return members.size() + newOnes > ctx.config().maxGroupMembers();
     }
 
     private String replayAnswer(CtrlSendRequest req, SendReceipt receipt) {

@@ -14,6 +14,7 @@ import dev.imbench.protocol.pb.ErrorResponse;
 import dev.imbench.protocol.pb.Keepalive;
 import dev.imbench.protocol.pb.PullRequest;
 import dev.imbench.server.BackpressurePolicy;
+import dev.imbench.server.ServerConfig;
 import dev.imbench.server.metrics.ServerMetrics;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.timeout.IdleStateEvent;
@@ -38,7 +39,7 @@ class GateHandlerTest {
         public void onClosed(Session session) {
             closed.add(session);
         }
-    }, metrics, BackpressurePolicy.PAUSE_READ));
+    }, metrics, BackpressurePolicy.PAUSE_READ, ServerConfig.defaults().requestRules()));
 
     @Test
     void shouldAnswerKeepaliveWithoutTheLogic() {

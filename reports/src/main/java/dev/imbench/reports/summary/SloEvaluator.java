@@ -1,7 +1,6 @@
-package dev.imbench.runner;
+package dev.imbench.reports.summary;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.imbench.scenario.Slo;
 import java.util.List;
 
 /** Evaluates SLOs against a {@code summary.json} tree: the path names a number in it. */
@@ -21,10 +20,12 @@ public final class SloEvaluator {
             n = n == null ? null : n.get(seg);
         }
         if (n == null || !(n.isNumber() || n.isBoolean())) {
-            return new SloResult(slo.expression(), slo.limit(), Double.NaN, false,
+            return new SloResult(slo.expression(), slo.path(), slo.limit(), Double.NaN, SloResult.Status.FAILED,
                     "not measured: summary.json has no number at " + slo.path());
         }
         double actual = n.isBoolean() ? (n.asBoolean() ? 1 : 0) : n.asDouble();
-        return new SloResult(slo.expression(), slo.limit(), actual, slo.op().holds(actual, slo.limit()), "");
+        boolean held = slo.op().holds(actual, slo.limit());
+        return new SloResult(slo.expression(), slo.path(), slo.limit(), actual,
+                held ? SloResult.Status.PASSED : SloResult.Status.FAILED, "");
     }
 }

@@ -1,4 +1,4 @@
-package dev.imbench.scenario;
+package dev.imbench.reports.summary;
 
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -7,9 +7,11 @@ import java.util.regex.Pattern;
 /**
  * One service-level objective: a path into {@code summary.json}, a comparison
  * and a limit, written as {@code "latency.e2e.p99 < 200ms"} or
- * {@code "delivery.lost == 0"} or {@code "throughput.c2cPerSec >= 1000"}.
+ * {@code "delivery.lost == 0"} or {@code "phase.steady.throughput.c2cPerSec >= 1000"}.
  * Latency limits take a unit ({@code us}, {@code ms}, {@code s}; default ms);
- * they are compared in milliseconds, the unit of {@code summary.json}.
+ * they are compared in milliseconds, the unit of {@code summary.json}. A
+ * fraction may be written with {@code %}. Which paths exist is {@link SloPaths}'s
+ * business; this record only reads the text.
  *
  * @param expression the text as written
  * @param path       dotted path into summary.json
@@ -19,7 +21,7 @@ import java.util.regex.Pattern;
 public record Slo(String expression, String path, Op op, double limit) {
 
     private static final Pattern FORM = Pattern.compile(
-            "^\\s*([A-Za-z][A-Za-z0-9_]*(?:\\.[A-Za-z0-9_]+)+)\\s*(<=|>=|==|!=|<|>)\\s*(-?[0-9]+(?:\\.[0-9]+)?)\\s*(us|ms|s|%)?\\s*$");
+            "^\\s*([A-Za-z][A-Za-z0-9_]*(?:\\.[A-Za-z0-9_-]+)+)\\s*(<=|>=|==|!=|<|>)\\s*(-?[0-9]+(?:\\.[0-9]+)?)\\s*(us|ms|s|%)?\\s*$");
 
     /** A comparison between the measured value and the limit. */
     public enum Op {
@@ -64,6 +66,9 @@ public record Slo(String expression, String path, Op op, double limit) {
      * @throws IllegalArgumentException with what was expected, when the text is not an SLO
      */
     public static Slo parse(String expression) {
+        if (expression == null || expression.isBlank()) {
+            throw new IllegalArgumentException("an SLO is empty; expected one like \"latency.e2e.p99 < 200ms\"");
+        }
         Matcher m = FORM.matcher(expression);
         if (!m.matches()) {
             throw new IllegalArgumentException("expected an SLO like \"latency.e2e.p99 < 200ms\" or "
@@ -73,9 +78,9 @@ public record Slo(String expression, String path, Op op, double limit) {
         String path = m.group(1);
         double limit = Double.parseDouble(m.group(3));
         String unit = m.group(4) == null ? "" : m.group(4).toLowerCase(Locale.ROOT);
-        boolean latency = path.startsWith("latency.");
-        if (!unit.isEmpty() && !latency && !unit.equals("%")) {
-            throw new IllegalArgumentException("a time unit (" + unit + ") only fits a latency.* path, not " + path);
+        boolean time = SloPaths.unitOf(path).equals("ms");
+        if (!unit.isEmpty() && !time && !unit.equals("%")) {
+            throw new IllegalArgumentException("a time unit (" + unit + ") only fits a latency or lag path, not " + path);
         }
         limit = switch (unit) {
             case "us" -> limit / 1000.0;
@@ -84,5 +89,15 @@ public record Slo(String expression, String path, Op op, double limit) {
             default -> limit;
         };
         return new Slo(expression.trim(), path, Op.of(m.group(2)), limit);
+    }
+
+    /** Whether this SLO judges a latency (it cannot be judged when the generator fell behind). */
+    public boolean latency() {
+        return path.startsWith("latency.") || path.contains(".latency.");
+    }
+
+    /** The unit of the path's values: {@code ms}, {@code /s}, {@code fraction}, {@code count} or empty. */
+    public String unit() {
+        return SloPaths.unitOf(path);
     }
 }

@@ -88,6 +88,8 @@ final class ForkedLauncher implements RunLauncher {
                 // the child ended first
             }
         });
+        Thread reaper = new Thread(p::destroyForcibly, "imbench-fork-reaper"); // no child outlives the sweep's JVM
+        Runtime.getRuntime().addShutdownHook(reaper);
         int exit;
         try {
             exit = p.waitFor();
@@ -97,6 +99,7 @@ final class ForkedLauncher implements RunLauncher {
             exit = SweepExit.INTERRUPTED;
         } finally {
             stopper.interrupt();
+            removeHook(reaper);
         }
         List<String> lines = lines(log);
         Optional<Path> dir = lines.stream().filter(l -> l.startsWith(RUN_DIRECTORY))
@@ -107,6 +110,14 @@ final class ForkedLauncher implements RunLauncher {
                 && !l.startsWith("imbench: running ") && !l.startsWith("imbench: report ")).reduce((a, b) -> b)
                 .map(l -> l.substring("imbench: ".length())).orElse("the run's JVM exited " + exit + " (its output: " + log + ")");
         return new SweepRun(settings, exit, dir.orElse(null), summary, message, p.pid());
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // the JVM is exiting: the hook runs and the child is already gone
+        }
     }
 
     private static List<String> lines(Path log) {

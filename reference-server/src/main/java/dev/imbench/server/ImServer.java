@@ -7,6 +7,7 @@ import dev.imbench.server.cluster.GateLinks;
 import dev.imbench.server.cluster.LogicLinkServer;
 import dev.imbench.server.cluster.Role;
 import dev.imbench.server.gate.ChannelSession;
+import dev.imbench.server.gate.ConnectionLimiter;
 import dev.imbench.server.gate.FrameSink;
 import dev.imbench.server.gate.GateChannelInitializer;
 import dev.imbench.server.gate.GateHandler;
@@ -165,7 +166,9 @@ public final class ImServer implements AutoCloseable {
         FrameSink sink = gateLinks != null ? gateLinks : logicExecutor;
         GateHandler gate = new GateHandler(sessions, sink, metrics, config.backpressure(), config.requestRules());
         WriteBufferWaterMark marks = new WriteBufferWaterMark(config.writeLowWaterMark(), config.writeHighWaterMark());
-        PipelineSettings pipeline = new PipelineSettings(limits, config.idleTimeout(), config.outboundLimits(), metrics);
+        PipelineSettings pipeline = new PipelineSettings(limits, config.idleTimeout(), config.authTimeout(),
+                config.outboundLimits(), new ConnectionLimiter(config.maxConnections(), config.maxConnectionsPerAddress(),
+                metrics), metrics);
         GateChannelInitializer frames = new GateChannelInitializer(pipeline, gate);
         if (config.tcpPort() >= 0) {
             tcpAddress = (InetSocketAddress) bindServer(new ServerBootstrap().group(boss, workers)

@@ -26,7 +26,11 @@ import java.util.Objects;
  * @param tokenTtl           lifetime of an issued token
  * @param offlinePushDelay   delay after which an undelivered c2c/c2g message triggers an offline push
  * @param fanoutMode         group message diffusion mode
- * @param idleTimeout        a connection with no inbound frame for this long is closed
+ * @param idleTimeout        a connection with no complete inbound frame for this long is closed (bytes that
+ *                           never make a frame do not count)
+ * @param authTimeout        a gate connection unauthenticated for this long (from connect or logout) is closed
+ * @param maxConnections     gate connections open at once (TCP + WebSocket + local); more are closed at accept
+ * @param maxConnectionsPerAddress gate connections from one source IP address; 0 = no cap
  * @param maxBodyLength      largest frame body in bytes, in both directions (the decoder refuses a larger one)
  * @param maxContentLength   largest message content (c2c/c2g/ctrl content, s2c payload) in UTF-8 bytes; at most
  *                           {@code maxBodyLength - CONTENT_RESERVE}, so every push and pull page carrying it fits a frame
@@ -50,6 +54,7 @@ import java.util.Objects;
 public record ServerConfig(String bindHost, int tcpPort, int wsPort, String wsPath, int httpPort,
                            String localAddressName, String gateId, String tokenSecret, Duration tokenTtl,
                            Duration offlinePushDelay, FanoutMode fanoutMode, Duration idleTimeout,
+                           Duration authTimeout, int maxConnections, int maxConnectionsPerAddress,
                            int maxBodyLength, int maxContentLength, int maxGroupMembers, int pullDefaultLimit, int pullMaxLimit, Duration kickoutGrace,
                            Duration ackFlushInterval, int ioThreads, int writeLowWaterMark,
                            int writeHighWaterMark, BackpressurePolicy backpressure, int maxInFlight, int writeHardLimit,
@@ -69,6 +74,10 @@ public record ServerConfig(String bindHost, int tcpPort, int wsPort, String wsPa
     public static final Duration DEFAULT_OFFLINE_PUSH_DELAY = Duration.ofSeconds(5);
     public static final FanoutMode DEFAULT_FANOUT_MODE = FanoutMode.WRITE;
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(180);
+    public static final Duration DEFAULT_AUTH_TIMEOUT = Duration.ofSeconds(30);
+    public static final int DEFAULT_MAX_CONNECTIONS = 200_000;
+    /** Off by default: a load generator opens all its clients from one address. */
+    public static final int DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = 0;
     public static final int DEFAULT_MAX_BODY_LENGTH = 64 * 1024;
     /**
      * Bytes of a frame body kept for the fields the server adds around a content (sender, group, msgid, times,
@@ -106,6 +115,10 @@ public record ServerConfig(String bindHost, int tcpPort, int wsPort, String wsPa
         positive("tokenTtl", tokenTtl);
         positive("offlinePushDelay", offlinePushDelay);
         positive("idleTimeout", idleTimeout);
+        positive("authTimeout", authTimeout);
+        require(maxConnections > 0, "maxConnections must be > 0: " + maxConnections);
+        require(maxConnectionsPerAddress >= 0, "maxConnectionsPerAddress must be >= 0 (0 = no cap): "
+                + maxConnectionsPerAddress);
         positive("ackFlushInterval", ackFlushInterval);
         require(kickoutGrace != null && !kickoutGrace.isNegative(), "kickoutGrace must be >= 0");
         require(maxBodyLength > CONTENT_RESERVE, "maxBodyLength must be > " + CONTENT_RESERVE + ": " + maxBodyLength);
@@ -229,6 +242,9 @@ public record ServerConfig(String bindHost, int tcpPort, int wsPort, String wsPa
         Duration offlinePushDelay = DEFAULT_OFFLINE_PUSH_DELAY;
         FanoutMode fanoutMode = DEFAULT_FANOUT_MODE;
         Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
+        Duration authTimeout = DEFAULT_AUTH_TIMEOUT;
+        int maxConnections = DEFAULT_MAX_CONNECTIONS;
+        int maxConnectionsPerAddress = DEFAULT_MAX_CONNECTIONS_PER_ADDRESS;
         int maxBodyLength = DEFAULT_MAX_BODY_LENGTH;
         /** 0 = derived at build: {@code maxBodyLength - CONTENT_RESERVE}. */
         int maxContentLength = 0;
@@ -253,7 +269,9 @@ public record ServerConfig(String bindHost, int tcpPort, int wsPort, String wsPa
             bindHost = c.bindHost; tcpPort = c.tcpPort; wsPort = c.wsPort; wsPath = c.wsPath;
             httpPort = c.httpPort; localAddressName = c.localAddressName; gateId = c.gateId;
             tokenSecret = c.tokenSecret; tokenTtl = c.tokenTtl; offlinePushDelay = c.offlinePushDelay;
-            fanoutMode = c.fanoutMode; idleTimeout = c.idleTimeout; maxBodyLength = c.maxBodyLength;
+            fanoutMode = c.fanoutMode; idleTimeout = c.idleTimeout;
+            authTimeout = c.authTimeout; maxConnections = c.maxConnections;
+            maxConnectionsPerAddress = c.maxConnectionsPerAddress; maxBodyLength = c.maxBodyLength;
             maxContentLength = c.maxContentLength;
             maxGroupMembers = c.maxGroupMembers;
             pullDefaultLimit = c.pullDefaultLimit; pullMaxLimit = c.pullMaxLimit; kickoutGrace = c.kickoutGrace;
@@ -275,6 +293,9 @@ public record ServerConfig(String bindHost, int tcpPort, int wsPort, String wsPa
         public Builder offlinePushDelay(Duration v) { offlinePushDelay = v; return this; }
         public Builder fanoutMode(FanoutMode v) { fanoutMode = v; return this; }
         public Builder idleTimeout(Duration v) { idleTimeout = v; return this; }
+        public Builder authTimeout(Duration v) { authTimeout = v; return this; }
+        public Builder maxConnections(int v) { maxConnections = v; return this; }
+        public Builder maxConnectionsPerAddress(int v) { maxConnectionsPerAddress = v; return this; }
         public Builder maxBodyLength(int v) { maxBodyLength = v; return this; }
         /** Largest content; unset (or 0) = {@code maxBodyLength - CONTENT_RESERVE}. */
         public Builder maxContentLength(int v) { maxContentLength = v; return this; }
@@ -295,7 +316,8 @@ public record ServerConfig(String bindHost, int tcpPort, int wsPort, String wsPa
         /** Validates and builds. */
         public ServerConfig build() {
             return new ServerConfig(bindHost, tcpPort, wsPort, wsPath, httpPort, localAddressName, gateId,
-                    tokenSecret, tokenTtl, offlinePushDelay, fanoutMode, idleTimeout, maxBodyLength,
+                    tokenSecret, tokenTtl, offlinePushDelay, fanoutMode, idleTimeout, authTimeout, maxConnections,
+                    maxConnectionsPerAddress, maxBodyLength,
                     maxContentLength == 0 ? maxBodyLength - CONTENT_RESERVE : maxContentLength, maxGroupMembers,
                     pullDefaultLimit, pullMaxLimit, kickoutGrace, ackFlushInterval, ioThreads,
                     writeLowWaterMark, writeHighWaterMark, backpressure, maxInFlight, writeHardLimit, logicThreads, logicQueueCapacity);

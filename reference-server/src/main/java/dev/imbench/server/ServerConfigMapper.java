@@ -41,6 +41,9 @@ final class ServerConfigMapper {
             case "offlinePushDelay" -> b.offlinePushDelay(ServerConfig.parseDuration(v));
             case "fanoutMode" -> b.fanoutMode(FanoutMode.valueOf(str(v).toUpperCase(Locale.ROOT)));
             case "idleTimeout" -> b.idleTimeout(ServerConfig.parseDuration(v));
+            case "authTimeout" -> b.authTimeout(ServerConfig.parseDuration(v));
+            case "maxConnections" -> b.maxConnections(integer(v));
+            case "maxConnectionsPerAddress" -> b.maxConnectionsPerAddress(integer(v));
             case "maxBodyLength" -> b.maxBodyLength(integer(v));
             case "maxContentLength" -> b.maxContentLength(integer(v));
             case "maxGroupMembers" -> b.maxGroupMembers(integer(v));

@@ -24,6 +24,12 @@ import java.util.Objects;
  * @param gateId             this gate's id in routing entries
  * @param tokenSecret        HMAC-SHA256 key of SSO tokens
  * @param tokenTtl           lifetime of an issued token
+ * @param apiSecret          shared secret of the business API ({@code Authorization: Bearer …}); empty = a random
+ *                           one generated at start ({@code ImServer.apiSecret()}, printed by {@code imbench server})
+ * @param ssoMode            who may mint tokens at {@code /sso/login}
+ * @param ssoCredential      the credential {@link SsoMode#CREDENTIAL} asks for
+ * @param httpReadTimeout    an HTTP connection with no complete request for this long is closed
+ * @param httpRequestTimeout an HTTP request not answered within this is answered 503
  * @param offlinePushDelay   delay after which an undelivered c2c/c2g message triggers an offline push
  * @param fanoutMode         group message diffusion mode
  * @param idleTimeout        a connection with no complete inbound frame for this long is closed (bytes that
@@ -53,6 +59,8 @@ import java.util.Objects;
  */
 public record ServerConfig(String bindHost, int tcpPort, int wsPort, String wsPath, int httpPort,
                            String localAddressName, String gateId, String tokenSecret, Duration tokenTtl,
+                           String apiSecret, SsoMode ssoMode, String ssoCredential, Duration httpReadTimeout,
+                           Duration httpRequestTimeout,
                            Duration offlinePushDelay, FanoutMode fanoutMode, Duration idleTimeout,
                            Duration authTimeout, int maxConnections, int maxConnectionsPerAddress,
                            int maxBodyLength, int maxContentLength, int maxGroupMembers, int pullDefaultLimit, int pullMaxLimit, Duration kickoutGrace,
@@ -71,6 +79,12 @@ public record ServerConfig(String bindHost, int tcpPort, int wsPort, String wsPa
     /** A development secret: set your own for anything but local runs. */
     public static final String DEFAULT_TOKEN_SECRET = "imbench-dev-secret-change-me";
     public static final Duration DEFAULT_TOKEN_TTL = Duration.ofHours(24);
+    /** Empty: a random secret is generated at start. */
+    public static final String DEFAULT_API_SECRET = "";
+    public static final SsoMode DEFAULT_SSO_MODE = SsoMode.LOOPBACK;
+    public static final String DEFAULT_SSO_CREDENTIAL = "";
+    public static final Duration DEFAULT_HTTP_READ_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_HTTP_REQUEST_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration DEFAULT_OFFLINE_PUSH_DELAY = Duration.ofSeconds(5);
     public static final FanoutMode DEFAULT_FANOUT_MODE = FanoutMode.WRITE;
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(180);
@@ -113,6 +127,15 @@ public record ServerConfig(String bindHost, int tcpPort, int wsPort, String wsPa
         require(gateId != null && !gateId.isBlank(), "gateId must not be blank");
         require(tokenSecret != null && tokenSecret.length() >= 8, "tokenSecret must have at least 8 characters");
         positive("tokenTtl", tokenTtl);
+        Objects.requireNonNull(apiSecret, "apiSecret");
+        Objects.requireNonNull(ssoMode, "ssoMode");
+        Objects.requireNonNull(ssoCredential, "ssoCredential");
+        require(apiSecret.isEmpty() || apiSecret.length() >= 16, "apiSecret must have at least 16 characters (or be"
+                + " empty: generated at start)");
+        require(ssoMode != SsoMode.CREDENTIAL || ssoCredential.length() >= 16,
+                "ssoMode CREDENTIAL needs an ssoCredential of at least 16 characters");
+        positive("httpReadTimeout", httpReadTimeout);
+        positive("httpRequestTimeout", httpRequestTimeout);
         positive("offlinePushDelay", offlinePushDelay);
         positive("idleTimeout", idleTimeout);
         positive("authTimeout", authTimeout);
@@ -239,6 +262,11 @@ public record ServerConfig(String bindHost, int tcpPort, int wsPort, String wsPa
         String gateId = DEFAULT_GATE_ID;
         String tokenSecret = DEFAULT_TOKEN_SECRET;
         Duration tokenTtl = DEFAULT_TOKEN_TTL;
+        String apiSecret = DEFAULT_API_SECRET;
+        SsoMode ssoMode = DEFAULT_SSO_MODE;
+        String ssoCredential = DEFAULT_SSO_CREDENTIAL;
+        Duration httpReadTimeout = DEFAULT_HTTP_READ_TIMEOUT;
+        Duration httpRequestTimeout = DEFAULT_HTTP_REQUEST_TIMEOUT;
         Duration offlinePushDelay = DEFAULT_OFFLINE_PUSH_DELAY;
         FanoutMode fanoutMode = DEFAULT_FANOUT_MODE;
         Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
@@ -268,7 +296,9 @@ public record ServerConfig(String bindHost, int tcpPort, int wsPort, String wsPa
         Builder(ServerConfig c) {
             bindHost = c.bindHost; tcpPort = c.tcpPort; wsPort = c.wsPort; wsPath = c.wsPath;
             httpPort = c.httpPort; localAddressName = c.localAddressName; gateId = c.gateId;
-            tokenSecret = c.tokenSecret; tokenTtl = c.tokenTtl; offlinePushDelay = c.offlinePushDelay;
+            tokenSecret = c.tokenSecret; tokenTtl = c.tokenTtl;
+            apiSecret = c.apiSecret; ssoMode = c.ssoMode; ssoCredential = c.ssoCredential;
+            httpReadTimeout = c.httpReadTimeout; httpRequestTimeout = c.httpRequestTimeout; offlinePushDelay = c.offlinePushDelay;
             fanoutMode = c.fanoutMode; idleTimeout = c.idleTimeout;
             authTimeout = c.authTimeout; maxConnections = c.maxConnections;
             maxConnectionsPerAddress = c.maxConnectionsPerAddress; maxBodyLength = c.maxBodyLength;
@@ -290,6 +320,11 @@ public record ServerConfig(String bindHost, int tcpPort, int wsPort, String wsPa
         public Builder gateId(String v) { gateId = v; return this; }
         public Builder tokenSecret(String v) { tokenSecret = v; return this; }
         public Builder tokenTtl(Duration v) { tokenTtl = v; return this; }
+        public Builder apiSecret(String v) { apiSecret = v; return this; }
+        public Builder ssoMode(SsoMode v) { ssoMode = v; return this; }
+        public Builder ssoCredential(String v) { ssoCredential = v; return this; }
+        public Builder httpReadTimeout(Duration v) { httpReadTimeout = v; return this; }
+        public Builder httpRequestTimeout(Duration v) { httpRequestTimeout = v; return this; }
         public Builder offlinePushDelay(Duration v) { offlinePushDelay = v; return this; }
         public Builder fanoutMode(FanoutMode v) { fanoutMode = v; return this; }
         public Builder idleTimeout(Duration v) { idleTimeout = v; return this; }
@@ -316,7 +351,8 @@ public record ServerConfig(String bindHost, int tcpPort, int wsPort, String wsPa
         /** Validates and builds. */
         public ServerConfig build() {
             return new ServerConfig(bindHost, tcpPort, wsPort, wsPath, httpPort, localAddressName, gateId,
-                    tokenSecret, tokenTtl, offlinePushDelay, fanoutMode, idleTimeout, authTimeout, maxConnections,
+                    tokenSecret, tokenTtl, apiSecret, ssoMode, ssoCredential, httpReadTimeout,
+                    httpRequestTimeout, offlinePushDelay, fanoutMode, idleTimeout, authTimeout, maxConnections,
                     maxConnectionsPerAddress, maxBodyLength,
                     maxContentLength == 0 ? maxBodyLength - CONTENT_RESERVE : maxContentLength, maxGroupMembers,
                     pullDefaultLimit, pullMaxLimit, kickoutGrace, ackFlushInterval, ioThreads,

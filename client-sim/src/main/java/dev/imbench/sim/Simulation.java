@@ -10,6 +10,7 @@ import dev.imbench.protocol.pb.ErrorResponse;
 import dev.imbench.sim.client.ClientContext;
 import dev.imbench.sim.client.VirtualClient;
 import dev.imbench.sim.ledger.Breakdown;
+import dev.imbench.sim.ledger.DecisionLog;
 import dev.imbench.sim.ledger.DeliveryChecker;
 import dev.imbench.sim.ledger.DeliveryLedger;
 import dev.imbench.sim.ledger.DeliveryReport;
@@ -30,7 +31,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -227,10 +231,29 @@ public final class Simulation implements AutoCloseable {
         groups.bind(group, serverGroupId);
     }
 
-    /** Puts a load in force without waiting (a ramp of rates reaches its end after {@code duration}). */
+    /**
+     * Puts a load in force without waiting (a ramp of rates reaches its end after {@code duration}); it
+     * stays in force until the next phase. Its name in {@code decisions.csv} is {@code phase<n>}.
+     */
     public void load(LoadProfile profile, Duration duration) {
-        ctx.phase(profile, duration.toNanos());
+        ctx.phase("phase" + (ctx.phase().version() + 1), profile, duration.toNanos(), false);
         forEachClient(VirtualClient::nudge);
+    }
+
+    /**
+     * Puts a named load phase in force without waiting, for exactly {@code duration}: its actions are
+     * intended from now up to {@code duration} later and no further, whenever the next phase comes, so
+     * the same seed offers the same actions ({@code decisions.csv}). Returns the phase's start
+     * ({@link System#nanoTime()}): its intended times count from there.
+     */
+    public long phase(String name, LoadProfile profile, Duration duration) {
+        Objects.requireNonNull(name, "phase name");
+        if (duration.isNegative()) {
+            throw new IllegalArgumentException("phase " + name + " must last >= 0, was " + duration);
+        }
+        ctx.phase(name, profile, duration.toNanos(), true);
+        forEachClient(VirtualClient::nudge);
+        return ctx.phase().startNanos();
     }
 
     /** Runs a load for a duration, then returns (the load stays in force until the next phase). */
@@ -273,6 +296,7 @@ public final class Simulation implements AutoCloseable {
             long now = System.nanoTime();
             ctx.kickoutStarting(i, now);
             VirtualClient second = new VirtualClient(i, ctx, now, config.traceUids().contains(uid(i)));
+            second.startAway();
             synchronized (retired) {
                 retired.add(old);
             }
@@ -301,7 +325,8 @@ public final class Simulation implements AutoCloseable {
     /** {@link #drain(Duration)} that gives up (incomplete) as soon as {@code giveUp} says so. */
     public boolean drain(Duration timeout, BooleanSupplier giveUp) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        load(LoadProfile.IDLE, Duration.ZERO);
+        ctx.phase("drain", LoadProfile.IDLE, 0, false);
+        forEachClient(VirtualClient::nudge);
         forEachClient(VirtualClient::comeOnline);
         boolean ok = await(() -> allClients(c -> c.pendingCount() == 0) || giveUp.getAsBoolean(), remaining(deadline))
                 && !giveUp.getAsBoolean();
@@ -369,15 +394,22 @@ public final class Simulation implements AutoCloseable {
      * directory: {@code latency/*.hlog} (and {@code latency/slice/<profile>/}),
      * {@code series.csv}, {@code counters.json}, {@code generator.json},
      * {@code delivery.json} (broken down by the phases announced with
-     * {@link #beginPhase}, by network slice and by the given fault windows), and
-     * {@code trace/<uid>.log} for traced clients.
+     * {@link #beginPhase}, by network slice and by the given fault windows),
+     * {@code decisions.csv}, and {@code trace/<uid>.log} for traced clients.
      */
     public DeliveryReport writeRunFiles(Path runDir, List<FaultWindow> faults) throws IOException, InterruptedException {
         stopClients();
         measurements.close();
         Files.createDirectories(runDir);
         measurements.writeTo(runDir);
-        JSON.writeValue(runDir.resolve("counters.json").toFile(), measurements.counters().toJson());
+        DecisionLog.Written decided = DecisionLog.write(ledger, ctx.phases(), runDir.resolve("decisions.csv"),
+                DecisionLog.MAX_ROWS);
+        Map<String, Object> counters = new LinkedHashMap<>(measurements.counters().toJson());
+        Map<String, Object> decisions = new LinkedHashMap<>();
+        decisions.put("rows", decided.rows());
+        decisions.put("written", decided.written());
+        counters.put("decisions", decisions);
+        JSON.writeValue(runDir.resolve("counters.json").toFile(), counters);
         DeliveryReport report = check(faults);
         JSON.writeValue(runDir.resolve("delivery.json").toFile(), report.toJson());
         List<VirtualClient> all = new ArrayList<>(retired);

@@ -73,6 +73,12 @@ class RunFilesBreakdownTest {
         return out;
     }
 
+    private static List<Interval> union(List<Interval> a, List<Interval> b) {
+        List<Interval> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
     private static long count(List<Interval> intervals, String tag) {
         return intervals.stream().filter(i -> tag.equals(i.tag())).mapToLong(Interval::count).sum();
     }
@@ -112,15 +118,16 @@ class RunFilesBreakdownTest {
         assertEquals(measured, count(e2e, "corrected"));
         assertEquals(measured, count(e2e, "raw"));
 
-        // No interval of any tag straddles a phase change; one begins or ends at each (the log keeps ms, the reader
-        // may round a timestamp down by one).
+        // No interval of any tag straddles a phase change; in a log written since the ramp (login) one ends at
+        // each (the log keeps ms, the reader may round a timestamp down by one).
+        List<Interval> login = intervals(run.resolve("latency/login.hlog"));
         for (PhaseBook.Span p : phases.subList(1, phases.size())) {
             long boundary = startEpoch + p.startMs();
-            for (Interval i : e2e) {
+            for (Interval i : union(e2e, login)) {
                 assertFalse(i.startMs() + 1 < boundary && boundary < i.endMs() - 1, i + " straddles the start of " + p.name());
             }
-            assertTrue(e2e.stream().anyMatch(i -> Math.abs(i.endMs() - boundary) <= 1
-                    || Math.abs(i.startMs() - boundary) <= 1), "an interval edge where " + p.name() + " starts");
+            assertTrue(login.stream().anyMatch(i -> Math.abs(i.endMs() - boundary) <= 1),
+                    "an interval ends where " + p.name() + " starts");
         }
 
         JsonNode gen = json(run.resolve("generator.json"));
@@ -223,6 +230,8 @@ class RunFilesBreakdownTest {
         assertTrue(trace.contains("network slice 3g from 0.000"), trace.lines().limit(5).toList().toString());
         assertTrue(trace.contains(String.format(java.util.Locale.ROOT, "fault subway from %.3f to %.3f",
                 (double) window.startMs(), (double) window.endMs())), trace.lines().limit(5).toList().toString());
+        // Message ids print as delivery.json prints its examples' "msg": the decimal client message id.
+        assertTrue(trace.contains("client_msg_id: " + dev.imbench.sim.ledger.MessageIds.of(6, 1)), "u6's first message");
     }
 
     /**

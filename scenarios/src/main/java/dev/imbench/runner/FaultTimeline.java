@@ -28,9 +28,11 @@ final class FaultTimeline {
     private final long[] appliedAt;
     private final long[] liftedAt;
     private final List<FaultStep> steps;
+    private final long originMs;
 
-    private FaultTimeline(Scenario s, NetworkPlan network, EventLog events) {
+    private FaultTimeline(Scenario s, NetworkPlan network, EventLog events, long originMs) {
         this.network = network;
+        this.originMs = originMs;
         this.events = events;
         this.steps = s.faults();
         this.names = names(steps);
@@ -54,9 +56,9 @@ final class FaultTimeline {
         return out;
     }
 
-    /** Starts playing the timeline now. */
-    static FaultTimeline start(Scenario s, NetworkPlan network, EventLog events) {
-        FaultTimeline t = new FaultTimeline(s, network, events);
+    /** Starts playing the timeline; step times count from {@code originMs} (run-relative, not after now). */
+    static FaultTimeline start(Scenario s, NetworkPlan network, EventLog events, long originMs) {
+        FaultTimeline t = new FaultTimeline(s, network, events, originMs);
         if (t.thread != null) {
             t.thread.start();
         }
@@ -64,8 +66,7 @@ final class FaultTimeline {
     }
 
     private Runnable play() {
-        long origin = System.nanoTime();
-        long originMs = events.now();
+        long origin = System.nanoTime() - Math.max(0, events.now() - originMs) * 1_000_000L;
         List<Action> actions = new ArrayList<>();
         for (int i = 0; i < steps.size(); i++) {
             FaultStep f = steps.get(i);

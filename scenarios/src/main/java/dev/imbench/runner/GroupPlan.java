@@ -1,6 +1,7 @@
 package dev.imbench.runner;
 
 import dev.imbench.scenario.GroupSpec;
+import dev.imbench.sim.load.Seeds;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -13,7 +14,7 @@ final class GroupPlan {
 
     /** Member client indexes of each group; the same seed gives the same groups. */
     static List<int[]> members(GroupSpec spec, int clients, long seed) {
-        SplittableRandom r = new SplittableRandom(seed ^ 0x6A09E667F3BCC909L);
+        SplittableRandom r = Seeds.forPurpose(seed, Seeds.GROUPS);
         List<int[]> groups = new ArrayList<>(spec.count());
         int[] pool = new int[clients];
         for (int g = 0; g < spec.count(); g++) {

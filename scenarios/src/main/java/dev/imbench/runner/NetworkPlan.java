@@ -9,6 +9,7 @@ import dev.imbench.chaos.toxic.ToxicSpec;
 import dev.imbench.scenario.FaultStep;
 import dev.imbench.scenario.NetworkSlice;
 import dev.imbench.scenario.Scenario;
+import dev.imbench.sim.load.Seeds;
 import dev.imbench.sim.transport.PipelineHook;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -65,7 +66,7 @@ final class NetworkPlan implements AutoCloseable {
         this.faultMask = new long[n];
         this.live = new AtomicReferenceArray<>(n);
         this.connections = new AtomicIntegerArray(n);
-        SplittableRandom r = new SplittableRandom(seed ^ 0x3C6EF372FE94F82BL);
+        SplittableRandom r = Seeds.forPurpose(seed, Seeds.NETWORK_SLICES);
         for (int i = 0; i < n; i++) {
             double draw = r.nextDouble();
             double acc = 0;
@@ -79,7 +80,7 @@ final class NetworkPlan implements AutoCloseable {
             }
         }
         for (int f = 0; f < faults.size(); f++) {
-            SplittableRandom fr = new SplittableRandom(seed * 31 + f * 0x9E3779B97F4A7C15L);
+            SplittableRandom fr = Seeds.forPurpose(seed, Seeds.FAULT_TARGETS, f);
             for (int i = 0; i < n; i++) {
                 if (fr.nextDouble() < faults.get(f).fraction()) {
                     faultMask[i] |= 1L << f;
@@ -188,7 +189,7 @@ final class NetworkPlan implements AutoCloseable {
         return (pipeline, index) -> {
             if (touched(index)) {
                 int k = connections.incrementAndGet(index);
-                SplittableRandom r = new SplittableRandom(seed ^ (index * 0xBF58476D1CE4E5B9L) ^ (k * 0x94D049BB133111EBL));
+                SplittableRandom r = Seeds.forPurpose(seed, Seeds.CONNECTION_TOXICS, index, k);
                 List<ToxicSpec> now = toxics(slice[index], faultMask[index]);
                 ToxicHandler h = ToxicInstaller.install(pipeline, now, r);
                 live.set(index, h);
@@ -217,7 +218,8 @@ final class NetworkPlan implements AutoCloseable {
             ToxicProxy p = proxies.get(key);
             if (p == null) {
                 p = new ToxicProxy(proxyGroup, new HostPort("127.0.0.1", 0),
-                        new HostPort(gate.getHostString(), gate.getPort()), seed ^ key.hashCode());
+                        new HostPort(gate.getHostString(), gate.getPort()),
+                        Seeds.seed(seed, Seeds.PROXY_TOXICS, key.slice(), key.faults()));
                 p.setToxics(toxics(slice[i], faultMask[i]));
                 p.start();
                 proxies.put(key, p);

@@ -203,10 +203,10 @@ public final class SimulationWorkload implements Workload {
         for (int i = 0; i < phases.size() && !stop.getAsBoolean(); i++) {
             Phase p = phases.get(i);
             boolean warmup = i == 0 && s.warmupPhase() != null;
-            if (!warmup && faults == null) {
-                faults = FaultTimeline.start(s, network, ctx.events());
-            }
             long start = ctx.events().now();
+            if (!warmup && faults == null) {
+                faults = FaultTimeline.start(s, network, ctx.events(), start);
+            }
             ctx.events().add("phase", p.name(), warmup ? "start (warm-up: not measured)" : "start");
             sim.beginPhase(p.name(), warmup);
             runPhase(p, sim, clients, progress, ctx.events(), stop);
@@ -243,7 +243,7 @@ public final class SimulationWorkload implements Workload {
     private static void runPhase(Phase p, Simulation sim, int clients, Progress progress, EventLog events,
                                  BooleanSupplier stop) throws InterruptedException {
         Rates r = p.rates();
-        sim.load(LoadProfile.constant(r.c2c(), r.c2g()), p.duration());
+        sim.phase(p.name(), LoadProfile.constant(r.c2c(), r.c2g()), p.duration());
         if (p.offlineFraction() > 0) {
             sim.offline(p.offlineFraction(), p.duration());
         }

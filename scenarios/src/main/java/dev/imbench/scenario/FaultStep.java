@@ -5,7 +5,7 @@ import java.time.Duration;
 /**
  * One action of the fault timeline.
  *
- * @param at       when, from the end of the ramp
+ * @param at       when, from the start of the first phase (after the ramp and any warm-up)
  * @param action   what: {@code profile}, {@code proxy-down}, {@code kill-gate}, {@code cut-mysql}, {@code cut-redis}
  * @param target   the profile name or process the action concerns (may be empty)
  * @param fraction share of clients concerned, 0..1 (for profiles)

@@ -59,6 +59,8 @@ class SimulationWorkloadRunFilesTest {
         assertTrue(run.at("/phases/1/warmup").asBoolean());
         assertFalse(run.at("/phases/2").has("warmup"), "measured phases carry no flag");
         assertFalse(run.get("interrupted").asBoolean());
+        assertEquals(0.9, run.at("/judge/generator/minAchievedFraction").asDouble(), "the scenario's generator limits");
+        assertEquals(250.0, run.at("/judge/generator/maxLagP99Ms").asDouble());
         JsonNode fault = run.at("/faults/0");
         assertEquals("3g", fault.get("name").asText());
         assertEquals("profile", fault.get("action").asText());

@@ -7,6 +7,8 @@ import dev.imbench.sim.load.LoadProfile;
 import dev.imbench.sim.load.Phase;
 import dev.imbench.sim.measure.RunMeasurements;
 import dev.imbench.sim.transport.Transport;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.IntFunction;
 
@@ -28,6 +30,7 @@ public final class ClientContext {
     private final IntFunction<DeviceType> deviceOf;
     private final int[][] groupsOfClient;
     private final AtomicLongArray kickoutStart;
+    private final List<Phase> phases = new CopyOnWriteArrayList<>();
     private volatile Phase phase;
 
     /** Builds the shared context; {@code groupsOfClient[i]} lists the group indexes client i belongs to. */
@@ -45,7 +48,8 @@ public final class ClientContext {
         this.uidOf = uidOf;
         this.deviceOf = deviceOf;
         this.kickoutStart = new AtomicLongArray(clients);
-        this.phase = new Phase(LoadProfile.IDLE, measurements.startNanos(), 0, 0);
+        this.phase = new Phase("idle", LoadProfile.IDLE, measurements.startNanos(), 0, false, 0);
+        phases.add(phase);
         int[] counts = new int[clients];
         for (int g = 0; g < groups.size(); g++) {
             for (int m : groups.members(g)) {
@@ -93,10 +97,20 @@ public final class ClientContext {
     /** The load in force. */
     public Phase phase() { return phase; }
 
-    /** Puts a new load in force (clients notice it when woken). */
-    public void phase(LoadProfile profile, long durationNanos) {
-        Phase old = phase;
-        phase = new Phase(profile, System.nanoTime(), durationNanos, old.version() + 1);
+    /** The phase of a version (0 .. the version in force). */
+    public Phase phase(int version) { return phases.get(version); }
+
+    /** Every phase so far, in order (index = version). */
+    public List<Phase> phases() { return List.copyOf(phases); }
+
+    /**
+     * Puts a new load in force now (clients notice it when woken); {@code bounded}: its actions are
+     * intended only within {@code durationNanos} of its start. Called from one thread.
+     */
+    public void phase(String name, LoadProfile profile, long durationNanos, boolean bounded) {
+        Phase next = new Phase(name, profile, System.nanoTime(), durationNanos, bounded, phase.version() + 1);
+        phases.add(next);
+        phase = next;
     }
 
     /** Marks that a second device of this client's uid starts logging in now (kickout latency). */

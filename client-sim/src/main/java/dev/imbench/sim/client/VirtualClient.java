@@ -54,7 +54,6 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class VirtualClient implements Runnable {
 
-    private static final int STREAM_ACTIONS = 1;
     private static final int STREAM_BACKOFF = 2;
 
     private final int index;
@@ -63,7 +62,8 @@ public final class VirtualClient implements Runnable {
     private final ClientContext ctx;
     private final SimCounters counters;
     private final DeliveryLedger ledger;
-    private final SplittableRandom actions;
+    /** The generator of the current phase's actions (one per client and phase: see {@link Seeds#forClientPhase}). */
+    private SplittableRandom actions;
     private final SplittableRandom jitter;
     private final TransportListener listener;
     private final FrameTrace trace;
@@ -85,13 +85,21 @@ public final class VirtualClient implements Runnable {
     /** The cursor when this connection began: its first pull starts here (pushes on it may pass rows lost with the old one). */
     private long resumeFrom;
     private int seq;
-    private int phaseVersion = -1;
+    /** The phase whose schedule the client follows: the one in force, or an earlier one with actions still due. */
+    private Phase current;
+    private volatile int enteredVersion;
+    /**
+     * Actions intended before this are drawn but not sent: before the client's intended first login, and
+     * while it was away (offline, or a device that appears mid-run): its user starts again once logged in
+     * and caught up, when the first pull after the absence ends.
+     */
+    private long skipBeforeNanos;
+    private boolean away;
     private long nextActionNanos = Long.MAX_VALUE;
     private long nextHeartbeatNanos;
     private long disconnectedAtNanos;
     /** When the current connection logged in: actions intended before it waited for the network, not the generator. */
     private long servingSinceNanos;
-    private Phase scheduled;
     private int failures;
 
     /**
@@ -105,11 +113,20 @@ public final class VirtualClient implements Runnable {
         this.ctx = ctx;
         this.counters = ctx.measurements().counters();
         this.ledger = ctx.ledger();
-        this.actions = Seeds.forClient(ctx.seed(), index, STREAM_ACTIONS);
         this.jitter = Seeds.forClient(ctx.seed(), index, STREAM_BACKOFF);
         this.trace = traced ? new FrameTrace(counters, ctx.measurements().startNanos()) : null;
         this.listener = traced ? trace : counters;
         this.loginIntendedNanos = loginIntendedNanos;
+        this.skipBeforeNanos = loginIntendedNanos;
+        enter(ctx.phase());
+    }
+
+    /**
+     * Marks a device that appears mid-run (the second device of a kickout): it sends only the actions
+     * intended after it has logged in and pulled. Call before {@link #start()}.
+     */
+    public void startAway() {
+        away = true;
     }
 
     /** Starts the client's virtual thread. */
@@ -139,10 +156,11 @@ public final class VirtualClient implements Runnable {
                     parkUntil(offline);
                     continue;
                 }
-                // Back from an offline period: log in now, and skip the actions of the time away.
+                // Back from an offline period: log in now, and skip the actions intended before the client is
+                // back (the schedule itself goes on, so the actions after it are the seed's).
                 offlineUntilNanos = 0;
                 loginIntendedNanos = now;
-                phaseVersion = -1;
+                away = true;
             }
             if (conn == null) {
                 if (!login()) {
@@ -209,6 +227,11 @@ public final class VirtualClient implements Runnable {
     private void serve() throws IOException, InterruptedException {
         Connection c = conn;
         pullAll(resumeFrom);
+        if (away) {
+            // Back after an absence: the user sends again once logged in and caught up.
+            away = false;
+            skipBeforeNanos = System.nanoTime();
+        }
         for (PendingSend p : pending) {
             transmit(p, true);
         }
@@ -268,53 +291,54 @@ public final class VirtualClient implements Runnable {
         }
     }
 
-    /** Keeps nextActionNanos on the schedule of the phase in force. */
+    /**
+     * Keeps nextActionNanos on the schedule. A phase's actions are intended from its start, whenever the
+     * client notices it, and those intended before the next phase began are sent first (late, if need be):
+     * intended times are a function of the seed and the phase starts only.
+     */
     private void schedule(long now) {
-        Phase phase = ctx.phase();
-        if (phase.version() != phaseVersion) {
-            countUnsent(phase.startNanos());
-            scheduled = phase;
-            phaseVersion = phase.version();
-            nextActionNanos = Math.max(now, phase.startNanos());
-            nextActionNanos = next(phase, nextActionNanos, true);
-        } else if (nextActionNanos == Long.MAX_VALUE && phase.profile().isClosed() && pending.isEmpty()) {
-            nextActionNanos = next(phase, now, false);
+        Phase latest = ctx.phase();
+        while (current.version() < latest.version()) {
+            Phase next = ctx.phase(current.version() + 1);
+            if (nextActionNanos < next.startNanos()) {
+                return;
+            }
+            enter(next);
+        }
+        if (nextActionNanos == Long.MAX_VALUE && current.profile().isClosed() && pending.isEmpty()) {
+            nextActionNanos = next(current, now, false);
         }
     }
 
-    /**
-     * The actions the schedule of the phase that just ended still owed while this client was logged in:
-     * offered but never sent (the generator fell behind).
-     */
-    private void countUnsent(long phaseEnd) {
-        Phase ended = scheduled;
-        long from = Math.max(nextActionNanos, servingSinceNanos);
-        if (ended == null || ended.profile().isClosed() || from >= phaseEnd || nextActionNanos == Long.MAX_VALUE) {
-            return;
-        }
-        double c2c = ended.profile().c2cAt(ended.fraction(from));
-        double c2g = ctx.groupsOf(index).length == 0 ? 0 : ended.profile().c2gAt(ended.fraction(from));
-        ctx.measurements().unsent(from, phaseEnd, (c2c + c2g) / ctx.clients(), c2c + c2g <= 0 ? 0 : c2g / (c2c + c2g));
+    /** Starts following a phase's schedule, anchored at its start, with the phase's own generator. */
+    private void enter(Phase phase) {
+        current = phase;
+        actions = Seeds.forClientPhase(ctx.seed(), index, phase.version());
+        nextActionNanos = next(phase, phase.startNanos(), true);
+        enteredVersion = phase.version();
     }
 
     private long next(Phase phase, long from, boolean first) {
+        long at;
         if (phase.profile().isClosed()) {
-            return pending.isEmpty() ? from + (first ? 0 : phase.profile().thinkNanos()) : Long.MAX_VALUE;
+            at = pending.isEmpty() ? from + (first ? 0 : phase.profile().thinkNanos()) : Long.MAX_VALUE;
+        } else {
+            double f = phase.fraction(from);
+            double rate = (phase.profile().c2cAt(f) + phase.profile().c2gAt(f)) / ctx.clients();
+            if (rate <= 0) {
+                return Long.MAX_VALUE;
+            }
+            long gap = phase.profile().process().gapNanos(rate, actions);
+            // A constant-rate schedule starts at a random phase so clients do not fire together;
+            // a Poisson one is memoryless, so its first gap is a full draw.
+            boolean randomPhase = first && phase.profile().process() == ArrivalProcess.CONSTANT;
+            at = from + (randomPhase ? (long) (actions.nextDouble() * gap) : gap);
         }
-        double f = phase.fraction(from);
-        double rate = (phase.profile().c2cAt(f) + phase.profile().c2gAt(f)) / ctx.clients();
-        if (rate <= 0) {
-            return Long.MAX_VALUE;
-        }
-        long gap = phase.profile().process().gapNanos(rate, actions);
-        // A constant-rate schedule starts at a random phase so clients do not fire together;
-        // a Poisson one is memoryless, so its first gap is a full draw.
-        boolean randomPhase = first && phase.profile().process() == ArrivalProcess.CONSTANT;
-        return from + (randomPhase ? (long) (actions.nextDouble() * gap) : gap);
+        return at != Long.MAX_VALUE && phase.allows(at) ? at : Long.MAX_VALUE;
     }
 
     private void act(long intended) throws IOException {
-        Phase phase = ctx.phase();
+        Phase phase = current;
         double f = phase.fraction(intended);
         double c2c = phase.profile().c2cAt(f);
         double c2g = phase.profile().c2gAt(f);
@@ -329,7 +353,7 @@ public final class VirtualClient implements Runnable {
             target = peer < 0 ? Integer.MIN_VALUE : DeliveryLedger.c2c(peer >= index ? peer + 1 : peer);
         }
         nextActionNanos = phase.profile().isClosed() ? Long.MAX_VALUE : next(phase, intended, false);
-        if (target == Integer.MIN_VALUE || target == -1 && group) {
+        if (intended < skipBeforeNanos || target == Integer.MIN_VALUE || target == -1 && group) {
             return;
         }
         ctx.measurements().offered(intended, group, 1);
@@ -372,8 +396,8 @@ public final class VirtualClient implements Runnable {
                 ledger.acked(id, now);
                 counters.acked(p.target < 0);
                 ctx.measurements().record(Metric.ACK, index, p.intendedNanos, p.firstSentNanos, now);
-                if (ctx.phase().profile().isClosed() && pending.isEmpty()) {
-                    nextActionNanos = now + ctx.phase().profile().thinkNanos();
+                if (current.profile().isClosed() && pending.isEmpty()) {
+                    nextActionNanos = next(current, now, false);
                 }
                 return;
             }
@@ -619,8 +643,14 @@ public final class VirtualClient implements Runnable {
     /** Whether the client has finished the drain of the given epoch. */
     public boolean drained(int epoch) { return drainDone == epoch; }
 
-    /** Unacked messages (read by the simulation for drain progress; approximate). */
-    public int pendingCount() { return pendingSize; }
+    /**
+     * Unacked messages, plus one while the client has not yet moved to the phase in force (it may still
+     * have actions of an earlier phase to send). Read by the simulation for drain progress; approximate.
+     */
+    public int pendingCount() {
+        int behind = enteredVersion != ctx.phase().version() ? 1 : 0; // read before pendingSize: enter() writes it last
+        return pendingSize + behind;
+    }
 
     /** The frame trace, or null when not traced. */
     public FrameTrace trace() { return trace; }

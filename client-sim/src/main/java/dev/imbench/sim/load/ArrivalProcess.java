@@ -14,7 +14,8 @@ public enum ArrivalProcess {
         double mean = 1e9 / ratePerSecond;
         return switch (this) {
             case CONSTANT -> (long) mean;
-            case POISSON -> (long) (-Math.log(1.0 - random.nextDouble()) * mean);
+            // StrictMath: the same gaps for the same seed on every JVM and CPU.
+            case POISSON -> (long) (-StrictMath.log(1.0 - random.nextDouble()) * mean);
         };
     }
 }

@@ -141,27 +141,6 @@ public final class RunMeasurements implements AutoCloseable {
     }
 
     /**
-     * The send actions a client's schedule still owed in {@code [fromNanos, untilNanos)} when its phase
-     * ended: offered, never sent. Spread at {@code perSecond} from {@code fromNanos}, the kinds in
-     * proportion ({@code groupShare} of them group messages); no random draw.
-     */
-    public void unsent(long fromNanos, long untilNanos, double perSecond, double groupShare) {
-        if (perSecond <= 0 || untilNanos <= fromNanos) {
-            return;
-        }
-        long gap = Math.max(1, (long) (1e9 / perSecond));
-        double groupOwed = 0;
-        for (long t = fromNanos; t < untilNanos; t += gap) {
-            groupOwed += groupShare;
-            boolean group = groupOwed >= 1;
-            if (group) {
-                groupOwed -= 1;
-            }
-            offered(t, group, 1);
-        }
-    }
-
-    /**
      * A new phase starts now: the intervals of every log end here (written under
      * the phase that ends), and samples intended from now on belong to the new one.
      */

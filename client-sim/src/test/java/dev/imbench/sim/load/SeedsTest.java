@@ -30,6 +30,19 @@ class SeedsTest {
     }
 
     @Test
+    void shouldGiveEachPhaseAndPurposeItsOwnRepeatableGenerator() {
+        long[] phase1 = draw(Seeds.forClientPhase(5, 42, 1));
+        assertArrayEquals(phase1, draw(Seeds.forClientPhase(5, 42, 1)));
+        assertFalse(Arrays.equals(phase1, draw(Seeds.forClientPhase(5, 42, 2))));
+        assertFalse(Arrays.equals(phase1, draw(Seeds.forClientPhase(5, 43, 1))));
+        assertFalse(Arrays.equals(phase1, draw(Seeds.forClientPhase(6, 42, 1))));
+        assertEquals(Seeds.seed(5, Seeds.PROXY_TOXICS, 1, 6), Seeds.seed(5, Seeds.PROXY_TOXICS, 1, 6));
+        assertTrue(Seeds.seed(5, Seeds.PROXY_TOXICS, 1, 6) != Seeds.seed(5, Seeds.PROXY_TOXICS, 6, 1), "order counts");
+        assertTrue(Seeds.seed(5, Seeds.PROXY_TOXICS, 1) != Seeds.seed(5, Seeds.CONNECTION_TOXICS, 1), "purposes differ");
+        assertArrayEquals(draw(Seeds.forPurpose(5, Seeds.GROUPS)), draw(Seeds.forPurpose(5, Seeds.GROUPS)));
+    }
+
+    @Test
     void shouldSpacePoissonArrivalsAtTheRequestedMeanRate() {
         SplittableRandom r = Seeds.forClient(1, 1, 1);
         long total = 0;

@@ -183,7 +183,7 @@ class RunFilesBreakdownTest {
         assertEquals(e2e, online + offline);
 
         JsonNode d = json(run.resolve("delivery.json"));
-        List<String> fields = List.of("attempted", "acked", "expected", "delivered", "deliveredOnline",
+        List<String> fields = List.of("attempted", "acked", "ackedC2c", "ackedC2g", "expected", "delivered", "deliveredOnline",
                 "deliveredByPull", "lost", "duplicatedWire", "duplicated", "reordered", "unexpected", "recovered");
         assertEquals(List.of("ramp", "steady", "busy", "drain"), names(d.get("byPhase")));
         assertTrue(d.at("/byPhase/steady/attempted").asLong() > 0 && d.at("/byPhase/busy/attempted").asLong() > 0);
@@ -207,6 +207,7 @@ class RunFilesBreakdownTest {
 
         JsonNode counters = json(run.resolve("counters.json"));
         assertEquals(r.acked(), counters.at("/acked/c2c").asLong() + counters.at("/acked/c2g").asLong());
+        assertEquals(d.get("ackedC2g").asLong(), counters.at("/acked/c2g").asLong());
         assertTrue(counters.at("/acked/c2g").asLong() > 0 && counters.at("/offered/c2g").asLong() > 0);
         assertEquals(r.attempted(), counters.at("/offered/c2c").asLong() + counters.at("/offered/c2g").asLong(), 3,
                 "every intended send was attempted: nothing was left unsent");

@@ -217,8 +217,10 @@ class RunFilesBreakdownTest {
         long planned = 0;
         long ackedC2c = 0;
         long offered = 0;
+        long sent = 0;
         for (String row : series.subList(1, series.size())) {
             String[] v = row.split(",");
+            sent += Long.parseLong(v[header.indexOf("sent")]);
             planned += Long.parseLong(v[header.indexOf("disconnectsPlanned")]);
             ackedC2c += Long.parseLong(v[header.indexOf("ackedC2c")]);
             offered += Long.parseLong(v[header.indexOf("offered")]);
@@ -226,6 +228,7 @@ class RunFilesBreakdownTest {
         assertTrue(planned >= 30, "background periods and the end of the run are planned: " + planned);
         assertEquals(counters.at("/acked/c2c").asLong(), ackedC2c);
         assertEquals(counters.at("/offered/c2c").asLong() + counters.at("/offered/c2g").asLong(), offered);
+        assertEquals(r.attempted(), sent, "every first send is in one second's row");
 
         String trace = Files.readString(run.resolve("trace/u6.log"));
         assertTrue(trace.contains("network slice 3g from 0.000"), trace.lines().limit(5).toList().toString());

@@ -243,15 +243,17 @@ public final class Simulation implements AutoCloseable {
     /**
      * Puts a named load phase in force without waiting, for exactly {@code duration}: its actions are
      * intended from now up to {@code duration} later and no further, whenever the next phase comes, so
-     * the same seed offers the same actions ({@code decisions.csv}).
+     * the same seed offers the same actions ({@code decisions.csv}). Returns the phase's start
+     * ({@link System#nanoTime()}): its intended times count from there.
      */
-    public void phase(String name, LoadProfile profile, Duration duration) {
+    public long phase(String name, LoadProfile profile, Duration duration) {
         Objects.requireNonNull(name, "phase name");
         if (duration.isNegative()) {
             throw new IllegalArgumentException("phase " + name + " must last >= 0, was " + duration);
         }
         ctx.phase(name, profile, duration.toNanos(), true);
         forEachClient(VirtualClient::nudge);
+        return ctx.phase().startNanos();
     }
 
     /** Runs a load for a duration, then returns (the load stays in force until the next phase). */
@@ -294,6 +296,7 @@ public final class Simulation implements AutoCloseable {
             long now = System.nanoTime();
             ctx.kickoutStarting(i, now);
             VirtualClient second = new VirtualClient(i, ctx, now, config.traceUids().contains(uid(i)));
+            second.startAway();
             synchronized (retired) {
                 retired.add(old);
             }

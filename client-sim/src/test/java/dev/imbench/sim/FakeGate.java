@@ -37,6 +37,7 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.AttributeKey;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -46,6 +47,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongPredicate;
+import java.util.function.LongUnaryOperator;
 
 /**
  * A tiny, single-lock gate for the simulator's tests: auth (any token except
@@ -53,9 +55,13 @@ import java.util.function.LongPredicate;
  * sender de-dup by client message id, push and pull with the article's cursor
  * semantics, CREATE_GROUP / GROUP_ADDMEMBERS. Injectable faults:
  * {@link #ackWithoutStore} (acks, never stores: lost),
- * {@link #storeWithoutAck} (stores and delivers, never acks: recovered) and
+ * {@link #storeWithoutAck} (stores and delivers, never acks: recovered),
+ * {@link #storeTwice} (a c2c message stored as two rows: shown twice),
+ * {@link #pushAfterNext} (a c2c message pushed right after the next one of its conversation: that one is
+ * reordered), {@link #phantomOf} (a c2c message followed by a copy under an id nobody sent: unexpected) and
  * {@link #pushNewestBeforeAuthResp} (a race a real server has: a message arriving while a client
- * re-authenticates is pushed on the new connection before the AUTH_RESP).
+ * re-authenticates is pushed on the new connection before the AUTH_RESP), and a planted
+ * {@link #stall} (reads and answers nothing for exactly S, then handles what came in, in order).
  * It speaks TCP and Netty local channels through the same handler.
  */
 final class FakeGate implements AutoCloseable {
@@ -66,6 +72,10 @@ final class FakeGate implements AutoCloseable {
 
     volatile LongPredicate ackWithoutStore = id -> false;
     volatile LongPredicate storeWithoutAck = id -> false;
+    volatile LongPredicate storeTwice = id -> false;
+    volatile LongPredicate pushAfterNext = id -> false;
+    /** The client message id of a phantom copy to deliver after a message, 0 for none. */
+    volatile LongUnaryOperator phantomOf = id -> 0;
     volatile boolean pushNewestBeforeAuthResp;
 
     private final EventLoopGroup nio = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
@@ -78,9 +88,19 @@ final class FakeGate implements AutoCloseable {
     private final Map<String, List<Stored>> inboxes = new HashMap<>();      // uid → copies in msgid order
     private final Map<String, Long> sent = new HashMap<>();                 // from/clientMsgId → ack msgid
     private final Map<Long, Set<String>> groups = new HashMap<>();
+    private final Map<String, PullMsg> heldBack = new HashMap<>();     // conversation → message pushed after the next
     private long nextGroup = 1000;
     private long nextSendId;
     int kickoutsSent;
+    private boolean stalled;
+    private final List<Held> held = new ArrayList<>();
+    private volatile long stallStartNanos;
+    private final Map<Long, Long> ackedAt = new HashMap<>();   // clientMsgId → first ack written on a live channel
+    private volatile long stallEndNanos;
+
+    /** A frame that came in during a stall, handled when it ends. */
+    private record Held(ChannelHandlerContext ctx, Frame frame) {
+    }
 
     private static final class Stored {
         final PullMsg msg;
@@ -117,6 +137,56 @@ final class FakeGate implements AutoCloseable {
         return localAddress;
     }
 
+    /**
+     * Plants a stall: {@code after} from now, for {@code length}, the gate handles no frame on any
+     * connection (it neither reads nor answers, as a gate stuck in a GC pause or a full queue); when the
+     * stall ends it handles every frame that came in meanwhile, in arrival order. Both ends run on the
+     * gate's event loop; {@link #stallStartNanos()} and {@link #stallEndNanos()} say when they did.
+     */
+    void stall(Duration after, Duration length) {
+        local.next().schedule(() -> {
+            synchronized (FakeGate.this) {
+                stalled = true;
+                stallStartNanos = System.nanoTime();
+            }
+        }, after.toNanos(), TimeUnit.NANOSECONDS);
+        local.next().schedule(this::endStall, after.plus(length).toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    private synchronized void endStall() {
+        stalled = false;
+        stallEndNanos = System.nanoTime();
+        for (Held h : held) {
+            reply(h.ctx(), answer(h.ctx().channel(), h.frame()));
+        }
+        held.clear();
+    }
+
+    private void reply(ChannelHandlerContext ctx, Frame answer) {
+        if (answer == null) {
+            return;
+        }
+        if (answer.cmd() == CmdId.C2C_SEND_RESP && ctx.channel().isActive()) {
+            ackedAt.putIfAbsent(answer.bodyAs(C2CSendResponse.class).getClientMsgId(), System.nanoTime());
+        }
+        ctx.writeAndFlush(answer);
+    }
+
+    /** When the gate first wrote the ack of a c2c message on a live connection (nanoTime), or null. */
+    synchronized Long ackedAt(long clientMsgId) {
+        return ackedAt.get(clientMsgId);
+    }
+
+    /** When the planted stall began (nanoTime), 0 before. */
+    long stallStartNanos() {
+        return stallStartNanos;
+    }
+
+    /** When the planted stall ended (nanoTime), 0 before. */
+    long stallEndNanos() {
+        return stallEndNanos;
+    }
+
     synchronized int storedCopies() {
         return inboxes.values().stream().mapToInt(List::size).sum();
     }
@@ -138,10 +208,11 @@ final class FakeGate implements AutoCloseable {
             }
             Frame f = (Frame) msg;
             synchronized (FakeGate.this) {
-                Frame answer = answer(ctx.channel(), f);
-                if (answer != null) {
-                    ctx.writeAndFlush(answer);
+                if (stalled) {
+                    held.add(new Held(ctx, f));
+                    return;
                 }
+                reply(ctx, answer(ctx.channel(), f));
             }
         }
 
@@ -212,8 +283,16 @@ final class FakeGate implements AutoCloseable {
             known = ++nextSendId;
             sent.put(key, known);
             if (!ackWithoutStore.test(id)) {
-                store(r.getTo(), PullMsg.newBuilder().setFrom(uid).setContent(r.getContent())
-                        .setCmdid(CmdId.C2C_PUSH_REQ_VALUE).setClientMsgId(id));
+                PullMsg.Builder m = PullMsg.newBuilder().setFrom(uid).setContent(r.getContent())
+                        .setCmdid(CmdId.C2C_PUSH_REQ_VALUE).setClientMsgId(id);
+                store(r.getTo(), m, pushAfterNext.test(id));
+                if (storeTwice.test(id)) {
+                    store(r.getTo(), m, false);
+                }
+                long phantom = phantomOf.applyAsLong(id);
+                if (phantom != 0) {
+                    store(r.getTo(), m.clone().setClientMsgId(phantom), false);
+                }
             }
         }
         if (storeWithoutAck.test(id)) {
@@ -252,9 +331,27 @@ final class FakeGate implements AutoCloseable {
     }
 
     private void store(String to, PullMsg.Builder msg) {
+        store(to, msg, false);
+    }
+
+    /** Stores a copy for {@code to} and pushes it; {@code holdBack}: push it only after the conversation's next one. */
+    private void store(String to, PullMsg.Builder msg, boolean holdBack) {
         List<Stored> inbox = inboxes.computeIfAbsent(to, k -> new ArrayList<>());
         PullMsg m = msg.setMsgid(inbox.size() + 1).setSendTime(System.currentTimeMillis()).build();
         inbox.add(new Stored(m));
+        String conversation = m.getFrom() + ">" + to + "#" + m.getGroup();
+        if (holdBack && !heldBack.containsKey(conversation)) {
+            heldBack.put(conversation, m);
+            return;
+        }
+        pushToDevices(to, m);
+        PullMsg previous = heldBack.remove(conversation);
+        if (previous != null) {
+            pushToDevices(to, previous);
+        }
+    }
+
+    private void pushToDevices(String to, PullMsg m) {
         for (Map.Entry<String, Channel> e : sessions.entrySet()) {
             if (e.getKey().startsWith(to + "/")) {
                 push(e.getValue(), m);

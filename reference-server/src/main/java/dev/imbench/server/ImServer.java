@@ -7,6 +7,7 @@ import dev.imbench.server.cluster.GateLinks;
 import dev.imbench.server.cluster.LogicLinkServer;
 import dev.imbench.server.cluster.Role;
 import dev.imbench.server.gate.ChannelSession;
+import dev.imbench.server.gate.ConnectionLimiter;
 import dev.imbench.server.gate.FrameSink;
 import dev.imbench.server.gate.GateChannelInitializer;
 import dev.imbench.server.gate.GateHandler;
@@ -36,9 +37,11 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -90,6 +93,8 @@ public final class ImServer implements AutoCloseable {
     private LocalAddress localAddress;
     private InetSocketAddress linkAddress;
     private ScheduledFuture<?> ackFlusher;
+    private final String apiSecret;
+    private HttpApiInitializer http;
     private volatile boolean closed;
 
     private ImServer(ServerConfig config, Backends backends, Clock clock, ClusterConfig cluster) {
@@ -97,6 +102,7 @@ public final class ImServer implements AutoCloseable {
         this.cluster = cluster;
         this.backends = backends;
         this.metrics = new ServerMetrics(config.gateId());
+        this.apiSecret = config.apiSecret().isEmpty() ? generatedSecret() : config.apiSecret();
         this.tokens = new HmacTokenService(config.tokenSecret(), config.tokenTtl(), clock);
         this.sessions = new SessionTable(config.gateId(), metrics, config.outboundLimits());
         this.linkServer = cluster.role() == Role.LOGIC ? new LogicLinkServer(metrics) : null;
@@ -165,7 +171,9 @@ public final class ImServer implements AutoCloseable {
         FrameSink sink = gateLinks != null ? gateLinks : logicExecutor;
         GateHandler gate = new GateHandler(sessions, sink, metrics, config.backpressure(), config.requestRules());
         WriteBufferWaterMark marks = new WriteBufferWaterMark(config.writeLowWaterMark(), config.writeHighWaterMark());
-        PipelineSettings pipeline = new PipelineSettings(limits, config.idleTimeout(), config.outboundLimits(), metrics);
+        PipelineSettings pipeline = new PipelineSettings(limits, config.idleTimeout(), config.authTimeout(),
+                config.outboundLimits(), new ConnectionLimiter(config.maxConnections(), config.maxConnectionsPerAddress(),
+                metrics), metrics);
         GateChannelInitializer frames = new GateChannelInitializer(pipeline, gate);
         if (config.tcpPort() >= 0) {
             tcpAddress = (InetSocketAddress) bindServer(new ServerBootstrap().group(boss, workers)
@@ -203,7 +211,7 @@ public final class ImServer implements AutoCloseable {
         if (config.httpPort() >= 0) {
             httpAddress = (InetSocketAddress) bindServer(new ServerBootstrap().group(boss, workers)
                     .channel(NioServerSocketChannel.class)
-                    .childHandler(new HttpApiInitializer(this))
+                    .childHandler(http = new HttpApiInitializer(this, apiSecret))
                     .bind(config.bindHost(), config.httpPort()));
         }
     }
@@ -227,6 +235,22 @@ public final class ImServer implements AutoCloseable {
         f.sync();
         listeners.add(f.channel());
         return f.channel().localAddress();
+    }
+
+    private static String generatedSecret() {
+        byte[] b = new byte[24];
+        new SecureRandom().nextBytes(b);
+        return HexFormat.of().formatHex(b);
+    }
+
+    /** The business API's shared secret: the configured one, or the one generated at start. */
+    public String apiSecret() {
+        return apiSecret;
+    }
+
+    /** Whether {@link #apiSecret()} was generated (not configured). */
+    public boolean apiSecretGenerated() {
+        return config.apiSecret().isEmpty();
     }
 
     /** The TCP gate address, or null if disabled. */
@@ -349,6 +373,9 @@ public final class ImServer implements AutoCloseable {
         }
         if (linkServer != null) {
             linkServer.close();
+        }
+        if (http != null) {
+            http.close();
         }
         if (logicExecutor != null) {
             logicExecutor.close();

@@ -24,9 +24,19 @@ import java.util.Objects;
  * @param gateId             this gate's id in routing entries
  * @param tokenSecret        HMAC-SHA256 key of SSO tokens
  * @param tokenTtl           lifetime of an issued token
+ * @param apiSecret          shared secret of the business API ({@code Authorization: Bearer …}); empty = a random
+ *                           one generated at start ({@code ImServer.apiSecret()}, printed by {@code imbench server})
+ * @param ssoMode            who may mint tokens at {@code /sso/login}
+ * @param ssoCredential      the credential {@link SsoMode#CREDENTIAL} asks for
+ * @param httpReadTimeout    an HTTP connection with no complete request for this long is closed
+ * @param httpRequestTimeout an HTTP request not answered within this is answered 503
  * @param offlinePushDelay   delay after which an undelivered c2c/c2g message triggers an offline push
  * @param fanoutMode         group message diffusion mode
- * @param idleTimeout        a connection with no inbound frame for this long is closed
+ * @param idleTimeout        a connection with no complete inbound frame for this long is closed (bytes that
+ *                           never make a frame do not count)
+ * @param authTimeout        a gate connection unauthenticated for this long (from connect or logout) is closed
+ * @param maxConnections     gate connections open at once (TCP + WebSocket + local); more are closed at accept
+ * @param maxConnectionsPerAddress gate connections from one source IP address; 0 = no cap
  * @param maxBodyLength      largest frame body in bytes, in both directions (the decoder refuses a larger one)
  * @param maxContentLength   largest message content (c2c/c2g/ctrl content, s2c payload) in UTF-8 bytes; at most
  *                           {@code maxBodyLength - CONTENT_RESERVE}, so every push and pull page carrying it fits a frame
@@ -49,7 +59,10 @@ import java.util.Objects;
  */
 public record ServerConfig(String bindHost, int tcpPort, int wsPort, String wsPath, int httpPort,
                            String localAddressName, String gateId, String tokenSecret, Duration tokenTtl,
+                           String apiSecret, SsoMode ssoMode, String ssoCredential, Duration httpReadTimeout,
+                           Duration httpRequestTimeout,
                            Duration offlinePushDelay, FanoutMode fanoutMode, Duration idleTimeout,
+                           Duration authTimeout, int maxConnections, int maxConnectionsPerAddress,
                            int maxBodyLength, int maxContentLength, int maxGroupMembers, int pullDefaultLimit, int pullMaxLimit, Duration kickoutGrace,
                            Duration ackFlushInterval, int ioThreads, int writeLowWaterMark,
                            int writeHighWaterMark, BackpressurePolicy backpressure, int maxInFlight, int writeHardLimit,
@@ -66,9 +79,19 @@ public record ServerConfig(String bindHost, int tcpPort, int wsPort, String wsPa
     /** A development secret: set your own for anything but local runs. */
     public static final String DEFAULT_TOKEN_SECRET = "imbench-dev-secret-change-me";
     public static final Duration DEFAULT_TOKEN_TTL = Duration.ofHours(24);
+    /** Empty: a random secret is generated at start. */
+    public static final String DEFAULT_API_SECRET = "";
+    public static final SsoMode DEFAULT_SSO_MODE = SsoMode.LOOPBACK;
+    public static final String DEFAULT_SSO_CREDENTIAL = "";
+    public static final Duration DEFAULT_HTTP_READ_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_HTTP_REQUEST_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration DEFAULT_OFFLINE_PUSH_DELAY = Duration.ofSeconds(5);
     public static final FanoutMode DEFAULT_FANOUT_MODE = FanoutMode.WRITE;
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(180);
+    public static final Duration DEFAULT_AUTH_TIMEOUT = Duration.ofSeconds(30);
+    public static final int DEFAULT_MAX_CONNECTIONS = 200_000;
+    /** Off by default: a load generator opens all its clients from one address. */
+    public static final int DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = 0;
     public static final int DEFAULT_MAX_BODY_LENGTH = 64 * 1024;
     /**
      * Bytes of a frame body kept for the fields the server adds around a content (sender, group, msgid, times,
@@ -104,8 +127,21 @@ public record ServerConfig(String bindHost, int tcpPort, int wsPort, String wsPa
         require(gateId != null && !gateId.isBlank(), "gateId must not be blank");
         require(tokenSecret != null && tokenSecret.length() >= 8, "tokenSecret must have at least 8 characters");
         positive("tokenTtl", tokenTtl);
+        Objects.requireNonNull(apiSecret, "apiSecret");
+        Objects.requireNonNull(ssoMode, "ssoMode");
+        Objects.requireNonNull(ssoCredential, "ssoCredential");
+        require(apiSecret.isEmpty() || apiSecret.length() >= 16, "apiSecret must have at least 16 characters (or be"
+                + " empty: generated at start)");
+        require(ssoMode != SsoMode.CREDENTIAL || ssoCredential.length() >= 16,
+                "ssoMode CREDENTIAL needs an ssoCredential of at least 16 characters");
+        positive("httpReadTimeout", httpReadTimeout);
+        positive("httpRequestTimeout", httpRequestTimeout);
         positive("offlinePushDelay", offlinePushDelay);
         positive("idleTimeout", idleTimeout);
+        positive("authTimeout", authTimeout);
+        require(maxConnections > 0, "maxConnections must be > 0: " + maxConnections);
+        require(maxConnectionsPerAddress >= 0, "maxConnectionsPerAddress must be >= 0 (0 = no cap): "
+                + maxConnectionsPerAddress);
         positive("ackFlushInterval", ackFlushInterval);
         require(kickoutGrace != null && !kickoutGrace.isNegative(), "kickoutGrace must be >= 0");
         require(maxBodyLength > CONTENT_RESERVE, "maxBodyLength must be > " + CONTENT_RESERVE + ": " + maxBodyLength);
@@ -226,9 +262,17 @@ public record ServerConfig(String bindHost, int tcpPort, int wsPort, String wsPa
         String gateId = DEFAULT_GATE_ID;
         String tokenSecret = DEFAULT_TOKEN_SECRET;
         Duration tokenTtl = DEFAULT_TOKEN_TTL;
+        String apiSecret = DEFAULT_API_SECRET;
+        SsoMode ssoMode = DEFAULT_SSO_MODE;
+        String ssoCredential = DEFAULT_SSO_CREDENTIAL;
+        Duration httpReadTimeout = DEFAULT_HTTP_READ_TIMEOUT;
+        Duration httpRequestTimeout = DEFAULT_HTTP_REQUEST_TIMEOUT;
         Duration offlinePushDelay = DEFAULT_OFFLINE_PUSH_DELAY;
         FanoutMode fanoutMode = DEFAULT_FANOUT_MODE;
         Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
+        Duration authTimeout = DEFAULT_AUTH_TIMEOUT;
+        int maxConnections = DEFAULT_MAX_CONNECTIONS;
+        int maxConnectionsPerAddress = DEFAULT_MAX_CONNECTIONS_PER_ADDRESS;
         int maxBodyLength = DEFAULT_MAX_BODY_LENGTH;
         /** 0 = derived at build: {@code maxBodyLength - CONTENT_RESERVE}. */
         int maxContentLength = 0;
@@ -252,8 +296,12 @@ public record ServerConfig(String bindHost, int tcpPort, int wsPort, String wsPa
         Builder(ServerConfig c) {
             bindHost = c.bindHost; tcpPort = c.tcpPort; wsPort = c.wsPort; wsPath = c.wsPath;
             httpPort = c.httpPort; localAddressName = c.localAddressName; gateId = c.gateId;
-            tokenSecret = c.tokenSecret; tokenTtl = c.tokenTtl; offlinePushDelay = c.offlinePushDelay;
-            fanoutMode = c.fanoutMode; idleTimeout = c.idleTimeout; maxBodyLength = c.maxBodyLength;
+            tokenSecret = c.tokenSecret; tokenTtl = c.tokenTtl;
+            apiSecret = c.apiSecret; ssoMode = c.ssoMode; ssoCredential = c.ssoCredential;
+            httpReadTimeout = c.httpReadTimeout; httpRequestTimeout = c.httpRequestTimeout; offlinePushDelay = c.offlinePushDelay;
+            fanoutMode = c.fanoutMode; idleTimeout = c.idleTimeout;
+            authTimeout = c.authTimeout; maxConnections = c.maxConnections;
+            maxConnectionsPerAddress = c.maxConnectionsPerAddress; maxBodyLength = c.maxBodyLength;
             maxContentLength = c.maxContentLength;
             maxGroupMembers = c.maxGroupMembers;
             pullDefaultLimit = c.pullDefaultLimit; pullMaxLimit = c.pullMaxLimit; kickoutGrace = c.kickoutGrace;
@@ -272,9 +320,17 @@ public record ServerConfig(String bindHost, int tcpPort, int wsPort, String wsPa
         public Builder gateId(String v) { gateId = v; return this; }
         public Builder tokenSecret(String v) { tokenSecret = v; return this; }
         public Builder tokenTtl(Duration v) { tokenTtl = v; return this; }
+        public Builder apiSecret(String v) { apiSecret = v; return this; }
+        public Builder ssoMode(SsoMode v) { ssoMode = v; return this; }
+        public Builder ssoCredential(String v) { ssoCredential = v; return this; }
+        public Builder httpReadTimeout(Duration v) { httpReadTimeout = v; return this; }
+        public Builder httpRequestTimeout(Duration v) { httpRequestTimeout = v; return this; }
         public Builder offlinePushDelay(Duration v) { offlinePushDelay = v; return this; }
         public Builder fanoutMode(FanoutMode v) { fanoutMode = v; return this; }
         public Builder idleTimeout(Duration v) { idleTimeout = v; return this; }
+        public Builder authTimeout(Duration v) { authTimeout = v; return this; }
+        public Builder maxConnections(int v) { maxConnections = v; return this; }
+        public Builder maxConnectionsPerAddress(int v) { maxConnectionsPerAddress = v; return this; }
         public Builder maxBodyLength(int v) { maxBodyLength = v; return this; }
         /** Largest content; unset (or 0) = {@code maxBodyLength - CONTENT_RESERVE}. */
         public Builder maxContentLength(int v) { maxContentLength = v; return this; }
@@ -295,7 +351,9 @@ public record ServerConfig(String bindHost, int tcpPort, int wsPort, String wsPa
         /** Validates and builds. */
         public ServerConfig build() {
             return new ServerConfig(bindHost, tcpPort, wsPort, wsPath, httpPort, localAddressName, gateId,
-                    tokenSecret, tokenTtl, offlinePushDelay, fanoutMode, idleTimeout, maxBodyLength,
+                    tokenSecret, tokenTtl, apiSecret, ssoMode, ssoCredential, httpReadTimeout,
+                    httpRequestTimeout, offlinePushDelay, fanoutMode, idleTimeout, authTimeout, maxConnections,
+                    maxConnectionsPerAddress, maxBodyLength,
                     maxContentLength == 0 ? maxBodyLength - CONTENT_RESERVE : maxContentLength, maxGroupMembers,
                     pullDefaultLimit, pullMaxLimit, kickoutGrace, ackFlushInterval, ioThreads,
                     writeLowWaterMark, writeHighWaterMark, backpressure, maxInFlight, writeHardLimit, logicThreads, logicQueueCapacity);

@@ -38,9 +38,17 @@ final class ServerConfigMapper {
             case "gateId" -> b.gateId(str(v));
             case "tokenSecret" -> b.tokenSecret(str(v));
             case "tokenTtl" -> b.tokenTtl(ServerConfig.parseDuration(v));
+            case "apiSecret" -> b.apiSecret(str(v));
+            case "ssoMode" -> b.ssoMode(SsoMode.valueOf(str(v).toUpperCase(Locale.ROOT)));
+            case "ssoCredential" -> b.ssoCredential(str(v));
+            case "httpReadTimeout" -> b.httpReadTimeout(ServerConfig.parseDuration(v));
+            case "httpRequestTimeout" -> b.httpRequestTimeout(ServerConfig.parseDuration(v));
             case "offlinePushDelay" -> b.offlinePushDelay(ServerConfig.parseDuration(v));
             case "fanoutMode" -> b.fanoutMode(FanoutMode.valueOf(str(v).toUpperCase(Locale.ROOT)));
             case "idleTimeout" -> b.idleTimeout(ServerConfig.parseDuration(v));
+            case "authTimeout" -> b.authTimeout(ServerConfig.parseDuration(v));
+            case "maxConnections" -> b.maxConnections(integer(v));
+            case "maxConnectionsPerAddress" -> b.maxConnectionsPerAddress(integer(v));
             case "maxBodyLength" -> b.maxBodyLength(integer(v));
             case "maxContentLength" -> b.maxContentLength(integer(v));
             case "maxGroupMembers" -> b.maxGroupMembers(integer(v));

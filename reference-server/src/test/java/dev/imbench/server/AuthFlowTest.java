@@ -110,6 +110,32 @@ class AuthFlowTest {
     }
 
     @Test
+    void shouldRevokeTheTokenAtLogoutSoItCannotLogInAgain() throws Exception {
+        String token = server.tokens().issue("alice", DeviceType.IOS);
+        try (TestClient first = TestClient.tcp(server)) {
+            assertEquals(AuthResponse.Status.OK, first.auth(token, "alice").getStatus());
+            first.send(CmdId.LOGOUT_REQ, LogoutRequest.newBuilder().build());
+            first.await(CmdId.LOGOUT_RESP);
+            AuthResponse again = first.auth(token, "alice");
+            assertEquals(ErrorCode.ERR_BAD_TOKEN, again.getErrCode(), again.getErrMsg());
+        }
+        try (TestClient other = TestClient.tcp(server)) {
+            AuthResponse r = other.auth(token, "alice");
+            assertEquals(AuthResponse.Status.ERR, r.getStatus(), "not on a new connection either");
+            assertEquals(ErrorCode.ERR_BAD_TOKEN, r.getErrCode());
+            other.login(server, "alice", DeviceType.IOS); // a new token works
+        }
+        // A connection that merely closes keeps its token usable (a reconnect is not a logout).
+        String kept = server.tokens().issue("bob", DeviceType.IOS);
+        try (TestClient c = TestClient.tcp(server)) {
+            assertEquals(AuthResponse.Status.OK, c.auth(kept, "bob").getStatus());
+        }
+        try (TestClient c = TestClient.tcp(server)) {
+            assertEquals(AuthResponse.Status.OK, c.auth(kept, "bob").getStatus());
+        }
+    }
+
+    @Test
     void shouldRemoveRouteWhenConnectionCloses() throws Exception {
         TestClient c = TestClient.tcp(server);
         c.login(server, "alice", DeviceType.IOS);

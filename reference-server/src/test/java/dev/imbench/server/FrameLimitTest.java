@@ -109,7 +109,8 @@ class FrameLimitTest {
 
         static HttpResponse<String> post(HttpClient http, ImServer server, String path, String body) throws Exception {
             return http.send(HttpRequest.newBuilder(uri(server, path)).POST(HttpRequest.BodyPublishers.ofString(body))
-                    .header("Content-Type", "application/json").build(), HttpResponse.BodyHandlers.ofString());
+                    .header("Content-Type", "application/json").header("Authorization", "Bearer " + server.apiSecret())
+                    .build(), HttpResponse.BodyHandlers.ofString());
         }
 
         static URI uri(ImServer server, String path) {

@@ -2,6 +2,7 @@ package dev.imbench.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.imbench.runner.RunControl;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -25,17 +27,20 @@ final class ForkedLauncher implements RunLauncher {
     private final String scenario;
     private final ScenarioOptions base;
     private final Path logs;
+    private final RunControl control;
     private final AtomicInteger count = new AtomicInteger();
 
     /**
      * A launcher.
      *
-     * @param logs where each child's output goes ({@code fork-<n>.log})
+     * @param logs    where each child's output goes ({@code fork-<n>.log})
+     * @param control when asked to stop, the running child gets SIGTERM (it stops, drains, writes, exits 130)
      */
-    ForkedLauncher(String scenario, ScenarioOptions base, Path logs) {
+    ForkedLauncher(String scenario, ScenarioOptions base, Path logs, RunControl control) {
         this.scenario = scenario;
         this.base = base;
         this.logs = logs;
+        this.control = control;
     }
 
     /** The child's command line: the same java and class path, the JVM's -X flags, {@code imbench run …}. */
@@ -73,13 +78,28 @@ final class ForkedLauncher implements RunLauncher {
         } catch (IOException e) {
             return new SweepRun(settings, SweepExit.BROKEN, null, null, "cannot start a JVM for the run: " + e.getMessage(), -1);
         }
+        // SIGTERM on a stop request: the child stops its load, drains, writes an interrupted run
+        Thread stopper = Thread.ofVirtual().start(() -> {
+            try {
+                if (control.awaitStop(Long.MAX_VALUE, TimeUnit.DAYS)) {
+                    p.destroy();
+                }
+            } catch (InterruptedException done) {
+                // the child ended first
+            }
+        });
+        Thread reaper = new Thread(p::destroyForcibly, "imbench-fork-reaper"); // no child outlives the sweep's JVM
+        Runtime.getRuntime().addShutdownHook(reaper);
         int exit;
         try {
             exit = p.waitFor();
         } catch (InterruptedException e) {
-            p.destroy(); // SIGTERM: the child stops its load and writes an interrupted run
+            p.destroy();
             Thread.currentThread().interrupt();
             exit = SweepExit.INTERRUPTED;
+        } finally {
+            stopper.interrupt();
+            removeHook(reaper);
         }
         List<String> lines = lines(log);
         Optional<Path> dir = lines.stream().filter(l -> l.startsWith(RUN_DIRECTORY))
@@ -90,6 +110,14 @@ final class ForkedLauncher implements RunLauncher {
                 && !l.startsWith("imbench: running ") && !l.startsWith("imbench: report ")).reduce((a, b) -> b)
                 .map(l -> l.substring("imbench: ".length())).orElse("the run's JVM exited " + exit + " (its output: " + log + ")");
         return new SweepRun(settings, exit, dir.orElse(null), summary, message, p.pid());
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // the JVM is exiting: the hook runs and the child is already gone
+        }
     }
 
     private static List<String> lines(Path log) {

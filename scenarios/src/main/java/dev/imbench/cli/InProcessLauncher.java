@@ -1,5 +1,6 @@
 package dev.imbench.cli;
 
+import dev.imbench.runner.RunControl;
 import dev.imbench.runner.RunOptions;
 import dev.imbench.runner.RunOutcome;
 import dev.imbench.scenario.Scenario;
@@ -15,11 +16,14 @@ final class InProcessLauncher implements RunLauncher {
     private final String scenario;
     private final ScenarioOptions base;
     private final PrintStream out;
+    private final RunControl control;
 
-    InProcessLauncher(String scenario, ScenarioOptions base, PrintStream out) {
+    /** A launcher whose runs stop (interrupted, exit 130) when {@code control} is asked to stop. */
+    InProcessLauncher(String scenario, ScenarioOptions base, PrintStream out, RunControl control) {
         this.scenario = scenario;
         this.base = base;
         this.out = out;
+        this.control = control;
     }
 
     /** The sweep's options with a combination's settings added and another output directory. */
@@ -46,7 +50,7 @@ final class InProcessLauncher implements RunLauncher {
             return new SweepRun(settings, SweepExit.BROKEN, null, null, e.getMessage(), pid);
         }
         RunOptions run = RunSupport.runOptions(o, null, 0.2, CommandText.of("run", scenario, o));
-        RunOutcome outcome = RunSupport.execute(s, run, out);
+        RunOutcome outcome = RunSupport.execute(s, run, out, control);
         return new SweepRun(settings, outcome.exitCode(), outcome.dir() == null ? null : outcome.dir().path(),
                 outcome.summary(), outcome.message(), pid);
     }

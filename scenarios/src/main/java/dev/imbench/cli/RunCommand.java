@@ -15,8 +15,11 @@ import picocli.CommandLine.Parameters;
             "Starts what the scenario needs (the in-process reference server, weak-network",
             "toxics in the clients' pipelines or in proxies in front of the gate), drives the",
             "population through its phases, drains, checks delivery, writes runs/<id>/",
-            "(summary.json, index.html, .hlog logs) and exits 0 when every SLO holds and",
-            "delivery is valid, 1 when not, 2 when the scenario or the environment is broken."},
+            "(summary.json, junit.xml, index.html, .hlog logs) and exits with the verdict:",
+            "0 every SLO holds, delivery is valid and nothing regressed against --baseline;",
+            "1 one of those failed; 2 the scenario or the environment is broken; 3 inconclusive",
+            "(the load generator fell behind, so latency SLOs cannot be judged); 130 stopped by",
+            "Ctrl-C (the run drains briefly and writes its directory, marked interrupted)."},
         footer = {"", "Examples:", "  imbench run scenarios/c2c.yaml --set clients=20000 --set network=3g",
             "  imbench run c2c --seed 7 --baseline runs/20261128-191500-c2c-s7"})
 public final class RunCommand implements Callable<Integer> {

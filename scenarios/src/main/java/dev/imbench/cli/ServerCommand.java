@@ -80,6 +80,12 @@ public final class ServerCommand implements Callable<Integer> {
         System.out.println("  http   " + hostPort(server.httpAddress()) + (r == Role.GATE
                 ? "  (POST /sso/login, GET /iplist, GET /admin/metrics)"
                 : "  (POST /sso/login, GET /iplist, POST /api/sendMsg, GET /admin/metrics)"));
+        if (r != Role.GATE) {
+            System.out.println("  api secret " + server.apiSecret() + (server.apiSecretGenerated()
+                    ? "  (generated: set apiSecret to choose it; send Authorization: Bearer <secret> to /api/...)"
+                    : "  (from apiSecret)"));
+        }
+        System.out.println("  sso    " + cfg.ssoMode() + "  (ssoMode: OPEN, LOOPBACK, CREDENTIAL or DISABLED)");
         if (r == Role.GATE) {
             System.out.println("  logic  " + server.cluster().logicNodes());
         } else if (r == Role.ALL) {

@@ -91,7 +91,7 @@ final class SummaryTable {
     }
 
     private static String rate(JsonNode t, String field, String label) {
-        return t.has(field) ? String.format(Locale.ROOT, " (%s %.1f/s)", label, t.path(field).asDouble()) : "";
+        return t.path(field).asDouble() > 0 ? String.format(Locale.ROOT, " (%s %.1f/s)", label, t.path(field).asDouble()) : "";
     }
 
     /** Server error answers and unplanned disconnects from counters, when the summary carries them. */

@@ -5,10 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.imbench.reports.SweepReport;
+import dev.imbench.runner.RunControl;
 import dev.imbench.runner.RunDirectory;
 import dev.imbench.runner.SimulationWorkload;
 import dev.imbench.reports.summary.SloEvaluator;
 import dev.imbench.reports.summary.SummaryBuilder;
+import dev.imbench.scenario.Scenario;
 import dev.imbench.scenario.ScenarioException;
 import dev.imbench.reports.summary.Slo;
 import java.io.PrintStream;
@@ -148,8 +150,19 @@ public final class SweepCommand implements Callable<Integer> {
         }
         RunDirectory sweepDir = RunDirectory.create(options.out, "sweep-" + scenarioName(), 0, Instant.now());
         out.println("imbench: sweep directory " + sweepDir.path());
-        RunLauncher launcher = fork ? new ForkedLauncher(scenario, options, sweepDir.file("fork"))
-                : new InProcessLauncher(scenario, options, out);
+        RunControl control = new RunControl();
+        SignalStop signals = SignalStop.install(control, err); // Ctrl-C ends the current run cleanly, then the sweep
+        try {
+            RunLauncher launcher = fork ? new ForkedLauncher(scenario, options, sweepDir.file("fork"), control)
+                    : new InProcessLauncher(scenario, options, out, control);
+            return sweep(launcher, combos, capacitySlo, runs, sweepDir, out, err);
+        } finally {
+            signals.close();
+        }
+    }
+
+    private int sweep(RunLauncher launcher, List<List<String>> combos, Slo capacitySlo, int runs, RunDirectory sweepDir,
+                      PrintStream out, PrintStream err) {
         ObjectNode sweep = JSON.createObjectNode();
         sweep.put("schema", 2).put("scenario", scenarioName()).put("mode", findMax == null ? "vary" : "find-max")
                 .put("repeat", runs).put("fork", fork)
@@ -248,6 +261,7 @@ public final class SweepCommand implements Callable<Integer> {
     private CapacitySearch.Result capacitySearch(RunLauncher launcher, Slo capacity, int runs, ArrayNode rows,
                                                  PrintStream out) {
         int[] probeIndex = {0};
+        boolean oneKind = sendsOneKind(List.of(findMax + "=" + CapacitySearch.format(from)));
         return CapacitySearch.search(findMax, capacity.expression(), from, to, steps, value -> {
             int probe = probeIndex[0]++;
             String setting = findMax + "=" + CapacitySearch.format(value);
@@ -265,7 +279,7 @@ public final class SweepCommand implements Callable<Integer> {
                     break;
                 }
             }
-            List<Double> achieved = done.stream().map(r -> SweepStatistics.number(r.summary(), achievedPath(findMax)))
+            List<Double> achieved = done.stream().map(r -> achieved(findMax, r.summary(), oneKind))
                     .filter(d -> d != null).toList();
             return new CapacitySearch.Probe(value, combine(verdicts),
                     achieved.isEmpty() ? null : SweepStatistics.Spread.of(achieved).median(),
@@ -302,18 +316,29 @@ public final class SweepCommand implements Callable<Integer> {
         return CapacitySearch.Verdict.PASS;
     }
 
-    /** Where summary.json holds what a probe of this setting achieved. */
-    static String achievedPath(String key) {
-        if (key.equals("rate") || key.endsWith("rates.c2c")) {
-            return "throughput.c2cPerSec";
-        }
-        if (key.endsWith("rates.c2g")) {
-            return "throughput.c2gPerSec";
+    /**
+     * What a probe run of this setting achieved, from its summary's throughput: the per-kind rate when the
+     * summary has it, all acked sends when the scenario sends that kind only; peak online clients for
+     * {@code clients}; null when summary.json holds no number that answers for the setting.
+     */
+    static Double achieved(String key, JsonNode summary, boolean sendsOneKind) {
+        String kind = key.equals("rate") || key.endsWith("rates.c2c") ? "c2c" : key.endsWith("rates.c2g") ? "c2g" : null;
+        if (kind != null) {
+            Double perKind = SweepStatistics.number(summary, "throughput." + kind + "PerSec");
+            return perKind != null || !sendsOneKind ? perKind : SweepStatistics.number(summary, "throughput.sendsPerSec");
         }
         if (key.equals("clients") || key.equals("population.clients")) {
-            return "clients.peakOnline";
+            return SweepStatistics.number(summary, "clients.peakOnline");
         }
-        return "-"; // no number in summary.json answers for this setting
+        return null;
+    }
+
+    /** Whether the scenario (with this combination) sends one kind of message only, so all sends are that kind. */
+    private boolean sendsOneKind(List<String> combo) {
+        Scenario s = RunSupport.load(scenario, InProcessLauncher.with(options, combo, options.out));
+        boolean c2c = s.phases().stream().anyMatch(p -> p.rates().c2c() > 0);
+        boolean c2g = s.phases().stream().anyMatch(p -> p.rates().c2g() > 0);
+        return !(c2c && c2g);
     }
 
     private static ObjectNode row(ArrayNode rows, SweepRun r, int combination, int repeatIndex, int exit) {

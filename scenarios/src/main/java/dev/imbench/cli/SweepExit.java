@@ -6,13 +6,13 @@ import java.util.List;
 /** The exit codes of a run and of {@code imbench sweep}, and how a sweep's runs add up to one. */
 final class SweepExit {
 
-    static final int PASSED = 0;
-    static final int FAILED = 1;
-    static final int BROKEN = 2;
-    static final int INCONCLUSIVE = 3;
+    static final int PASSED = Imbench.EXIT_PASSED;
+    static final int FAILED = Imbench.EXIT_FAILED;
+    static final int BROKEN = Imbench.EXIT_BROKEN;
+    static final int INCONCLUSIVE = Imbench.EXIT_INCONCLUSIVE;
     /** {@code --find-max}: every probe passed, the capacity lies at or above {@code --to}. */
     static final int ABOVE_RANGE = 4;
-    static final int INTERRUPTED = 130;
+    static final int INTERRUPTED = Imbench.EXIT_INTERRUPTED;
 
     /** From the most to the least severe: the exit code a sweep reports when its runs had several. */
     private static final List<Integer> SEVERITY = List.of(BROKEN, INTERRUPTED, FAILED, INCONCLUSIVE, PASSED);

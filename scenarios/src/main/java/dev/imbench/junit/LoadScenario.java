@@ -9,7 +9,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Runs an imbench scenario as this test: the test fails, with the SLO table in
- * its message, when an SLO or the delivery check fails or the run breaks. The
+ * its message, when an SLO, the delivery check or the baseline fails or the run
+ * breaks; it is aborted (reported as skipped, with the reason) when the load
+ * generator fell behind, since its latencies then are the generator's. The
  * method body runs afterwards and may take a {@link dev.imbench.runner.RunOutcome}
  * parameter for further assertions.
  *

@@ -14,15 +14,21 @@ import java.lang.reflect.Method;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.InvocationInterceptor;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
 
-/** Runs the {@link LoadScenario} of a test method and fails the test when the run does not pass. */
+/**
+ * Runs the {@link LoadScenario} of a test method and fails the test when the run does not pass;
+ * a run whose load generator fell behind (inconclusive) aborts the test instead.
+ */
 public final class LoadScenarioExtension implements InvocationInterceptor, ParameterResolver {
 
+    /** The exit code of a run whose generator fell behind. */
+    private static final int INCONCLUSIVE = 3;
     private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(LoadScenarioExtension.class);
 
     @Override
@@ -39,6 +45,10 @@ public final class LoadScenarioExtension implements InvocationInterceptor, Param
     public void interceptTestMethod(Invocation<Void> invocation, ReflectiveInvocationContext<Method> invocationContext,
                                     ExtensionContext ctx) throws Throwable {
         RunOutcome o = outcome(ctx);
+        if (o.exitCode() == INCONCLUSIVE) {
+            // the load generator, not the system under test, fell behind: the run proves nothing either way
+            Assumptions.abort(failureMessage(o));
+        }
         if (o.exitCode() != 0) {
             throw new AssertionError(failureMessage(o));
         }
@@ -64,7 +74,8 @@ public final class LoadScenarioExtension implements InvocationInterceptor, Param
 
     /** The reason a run failed, with its SLO table and delivery verdict. */
     static String failureMessage(RunOutcome o) {
-        StringBuilder b = new StringBuilder("imbench scenario ").append(o.exitCode() == 2 ? "broke" : "failed")
+        String verdict = o.summary() == null ? "broken" : o.summary().path("verdict").asText("failed");
+        StringBuilder b = new StringBuilder("imbench scenario ").append(verdict.equals("broken") ? "broke" : "was " + verdict)
                 .append(": ").append(o.message());
         if (o.dir() != null) {
             b.append("\nrun directory: ").append(o.dir().path());
@@ -77,9 +88,10 @@ public final class LoadScenarioExtension implements InvocationInterceptor, Param
                     d.path("lost").asLong(), d.path("unexpected").asLong(), d.path("duplicated").asLong()));
             b.append(String.format(Locale.ROOT, "%n%-6s %-40s %12s %12s", "", "SLO", "limit", "actual"));
             for (JsonNode row : s.path("slo")) {
-                b.append(String.format(Locale.ROOT, "%n%-6s %-40s %12s %12s", row.path("passed").asBoolean() ? "ok" : "FAILED",
+                b.append(String.format(Locale.ROOT, "%n%-6s %-40s %12s %12s", row.path("passed").asBoolean() ? "ok"
+                                : row.path("status").asText("failed").toUpperCase(Locale.ROOT),
                         row.path("check").asText(), row.path("limit").asText(),
-                        row.path("actual").isNull() ? "not measured" : row.path("actual").asText()));
+                        row.path("actual").isNull() ? "not measured" : row.path("actualText").asText(row.path("actual").asText())));
             }
         }
         return b.toString();

@@ -161,7 +161,21 @@ public final class ScenarioLoader {
             faults.add(fault(r.child("faults[" + faults.size() + "]", f)));
         }
         ServerSettings server = server(r.mapping("server"));
-        SloPaths paths = new SloPaths(SloPaths.unique(phases.stream().map(Phase::name).toList()),
+        Duration drain = r.duration("drainTimeout", Duration.ofSeconds(30), Duration.ofSeconds(1), MAX_DURATION);
+        Duration warmup = r.duration("warmup", Duration.ZERO, Duration.ZERO, MAX_DURATION);
+        List<Node> phaseNodes = r.list("phases");
+        for (int i = 0; i < phases.size() && !warmup.isZero(); i++) {
+            if (phases.get(i).name().equals(Scenario.WARMUP)) {
+                throw r.error(phaseNodes.get(i), "phases[" + i + "].name", "a phase may not be named \""
+                        + Scenario.WARMUP + "\" when warmup is set (the warm-up phase has that name)");
+            }
+        }
+        GeneratorLimits generator = generator(r.mapping("generator"));
+        List<String> phaseNames = new ArrayList<>(phases.stream().map(Phase::name).toList());
+        if (!warmup.isZero()) {
+            phaseNames.add(0, Scenario.WARMUP);
+        }
+        SloPaths paths = new SloPaths(SloPaths.unique(phaseNames),
                 network.stream().map(NetworkSlice::profile).toList(),
                 SloPaths.unique(faults.stream().map(f -> SloPaths.faultName(f.action(), f.target())).toList()));
         List<Slo> slos = new ArrayList<>();
@@ -177,16 +191,6 @@ public final class ScenarioLoader {
                 throw r.error(s, "slo[" + slos.size() + "]", e.getMessage());
             }
         }
-        Duration drain = r.duration("drainTimeout", Duration.ofSeconds(30), Duration.ofSeconds(1), MAX_DURATION);
-        Duration warmup = r.duration("warmup", Duration.ZERO, Duration.ZERO, MAX_DURATION);
-        List<Node> phaseNodes = r.list("phases");
-        for (int i = 0; i < phases.size() && !warmup.isZero(); i++) {
-            if (phases.get(i).name().equals(Scenario.WARMUP)) {
-                throw r.error(phaseNodes.get(i), "phases[" + i + "].name", "a phase may not be named \""
-                        + Scenario.WARMUP + "\" when warmup is set (the warm-up phase has that name)");
-            }
-        }
-        GeneratorLimits generator = generator(r.mapping("generator"));
         r.finish();
         return new Scenario(name, description, seed, population, groups, phases, network, faults, server, slos, drain,
                 warmup, generator);

@@ -127,4 +127,18 @@ class CapacitySearchTest {
         assertEquals(CapacitySearch.Verdict.FAIL, SweepCommand.combine(List.of(CapacitySearch.Verdict.PASS,
                 CapacitySearch.Verdict.INCONCLUSIVE, CapacitySearch.Verdict.FAIL)), "a probe passes only when all its runs do");
     }
+
+    @Test
+    void shouldReadWhatAProbeAchievedFromItsSummary() {
+        ObjectNode s = JSON.createObjectNode();
+        s.putObject("throughput").put("sendsPerSec", 120.0);
+        s.putObject("clients").put("peakOnline", 480);
+        assertEquals(120.0, SweepCommand.achieved("rate", s, true), "c2c only: every acked send is a c2c send");
+        assertNull(SweepCommand.achieved("rate", s, false), "mixed, no per-kind rate: not known rather than guessed");
+        ((ObjectNode) s.get("throughput")).put("c2cPerSec", 90.0).put("c2gPerSec", 30.0);
+        assertEquals(90.0, SweepCommand.achieved("rate", s, false));
+        assertEquals(30.0, SweepCommand.achieved("phases.0.rates.c2g", s, false));
+        assertEquals(480.0, SweepCommand.achieved("clients", s, false));
+        assertNull(SweepCommand.achieved("server.shards", s, false), "no number answers for this setting");
+    }
 }

@@ -185,7 +185,9 @@ class VerdictsAgreeTest {
         }
         JsonNode regressed = json(CASES.get("regression").dir().resolve("summary.json"));
         assertFalse(regressed.at("/baseline/passed").asBoolean());
-        assertEquals("throughput.sendsPerSec", regressed.at("/baseline/regressions/0/metric").asText());
+        // Latency may regress too on a noisy machine: the planted throughput regression must be among them.
+        assertTrue(regressed.at("/baseline/regressions").findValuesAsText("metric").contains("throughput.sendsPerSec"),
+                regressed.at("/baseline").toString());
         assertEquals(0, regressed.at("/slo").findValuesAsText("status").stream().filter(x -> !x.equals("passed")).count(),
                 "every SLO held: only the baseline failed the run");
         assertTrue(CASES.get("regression").lastLine().contains("baseline REGRESSED"), CASES.get("regression").lastLine());

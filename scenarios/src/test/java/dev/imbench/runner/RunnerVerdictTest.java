@@ -34,6 +34,7 @@ class RunnerVerdictTest {
                 population: {clients: 10}
                 phases: [{name: steady, duration: 1s}]
                 slo: ["delivery.lost == 0", "latency.e2e.p99 < 5s"]
+                generator: {minAchieved: 0.9, maxLag: 250ms}
                 """, Overrides.none());
     }
 
@@ -122,7 +123,8 @@ class RunnerVerdictTest {
         RunOutcome o = run((s, ctx) -> incompleteDrain(ctx, System.currentTimeMillis(), false), new RunControl(), base);
         JsonNode judge = json(o.dir().file("run.json")).get("judge");
         assertEquals(List.of("delivery.lost == 0", "latency.e2e.p99 < 5s"), List.of(judge.get("slo").get(0).asText(), judge.get("slo").get(1).asText()));
-        assertEquals(0.95, judge.at("/generator/minAchievedFraction").asDouble());
+        assertEquals(0.9, judge.at("/generator/minAchievedFraction").asDouble(), "the scenario's generator limits");
+        assertEquals(250.0, judge.at("/generator/maxLagP99Ms").asDouble());
         assertEquals(base.toAbsolutePath().normalize().toString(), judge.at("/baseline/path").asText());
         JsonNode s = json(o.dir().file("summary.json"));
         assertEquals(1, s.get("exitCode").asInt(), "the delivery was incomplete and the throughput fell");

@@ -57,6 +57,13 @@ class SloAtLoadTest {
     }
 
     @Test
+    void shouldKnowTheWarmupPhaseOnlyWhenTheScenarioWarmsUp() {
+        String slo = "slo.0=phase.warmup.latency.e2e.p99 < 1s";
+        assertTrue(failure(SCENARIO, slo).contains("phase.<steady|burst>"), failure(SCENARIO, slo));
+        assertEquals("phase.warmup.latency.e2e.p99", load(SCENARIO, slo, "warmup=2s").slos().get(0).path());
+    }
+
+    @Test
     void shouldRefuseAnEmptySloOverrideInsteadOfDroppingTheCheck() {
         String msg = failure(SCENARIO, "slo.0=");
         assertTrue(msg.contains("--set slo.0=: an empty SLO would drop a check"), msg);

@@ -22,11 +22,58 @@ final class ProxyStore {
 
     private final EventLoopGroup group;
     private final long seed;
+    private final int maxConnectionsPerProxy;
+    private HostPort api;
     private final Map<String, ManagedProxy> proxies = new TreeMap<>();
 
-    ProxyStore(EventLoopGroup group, long seed) {
+    /**
+     * @param api                    the API server's own address (no proxy may lead there)
+     * @param maxConnectionsPerProxy client connections open at once through one proxy
+     */
+    ProxyStore(EventLoopGroup group, long seed, HostPort api, int maxConnectionsPerProxy) {
+        if (maxConnectionsPerProxy <= 0) {
+            throw new IllegalArgumentException("maxConnectionsPerProxy must be > 0: " + maxConnectionsPerProxy);
+        }
         this.group = group;
         this.seed = seed;
+        this.api = api;
+        this.maxConnectionsPerProxy = maxConnectionsPerProxy;
+    }
+
+    /**
+     * Refuses (400) an upstream that leads back into a proxy: the proxy's own listen address, the API
+     * server, or a chain of proxies whose upstreams come back to {@code name}'s listen address. Each
+     * connection through such a loop would open another until descriptors run out.
+     */
+    private void refuseLoops(String name, HostPort listen, HostPort upstream) {
+        if (upstream.sameLocalEndpoint(listen)) {
+            throw ApiException.badRequest("upstream " + upstream + " is the proxy's own listen address: a loop");
+        }
+        if (api != null && upstream.sameLocalEndpoint(api)) {
+            throw ApiException.badRequest("upstream " + upstream + " is this API server");
+        }
+        HostPort next = upstream;
+        for (int hops = 0; hops <= proxies.size(); hops++) {
+            ManagedProxy via = null;
+            for (ManagedProxy p : proxies.values()) {
+                if (!p.name.equals(name) && p.proxy.listen().sameLocalEndpoint(next)) {
+                    via = p;
+                }
+            }
+            if (via == null) {
+                return;
+            }
+            next = via.proxy.upstream();
+            if (next.sameLocalEndpoint(listen)) {
+                throw ApiException.badRequest("upstream " + upstream + " leads back to this proxy through "
+                        + via.name + ": a loop");
+            }
+        }
+    }
+
+    /** The API server's bound address (known once it listens). */
+    synchronized void apiAddress(HostPort bound) {
+        api = bound;
     }
 
     synchronized List<ManagedProxy> all() {
@@ -53,9 +100,15 @@ final class ProxyStore {
         }
         HostPort listen = address(r.listen() == null || r.listen().isBlank() ? "127.0.0.1:0" : r.listen());
         HostPort upstream = address(r.upstream());
-        ManagedProxy p = new ManagedProxy(r.name(), new ToxicProxy(group, listen, upstream, seed ^ r.name().hashCode() * 0x9E3779B97F4A7C15L));
+        refuseLoops(r.name(), listen, upstream);
+        ManagedProxy p = new ManagedProxy(r.name(), new ToxicProxy(group, listen, upstream,
+                seed ^ r.name().hashCode() * 0x9E3779B97F4A7C15L, maxConnectionsPerProxy));
         if (r.enabled() == null || r.enabled()) {
             start(p);
+            if (upstream.sameLocalEndpoint(p.proxy.listen())) { // an ephemeral listen port that is the upstream
+                p.proxy.stop();
+                throw ApiException.badRequest("upstream " + upstream + " is the proxy's own listen address: a loop");
+            }
         }
         proxies.put(r.name(), p);
         return p;
@@ -66,6 +119,7 @@ final class ProxyStore {
         HostPort listen = r.listen() == null ? p.proxy.listen() : address(r.listen());
         HostPort upstream = r.upstream() == null ? p.proxy.upstream() : address(r.upstream());
         if (!listen.equals(p.proxy.listen()) || !upstream.equals(p.proxy.upstream())) {
+            refuseLoops(name, listen, upstream);
             try {
                 p.proxy.reconfigure(listen, upstream);
             } catch (IllegalStateException e) {
@@ -84,8 +138,8 @@ final class ProxyStore {
 
     synchronized void delete(String name) {
         ManagedProxy p = get(name);
+        proxies.remove(name); // forgotten even if stopping it fails
         p.proxy.stop();
-        proxies.remove(name);
     }
 
     /** Creates or replaces each proxy (all validated first); returns them in the given order. */

@@ -1,5 +1,8 @@
 package dev.imbench.chaos.api;
 
+import dev.imbench.chaos.proxy.HostPort;
+import dev.imbench.chaos.proxy.ToxicProxy;
+
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -32,11 +35,11 @@ public final class ToxiproxyServer implements AutoCloseable {
     private final ProxyStore store;
     private final Channel channel;
 
-    private ToxiproxyServer(String host, int port, long seed) {
+    private ToxiproxyServer(String host, int port, long seed, int maxConnectionsPerProxy) {
         httpGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         proxyGroup = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
         workers = Executors.newVirtualThreadPerTaskExecutor();
-        store = new ProxyStore(proxyGroup, seed);
+        store = new ProxyStore(proxyGroup, seed, new HostPort(host, port), maxConnectionsPerProxy);
         ApiRouter router = new ApiRouter(store);
         var f = new ServerBootstrap().group(httpGroup).channel(NioServerSocketChannel.class)
             .childHandler(new ChannelInitializer<SocketChannel>() {
@@ -51,6 +54,7 @@ public final class ToxiproxyServer implements AutoCloseable {
             throw new IllegalStateException("cannot listen on " + host + ":" + port + ": " + f.cause().getMessage(), f.cause());
         }
         channel = f.channel();
+        store.apiAddress(new HostPort(host, port()));
     }
 
     /**
@@ -62,7 +66,16 @@ public final class ToxiproxyServer implements AutoCloseable {
      * @throws IllegalStateException when the port cannot be bound
      */
     public static ToxiproxyServer start(String host, int port, long seed) {
-        return new ToxiproxyServer(host, port, seed);
+        return start(host, port, seed, ToxicProxy.DEFAULT_MAX_CONNECTIONS);
+    }
+
+    /**
+     * Starts a server whose proxies each carry at most {@code maxConnectionsPerProxy} client connections at
+     * once (more are closed at accept). A proxy whose upstream leads back into a proxy or to this API is
+     * refused with 400.
+     */
+    public static ToxiproxyServer start(String host, int port, long seed, int maxConnectionsPerProxy) {
+        return new ToxiproxyServer(host, port, seed, maxConnectionsPerProxy);
     }
 
     /** The bound API port. */

@@ -1,5 +1,9 @@
 package dev.imbench.chaos.proxy;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+
 /**
  * A {@code host:port} address as Toxiproxy writes it (host may be empty = all interfaces).
  *
@@ -37,6 +41,28 @@ public record HostPort(String host, int port) {
             return new HostPort(host, Integer.parseInt(s.substring(colon + 1)));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("bad port in address: " + s, e);
+        }
+    }
+
+    /**
+     * Whether this and {@code other} name the same endpoint of this machine: the same port, and hosts that are
+     * equal or both local (empty, a wildcard, a loopback address or an address of one of this machine's
+     * interfaces). A host that does not resolve is not local.
+     */
+    public boolean sameLocalEndpoint(HostPort other) {
+        return port == other.port && port != 0
+                && (host.equalsIgnoreCase(other.host) || local(host) && local(other.host));
+    }
+
+    private static boolean local(String host) {
+        if (host.isEmpty()) {
+            return true;
+        }
+        try {
+            InetAddress a = InetAddress.getByName(host);
+            return a.isAnyLocalAddress() || a.isLoopbackAddress() || NetworkInterface.getByInetAddress(a) != null;
+        } catch (IOException e) {
+            return false;
         }
     }
 

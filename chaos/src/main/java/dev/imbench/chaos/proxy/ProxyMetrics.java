@@ -9,6 +9,7 @@ public final class ProxyMetrics {
     private final LongAdder[] received = {new LongAdder(), new LongAdder()};
     private final LongAdder[] sent = {new LongAdder(), new LongAdder()};
     private final LongAdder connections = new LongAdder();
+    private final LongAdder refused = new LongAdder();
 
     void received(Direction d, long bytes) {
         received[d.ordinal()].add(bytes);
@@ -20,6 +21,15 @@ public final class ProxyMetrics {
 
     void connection() {
         connections.increment();
+    }
+
+    void refused() {
+        refused.increment();
+    }
+
+    /** Connections closed at accept because the proxy's connection bound was reached. */
+    public long refusedConnections() {
+        return refused.sum();
     }
 
     /** Bytes the proxy read, flowing in direction {@code d}. */

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A TCP proxy from a listen address to an upstream address, applying toxics to each connection:
@@ -26,10 +27,15 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class ToxicProxy {
 
+    /** Default bound of client connections open at once through one proxy. */
+    public static final int DEFAULT_MAX_CONNECTIONS = 1024;
+
     private static final int REBIND_ATTEMPTS = 25;
     private static final long REBIND_WAIT_MS = 20;
 
     private final EventLoopGroup group;
+    private final int maxConnections;
+    private final AtomicInteger open = new AtomicInteger();
     private final SplittableRandom random;
     private final ProxyMetrics metrics = new ProxyMetrics();
     private final Set<ToxicHandler> live = ConcurrentHashMap.newKeySet();
@@ -46,6 +52,18 @@ public final class ToxicProxy {
      * @param seed     seed of this proxy's generator
      */
     public ToxicProxy(EventLoopGroup group, HostPort listen, HostPort upstream, long seed) {
+        this(group, listen, upstream, seed, DEFAULT_MAX_CONNECTIONS);
+    }
+
+    /**
+     * A proxy that closes a client connection at once when {@code maxConnections} are open (counted as
+     * refused): a loop through other proxies or a flood cannot open descriptors without bound.
+     */
+    public ToxicProxy(EventLoopGroup group, HostPort listen, HostPort upstream, long seed, int maxConnections) {
+        if (maxConnections <= 0) {
+            throw new IllegalArgumentException("maxConnections must be > 0: " + maxConnections);
+        }
+        this.maxConnections = maxConnections;
         this.group = group;
         this.listen = listen;
         this.upstream = upstream;
@@ -96,8 +114,10 @@ public final class ToxicProxy {
     public synchronized void stop() {
         Channel s = server;
         server = null;
-        if (s != null) {
+        if (s != null && !s.eventLoop().isShuttingDown()) {
             s.close().awaitUninterruptibly();
+        } else if (s != null) {
+            s.close(); // the loops are going away: do not wait on them
         }
         for (ToxicHandler h : live) {
             h.abort();
@@ -154,6 +174,13 @@ public final class ToxicProxy {
     }
 
     private void accept(SocketChannel front) {
+        if (open.incrementAndGet() > maxConnections) {
+            open.decrementAndGet();
+            metrics.refused();
+            front.close();
+            return;
+        }
+        front.closeFuture().addListener(f -> open.decrementAndGet());
         metrics.connection();
         SplittableRandom connRandom;
         synchronized (random) {

@@ -89,12 +89,12 @@ public final class VirtualClient implements Runnable {
     private Phase current;
     private volatile int enteredVersion;
     /**
-     * Actions intended before this are drawn but not sent: the client was away (not started yet, offline, a
-     * new device) and its user starts again once logged in and caught up. Set when the first pull after such
-     * an absence ends.
+     * Actions intended before this are drawn but not sent: before the client's intended first login, and
+     * while it was away (offline, or a device that appears mid-run): its user starts again once logged in
+     * and caught up, when the first pull after the absence ends.
      */
     private long skipBeforeNanos;
-    private boolean away = true;
+    private boolean away;
     private long nextActionNanos = Long.MAX_VALUE;
     private long nextHeartbeatNanos;
     private long disconnectedAtNanos;
@@ -117,7 +117,16 @@ public final class VirtualClient implements Runnable {
         this.trace = traced ? new FrameTrace(counters, ctx.measurements().startNanos()) : null;
         this.listener = traced ? trace : counters;
         this.loginIntendedNanos = loginIntendedNanos;
+        this.skipBeforeNanos = loginIntendedNanos;
         enter(ctx.phase());
+    }
+
+    /**
+     * Marks a device that appears mid-run (the second device of a kickout): it sends only the actions
+     * intended after it has logged in and pulled. Call before {@link #start()}.
+     */
+    public void startAway() {
+        away = true;
     }
 
     /** Starts the client's virtual thread. */

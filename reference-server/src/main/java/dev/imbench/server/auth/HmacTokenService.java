@@ -5,15 +5,18 @@ import dev.imbench.protocol.pb.ErrorCode;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Issues and verifies tokens of the form {@code base64url(uid \n deviceType \n expiresAtMillis) "."
- * base64url(HMAC-SHA256(payload))}. The signature is checked with {@link MessageDigest#isEqual}
+ * Issues and verifies tokens of the form {@code base64url(uid \n deviceType \n expiresAtMillis \n serial) "."
+ * base64url(HMAC-SHA256(payload))}; the serial (a counter from a random start) makes every issued token
+ * distinct, so revoking one (logout) never revokes another issued in the same millisecond. The signature is checked with {@link MessageDigest#isEqual}
  * (constant time) before any claim is trusted. Thread-safe.
  */
 public final class HmacTokenService implements TokenIssuer, TokenVerifier {
@@ -26,6 +29,7 @@ public final class HmacTokenService implements TokenIssuer, TokenVerifier {
     private final Duration ttl;
     private final Clock clock;
     private final ThreadLocal<Mac> macs;
+    private final AtomicLong serial = new AtomicLong(new SecureRandom().nextLong() >>> 1);
 
     /** A service signing with {@code secret}; tokens live {@code ttl}; time from {@code clock}. */
     public HmacTokenService(String secret, Duration ttl, Clock clock) {
@@ -46,7 +50,8 @@ public final class HmacTokenService implements TokenIssuer, TokenVerifier {
         if (uid == null || uid.isEmpty() || uid.indexOf('\n') >= 0) {
             throw new IllegalArgumentException("uid must be non-empty and single-line");
         }
-        byte[] payload = (uid + "\n" + type.getNumber() + "\n" + expiresAtMillis).getBytes(StandardCharsets.UTF_8);
+        byte[] payload = (uid + "\n" + type.getNumber() + "\n" + expiresAtMillis + "\n" + serial.incrementAndGet())
+                .getBytes(StandardCharsets.UTF_8);
         return ENC.encodeToString(payload) + "." + ENC.encodeToString(sign(payload));
     }
 
@@ -68,7 +73,7 @@ public final class HmacTokenService implements TokenIssuer, TokenVerifier {
             return bad("signature does not verify");
         }
         String[] claims = new String(payload, StandardCharsets.UTF_8).split("\n", -1);
-        if (claims.length != 3) {
+        if (claims.length != 4) {
             return bad("token claims unreadable");
         }
         DeviceType type;

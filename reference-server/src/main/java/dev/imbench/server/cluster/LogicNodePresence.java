@@ -42,6 +42,16 @@ final class LogicNodePresence implements Presence {
     }
 
     @Override
+    public void revokeToken(String tokenId, long expiresAtMillis) {
+        routing.revokeToken(tokenId, expiresAtMillis);
+    }
+
+    @Override
+    public boolean tokenRevoked(String tokenId) {
+        return routing.tokenRevoked(tokenId);
+    }
+
+    @Override
     public List<GateInfo> liveGates() {
         return routing.liveGates();
     }

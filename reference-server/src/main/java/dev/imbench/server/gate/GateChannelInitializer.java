@@ -5,13 +5,12 @@ import dev.imbench.protocol.FrameEncoder;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
-import io.netty.handler.timeout.IdleStateHandler;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The pipeline of a TCP or local-channel client, in order:
  * <pre>
- *   idle (reader idle → close) → FrameDecoder → InboundThrottle → FrameEncoder → GateHandler
+ *   ConnectionLimiter → FrameDecoder → MessageTimeouts (no complete frame / unauthenticated → close)
+ *     → InboundThrottle → FrameEncoder → GateHandler
  * </pre>
  * The WebSocket pipeline ({@link WebSocketGateInitializer}) puts the same stages after its handshake.
  */
@@ -31,12 +30,13 @@ public final class GateChannelInitializer extends ChannelInitializer<Channel> {
 
     @Override
     protected void initChannel(Channel ch) {
+        ch.pipeline().addLast("limiter", settings.limiter());
         addFrameStages(ch.pipeline(), settings, gate);
     }
 
     static void addFrameStages(ChannelPipeline p, PipelineSettings settings, GateHandler gate) {
-        p.addLast("idle", new IdleStateHandler(settings.idleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
         p.addLast("frameDecoder", new FrameDecoder(settings.limits()));
+        p.addLast("timeouts", settings.timeouts());
         p.addLast("throttle", new InboundThrottle(settings.outbound(), MAX_HELD_FRAMES, settings.metrics()));
         p.addLast("frameEncoder", FrameEncoder.INSTANCE);
         p.addLast("gate", gate);

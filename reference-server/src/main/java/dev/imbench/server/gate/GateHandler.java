@@ -12,7 +12,6 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.handler.timeout.IdleStateEvent;
 
 /**
  * The last stage of every gate pipeline (TCP, WebSocket, local). Per frame, in order: refuse a
@@ -118,16 +117,6 @@ public final class GateHandler extends SimpleChannelInboundHandler<Decoded> {
         } else {
             s.send(error);
         }
-    }
-
-    @Override
-    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
-        if (evt instanceof IdleStateEvent) {
-            metrics.idleClosed();
-            ctx.close();
-            return;
-        }
-        super.userEventTriggered(ctx, evt);
     }
 
     @Override

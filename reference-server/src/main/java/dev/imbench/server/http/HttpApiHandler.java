@@ -25,6 +25,17 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.netty.util.AttributeKey;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.net.SocketAddress;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -43,31 +54,98 @@ import java.util.Map;
  *   <li>{@code GET /api/c2s/<business>?max=N} → {@code {"messages":[{"from","clientMsgId","receivedAt","payload"}]}}</li>
  *   <li>{@code GET /admin/metrics} → Prometheus text format</li>
  * </ul>
- * A bad request gets 400 with {@code {"error": "..."}}.
+ * A bad request gets 400 with {@code {"error": "..."}}, a request the decoder could not read 400 (431 for a
+ * header above the limit), a wrong method 405, a missing credential 401/403, a failing back end 503.
+ *
+ * <p>Requests are served on virtual threads, never on the I/O event loop (a back end may block), one at a
+ * time per connection and in order (reading pauses while one is served). Every request is answered within
+ * {@code requestTimeout}: if the handler has not finished by then the caller gets 503 and the connection
+ * is closed.
  */
 @ChannelHandler.Sharable
 final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int DEFAULT_POLL = 100;
+    /** The last request a connection handed to the workers; the next one runs after it (answers stay in order). */
+    private static final AttributeKey<CompletableFuture<Void>> TAIL = AttributeKey.valueOf("imbench.http.tail");
 
     private final ImServer server;
+    private final HttpAccess access;
+    private final ExecutorService workers;
+    private final Duration requestTimeout;
 
-    HttpApiHandler(ImServer server) {
+    HttpApiHandler(ImServer server, HttpAccess access, ExecutorService workers, Duration requestTimeout) {
         this.server = server;
+        this.access = access;
+        this.workers = workers;
+        this.requestTimeout = requestTimeout;
     }
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
-        QueryStringDecoder uri = new QueryStringDecoder(req.uri());
-        String path = uri.path();
-        FullHttpResponse resp;
-        try {
-            resp = route(req, uri, path);
-        } catch (BadRequest | IOException e) {
-            resp = json(HttpResponseStatus.BAD_REQUEST, Map.of("error", String.valueOf(e.getMessage())));
+        if (req.decoderResult().isFailure()) {
+            Throwable cause = req.decoderResult().cause();
+            HttpResponseStatus status = cause instanceof TooLongHttpHeaderException
+                    ? HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE
+                    : cause instanceof TooLongHttpLineException ? HttpResponseStatus.REQUEST_URI_TOO_LONG
+                    : HttpResponseStatus.BAD_REQUEST;
+            write(ctx, false, json(status, Map.of("error", "unreadable request: " + cause.getClass().getSimpleName())));
+            return;
         }
         boolean keepAlive = HttpUtil.isKeepAlive(req);
+        FullHttpRequest request = req.retainedDuplicate();
+        SocketAddress from = ctx.channel().remoteAddress();
+        ctx.channel().config().setAutoRead(false); // one request at a time per connection
+        AtomicBoolean answered = new AtomicBoolean();
+        ScheduledFuture<?> timeout = ctx.executor().schedule(() -> {
+            if (answered.compareAndSet(false, true)) {
+                write(ctx, false, json(HttpResponseStatus.SERVICE_UNAVAILABLE, Map.of("error",
+                        "no answer within " + requestTimeout.toMillis() + " ms (a back end is slow or down)")));
+            }
+        }, requestTimeout.toNanos(), TimeUnit.NANOSECONDS);
+        CompletableFuture<Void> before = ctx.channel().attr(TAIL).get();
+        try {
+            Runnable serve = () -> {
+                FullHttpResponse resp;
+                try {
+                    resp = answer(request, from);
+                } finally {
+                    request.release();
+                }
+                if (answered.compareAndSet(false, true)) {
+                    timeout.cancel(false);
+                    write(ctx, keepAlive, resp);
+                    ctx.channel().config().setAutoRead(true);
+                } else {
+                    resp.release();
+                }
+            };
+            ctx.channel().attr(TAIL).set(before == null ? CompletableFuture.runAsync(serve, workers)
+                    : before.exceptionally(e -> null).thenRunAsync(serve, workers));
+        } catch (RejectedExecutionException e) {
+            request.release();
+            timeout.cancel(false);
+            write(ctx, false, json(HttpResponseStatus.SERVICE_UNAVAILABLE, Map.of("error", "shutting down")));
+        }
+    }
+
+    private FullHttpResponse answer(FullHttpRequest req, SocketAddress from) {
+        QueryStringDecoder uri = new QueryStringDecoder(req.uri());
+        try {
+            return route(req, uri, uri.path(), from);
+        } catch (BadRequest | IOException e) {
+            return json(HttpResponseStatus.BAD_REQUEST, Map.of("error", String.valueOf(e.getMessage())));
+        } catch (HttpAccess.Refused e) {
+            return json(HttpResponseStatus.valueOf(e.status), Map.of("error", e.getMessage()));
+        } catch (RuntimeException e) {
+            // A back end failed (Redis down, MySQL refused): say so without its text (no SQL, no driver detail).
+            return json(HttpResponseStatus.SERVICE_UNAVAILABLE, Map.of("error",
+                    "a back end is unavailable (" + e.getClass().getSimpleName() + "): retry later"));
+        }
+    }
+
+    private static void write(ChannelHandlerContext ctx, boolean keepAlive, FullHttpResponse resp) {
         HttpUtil.setKeepAlive(resp, keepAlive);
         resp.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, resp.content().readableBytes());
         var f = ctx.writeAndFlush(resp);
@@ -76,28 +154,41 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         }
     }
 
-    private FullHttpResponse route(FullHttpRequest req, QueryStringDecoder uri, String path) throws IOException {
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (ctx.channel().isActive()) {
+            write(ctx, false, json(HttpResponseStatus.INTERNAL_SERVER_ERROR,
+                    Map.of("error", "internal error (" + cause.getClass().getSimpleName() + ")")));
+        }
+    }
+
+    private FullHttpResponse route(FullHttpRequest req, QueryStringDecoder uri, String path, SocketAddress from)
+            throws IOException {
         HttpMethod m = req.method();
         if (path.equals("/sso/login")) {
+            access.checkSso(req, from);
             return m.equals(HttpMethod.POST) ? login(body(req)) : notAllowed();
         }
         if (path.equals("/iplist")) {
             return m.equals(HttpMethod.GET) ? iplist() : notAllowed();
         }
         if (path.equals("/api/sendMsg")) {
+            access.checkApi(req);
             return m.equals(HttpMethod.POST) ? sendMsg(body(req)) : notAllowed();
         }
         if (path.startsWith("/api/c2s/")) {
-            return m.equals(HttpMethod.GET) ? pollC2s(path.substring("/api/c2s/".length()), uri) : notAllowed();
+            access.checkApi(req);
+            return m.equals(HttpMethod.GET) ? pollC2s(validName("business", path.substring("/api/c2s/".length())), uri)
+                    : notAllowed();
         }
         if (path.equals("/admin/metrics")) {
-            return text(server.metrics().scrape());
+            return m.equals(HttpMethod.GET) ? text(server.metrics().scrape()) : notAllowed();
         }
-        return json(HttpResponseStatus.NOT_FOUND, Map.of("error", "no endpoint " + path));
+        return json(HttpResponseStatus.NOT_FOUND, Map.of("error", "no endpoint " + Identifiers.shown(path)));
     }
 
     private FullHttpResponse login(JsonNode body) {
-        String uid = required(body, "uid");
+        String uid = validName("uid", required(body, "uid"));
         String type = body.path("deviceType").asText("");
         DeviceType dt = parseDevice(type);
         TokenIssuer.IssuedToken t = server.tokens().issueToken(uid, dt);
@@ -174,15 +265,15 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             throw new BadRequest("deviceType is required (IOS, ANDROID, WEB, PC)");
         }
         try {
-            DeviceType dt = type.chars().allMatch(Character::isDigit)
+            DeviceType dt = type.length() <= 9 && type.chars().allMatch(c -> c >= '0' && c <= '9')
                     ? DeviceType.forNumber(Integer.parseInt(type))
                     : DeviceType.valueOf(type.toUpperCase(Locale.ROOT));
-            if (dt == null || dt == DeviceType.UNRECOGNIZED) {
+            if (dt == null || dt == DeviceType.UNRECOGNIZED || dt == DeviceType.DEVICE_UNKNOWN) {
                 throw new IllegalArgumentException();
             }
             return dt;
         } catch (IllegalArgumentException e) {
-            throw new BadRequest("unknown deviceType " + type);
+            throw new BadRequest("unknown deviceType " + Identifiers.shown(type) + " (IOS, ANDROID, WEB, PC or 1-4)");
         }
     }
 

@@ -11,7 +11,12 @@ import dev.imbench.server.auth.TokenCheck;
 import dev.imbench.server.gate.Identifiers;
 import dev.imbench.server.gate.Session;
 import dev.imbench.server.route.Route;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * auth (verify the token, bind the route, answer), kickout (an older session of the same uid and
@@ -20,9 +25,28 @@ import java.util.Optional;
 final class AuthLogic {
 
     private final LogicContext ctx;
+    /** The token each authenticated session logged in with (gate id / session id → token), for logout. */
+    private final ConcurrentHashMap<String, LoggedIn> tokens = new ConcurrentHashMap<>();
+
+    private record LoggedIn(String tokenId, long expiresAt) {
+    }
 
     AuthLogic(LogicContext ctx) {
         this.ctx = ctx;
+    }
+
+    private static String key(Session s) {
+        return s.gateId() + "/" + s.id();
+    }
+
+    /** A digest naming a token in the revocation set (the token itself is never stored). */
+    static String tokenId(String token) {
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(d, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     void auth(Session s, Frame f) {
@@ -43,6 +67,16 @@ final class AuthLogic {
         switch (ctx.tokens().verify(req.getToken(), req.getUid())) {
             case TokenCheck.Rejected r -> s.reply(f, refused(r.code(), r.reason()));
             case TokenCheck.Valid v -> {
+                String tokenId = tokenId(req.getToken());
+                try {
+                    if (ctx.presence().tokenRevoked(tokenId)) {
+                        s.reply(f, refused(ErrorCode.ERR_BAD_TOKEN, "token revoked by a logout: log in again"));
+                        return;
+                    }
+                } catch (RuntimeException ex) {
+                    s.reply(f, refused(ErrorCode.ERR_INTERNAL, "routing unavailable: cannot check the token"));
+                    return;
+                }
                 Route route = new Route(v.uid(), v.deviceType(), s.gateId(), s.id(), ctx.clock().millis());
                 s.route(route);
                 Optional<Route> older;
@@ -54,6 +88,7 @@ final class AuthLogic {
                     return;
                 }
                 ctx.presence().hold(route, s::lastPacketAt); // the gate heartbeat records the last packet time
+                tokens.put(key(s), new LoggedIn(tokenId, v.expiresAt()));
                 s.reply(f, ok());
                 older.filter(o -> o.sessionId() != s.id() || !o.gateId().equals(route.gateId()))
                         .ifPresent(this::kick);
@@ -75,13 +110,24 @@ final class AuthLogic {
     void logout(Session s, Frame f) {
         Route r = s.route();
         s.route(null);
-        if (r != null) {
-            ctx.presence().unbind(r);
+        LoggedIn t = tokens.remove(key(s));
+        try {
+            if (r != null) {
+                ctx.presence().unbind(r);
+            }
+            if (t != null) {
+                ctx.presence().revokeToken(t.tokenId(), t.expiresAt()); // the same token cannot log in again
+            }
+        } catch (RuntimeException ex) {
+            s.error(f.seq(), f.cmd().getNumber(), ErrorCode.ERR_INTERNAL,
+                    "logged out here, but routing is unavailable: the token may still log in until it expires");
+            return;
         }
         s.reply(f, LogoutResponse.getDefaultInstance());
     }
 
     void closed(Session s) {
+        tokens.remove(key(s));
         Route r = s.route();
         if (r != null) {
             ctx.presence().unbind(r);

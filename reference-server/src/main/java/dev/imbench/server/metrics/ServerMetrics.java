@@ -30,6 +30,8 @@ public final class ServerMetrics {
     private final Counter s2cDropped;
     private final Counter kickouts;
     private final Counter idleClosed;
+    private final Counter unauthenticatedClosed;
+    private final Counter connectionsRefused;
     private final Counter ackFlushFailures;
     private final Counter routingFailures;
     private final Timer storeLatency;
@@ -56,6 +58,10 @@ public final class ServerMetrics {
         s2cDropped = Counter.builder("imbench_s2c_dropped_offline").register(registry);
         kickouts = Counter.builder("imbench_kickouts").register(registry);
         idleClosed = Counter.builder("imbench_idle_closed").tag("gate", gateId).register(registry);
+        unauthenticatedClosed = Counter.builder("imbench_unauthenticated_closed").tag("gate", gateId)
+                .description("connections closed for staying unauthenticated past authTimeout").register(registry);
+        connectionsRefused = Counter.builder("imbench_connections_refused").tag("gate", gateId)
+                .description("connections closed at accept: maxConnections or maxConnectionsPerAddress").register(registry);
         ackFlushFailures = Counter.builder("imbench_ack_flush_failures")
                 .description("periodic delivery-ack flushes the store refused (retried next period)").register(registry);
         routingFailures = Counter.builder("imbench_routing_failures").description("route lookups that failed (routing unreachable)")
@@ -97,6 +103,11 @@ public final class ServerMetrics {
     public double s2cDroppedCount() { return s2cDropped.count(); }
     public void kickout() { kickouts.increment(); }
     public void idleClosed() { idleClosed.increment(); }
+    public double idleClosedCount() { return idleClosed.count(); }
+    public void unauthenticatedClosed() { unauthenticatedClosed.increment(); }
+    public double unauthenticatedClosedCount() { return unauthenticatedClosed.count(); }
+    public void connectionRefused() { connectionsRefused.increment(); }
+    public double connectionsRefusedCount() { return connectionsRefused.count(); }
     public void ackFlushFailed() { ackFlushFailures.increment(); }
     public long ackFlushFailures() { return (long) ackFlushFailures.count(); }
     public void storeNanos(long nanos) { storeLatency.record(nanos, TimeUnit.NANOSECONDS); }

@@ -13,6 +13,9 @@ public final class InMemoryPresence implements Presence {
 
     private final ConcurrentHashMap<String, Route[]> routes = new ConcurrentHashMap<>();
     private final AtomicLong count = new AtomicLong();
+    /** Revoked token digests → expiry (epoch ms); expired ones are swept every {@link #SWEEP_AT} revocations. */
+    private final ConcurrentHashMap<String, Long> revoked = new ConcurrentHashMap<>();
+    private static final int SWEEP_AT = 1024;
 
     @Override
     public Optional<Route> bind(Route route) {
@@ -67,5 +70,20 @@ public final class InMemoryPresence implements Presence {
     @Override
     public long onlineDevices() {
         return count.get();
+    }
+
+    @Override
+    public void revokeToken(String tokenId, long expiresAtMillis) {
+        long now = System.currentTimeMillis();
+        if (revoked.size() >= SWEEP_AT && revoked.size() % SWEEP_AT == 0) {
+            revoked.values().removeIf(expiry -> expiry <= now); // expired tokens are refused anyway
+        }
+        revoked.put(tokenId, expiresAtMillis);
+    }
+
+    @Override
+    public boolean tokenRevoked(String tokenId) {
+        Long expiry = revoked.get(tokenId);
+        return expiry != null && expiry > System.currentTimeMillis();
     }
 }

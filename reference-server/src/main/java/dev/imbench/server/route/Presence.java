@@ -20,6 +20,15 @@ public interface Presence {
     long onlineDevices();
 
     /**
+     * Revokes a token until it expires (logout): {@link #tokenRevoked} answers true for it from now on, on
+     * every process sharing this routing. {@code tokenId} is a digest of the token, never the token.
+     */
+    void revokeToken(String tokenId, long expiresAtMillis);
+
+    /** Whether {@link #revokeToken} was called for this token and it has not expired since. */
+    boolean tokenRevoked(String tokenId);
+
+    /**
      * This process's gate holds the connection of {@code route}: keep its entry alive (the gate
      * heartbeat) until {@link #release}, recording the connection's last packet time as the heartbeat
      * reads it from {@code lastPacketAt} (epoch ms). Routes that expire need it; the default does nothing.

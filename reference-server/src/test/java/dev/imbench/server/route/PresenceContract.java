@@ -45,4 +45,14 @@ public abstract class PresenceContract {
         assertTrue(presence.routes("a").isEmpty());
         assertEquals(0, presence.onlineDevices());
     }
+
+    @Test
+    void shouldRememberARevokedTokenUntilItExpires() {
+        assertFalse(presence.tokenRevoked("t-1"));
+        presence.revokeToken("t-1", System.currentTimeMillis() + 60_000);
+        assertTrue(presence.tokenRevoked("t-1"));
+        assertFalse(presence.tokenRevoked("t-2"), "only that token");
+        presence.revokeToken("t-old", System.currentTimeMillis() - 1);
+        assertFalse(presence.tokenRevoked("t-old"), "an expired token needs no entry");
+    }
 }

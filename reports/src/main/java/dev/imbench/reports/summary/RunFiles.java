@@ -114,17 +114,25 @@ public record RunFiles(Path dir, RunData data, JsonNode generator, Map<String, H
         return m.find() ? Long.parseLong(m.group(1)) : 0;
     }
 
-    /** Sum of a series.csv column over the seconds whose middle lies in one of the spans. */
+    /**
+     * Sum of a series.csv column over the spans: row {@code t} counts the second
+     * ((t−1) s, t s], and a row that straddles a span's edge counts by the share
+     * of its second inside the span.
+     */
     public double seriesSum(String column, List<Span> spans) {
         double[] t = series().get("t");
         double[] v = series().get(column);
         double sum = 0;
         for (int i = 0; t != null && v != null && i < t.length; i++) {
-            double mid = (t[i] - 0.5) * 1000;
+            if (Double.isNaN(v[i])) {
+                continue;
+            }
+            double rowEnd = t[i] * 1000;
+            double rowStart = rowEnd - 1000;
             for (Span s : spans) {
-                if (mid >= s.start() && mid < s.end() && !Double.isNaN(v[i])) {
-                    sum += v[i];
-                    break;
+                double overlap = Math.min(rowEnd, s.end()) - Math.max(rowStart, s.start());
+                if (overlap > 0) {
+                    sum += v[i] * overlap / 1000;
                 }
             }
         }

@@ -97,25 +97,29 @@ public final class SummaryBuilder {
         long ms = spans.stream().mapToLong(RunFiles.Span::length).sum();
         double seconds = Math.max(ms, 1) / 1000.0;
         ObjectNode t = JSON.createObjectNode();
-        long acked;
-        long delivered;
-        if (byPhase.isObject() && spans.stream().allMatch(p -> byPhase.has(p.name()))) {
-            acked = spans.stream().mapToLong(p -> byPhase.path(p.name()).path("acked").asLong()).sum();
-            delivered = spans.stream().mapToLong(p -> byPhase.path(p.name()).path("delivered").asLong()).sum();
+        double acked;
+        double delivered;
+        boolean perKind = f.series().containsKey("ackedC2c");
+        if (perKind) {
+            // schema 2: every rate from series.csv, so the kinds add up to the total and match the charts
+            acked = f.seriesSum("acked", spans);
+            delivered = f.seriesSum("delivered", spans);
         } else if (spans.equals(f.measuredPhases())) {
             acked = f.delivery().path("acked").asLong();
             delivered = f.delivery().path("delivered").asLong();
+        } else if (byPhase.isObject() && spans.stream().allMatch(p -> byPhase.has(p.name()))) {
+            acked = spans.stream().mapToLong(p -> byPhase.path(p.name()).path("acked").asLong()).sum();
+            delivered = spans.stream().mapToLong(p -> byPhase.path(p.name()).path("delivered").asLong()).sum();
         } else {
-            acked = (long) f.seriesSum("acked", spans);
-            delivered = (long) f.seriesSum("delivered", spans);
+            acked = f.seriesSum("acked", spans);
+            delivered = f.seriesSum("delivered", spans);
         }
         t.put("sendsPerSec", round(acked / seconds));
-        boolean whole = spans.equals(f.measuredPhases());
         for (String kind : List.of("c2c", "c2g")) {
             String column = "acked" + Character.toUpperCase(kind.charAt(0)) + kind.substring(1);
-            if (f.series().containsKey(column)) {
+            if (perKind) {
                 t.put(kind + "PerSec", round(f.seriesSum(column, spans) / seconds));
-            } else if (whole && f.counters().path("acked").has(kind)) {
+            } else if (spans.equals(f.measuredPhases()) && f.counters().path("acked").has(kind)) {
                 t.put(kind + "PerSec", round(f.counters().path("acked").path(kind).asLong() / seconds));
             }
         }

@@ -17,6 +17,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.params.SetParams;
 import redis.clients.jedis.params.ZRangeParams;
 
 /**
@@ -201,6 +202,18 @@ public final class RedisPresence implements Presence, AutoCloseable {
 
     private String gates() {
         return ns + "gates";
+    }
+
+    @Override
+    public void revokeToken(String tokenId, long expiresAtMillis) {
+        if (expiresAtMillis > clock.millis()) {
+            redis.set(ns + "revoked:" + tokenId, "1", SetParams.setParams().pxAt(expiresAtMillis));
+        }
+    }
+
+    @Override
+    public boolean tokenRevoked(String tokenId) {
+        return redis.exists(ns + "revoked:" + tokenId);
     }
 
     @Override

@@ -125,7 +125,8 @@ final class CapacitySearch {
                         + " at or above the range (raise --to)";
                 case GENERATOR_BOUND -> "not bracketed: " + (hp == null ? "no " + key + " passed" : key + " " + hp + " meets "
                         + slo) + ", but at " + key + " " + gb + " the load generator could not offer the load (generator-bound,"
-                        + " inconclusive); above " + (hp == null ? "that" : hp) + " this machine cannot tell";
+                        + " inconclusive) and no probe failed: " + (hp == null ? "" : "the capacity is at least " + hp + ", and ")
+                        + "at " + gb + " or more this machine cannot tell";
                 case BROKEN -> "the search stopped: a probe's run was broken";
                 case INTERRUPTED -> "the search was interrupted";
             };

@@ -29,12 +29,16 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -414,13 +418,13 @@ public final class Simulation implements AutoCloseable {
         JSON.writeValue(runDir.resolve("delivery.json").toFile(), report.toJson());
         List<VirtualClient> all = new ArrayList<>(retired);
         forEachClient(all::add);
-        java.util.Set<Integer> headed = new java.util.HashSet<>();
+        Set<Integer> headed = new HashSet<>();
         for (VirtualClient c : all) {
             if (c.trace() != null) {
                 Path dir = Files.createDirectories(runDir.resolve("trace"));
                 String text = (headed.add(c.index()) ? traceHeader(c.index(), faults) : "") + c.trace().text();
                 Files.writeString(dir.resolve(uid(c.index()) + ".log"), text, StandardCharsets.UTF_8,
-                        java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+                        StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             }
         }
         return report;
@@ -429,15 +433,15 @@ public final class Simulation implements AutoCloseable {
     /** What a traced client was in: its network slice and the faults that concerned it, on the run clock. */
     private String traceHeader(int index, List<FaultWindow> faults) {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(java.util.Locale.ROOT, "# %s: times are ms since the run start; client message ids are"
+        sb.append(String.format(Locale.ROOT, "# %s: times are ms since the run start; client message ids are"
                 + " senderIndex << 32 | counter, in decimal as in delivery.json%n", uid(index)));
         String slice = config.sliceOf().apply(index);
         long endMs = (System.nanoTime() - measurements.startNanos()) / 1_000_000;
-        sb.append(String.format(java.util.Locale.ROOT, "%12.3f ---  network slice %s from %.3f to %.3f%n", 0.0,
+        sb.append(String.format(Locale.ROOT, "%12.3f ---  network slice %s from %.3f to %.3f%n", 0.0,
                 slice == null ? Breakdown.NO_SLICE : slice, 0.0, (double) endMs));
         for (FaultWindow f : faults) {
             if (f.clients().test(index)) {
-                sb.append(String.format(java.util.Locale.ROOT, "%12.3f ---  fault %s from %.3f to %.3f%n",
+                sb.append(String.format(Locale.ROOT, "%12.3f ---  fault %s from %.3f to %.3f%n",
                         (double) f.startMs(), f.name(), (double) f.startMs(), (double) f.endMs()));
             }
         }

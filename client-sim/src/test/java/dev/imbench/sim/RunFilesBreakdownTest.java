@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.imbench.sim.client.Backoff;
 import dev.imbench.sim.client.ClientSettings;
 import dev.imbench.sim.ledger.DeliveryReport;
+import dev.imbench.sim.ledger.MessageIds;
 import dev.imbench.sim.load.LoadProfile;
 import dev.imbench.sim.measure.PhaseBook;
 import dev.imbench.sim.transport.PipelineHook;
@@ -18,9 +19,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.HdrHistogram.EncodableHistogram;
+import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogReader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -68,7 +71,7 @@ class RunFilesBreakdownTest {
         EncodableHistogram h;
         while ((h = reader.nextIntervalHistogram()) != null) {
             out.add(new Interval(h.getTag(), h.getStartTimeStamp(), h.getEndTimeStamp(),
-                    ((org.HdrHistogram.Histogram) h).getTotalCount()));
+                    ((Histogram) h).getTotalCount()));
         }
         return out;
     }
@@ -232,10 +235,10 @@ class RunFilesBreakdownTest {
 
         String trace = Files.readString(run.resolve("trace/u6.log"));
         assertTrue(trace.contains("network slice 3g from 0.000"), trace.lines().limit(5).toList().toString());
-        assertTrue(trace.contains(String.format(java.util.Locale.ROOT, "fault subway from %.3f to %.3f",
+        assertTrue(trace.contains(String.format(Locale.ROOT, "fault subway from %.3f to %.3f",
                 (double) window.startMs(), (double) window.endMs())), trace.lines().limit(5).toList().toString());
         // Message ids print as delivery.json prints its examples' "msg": the decimal client message id.
-        assertTrue(trace.contains("client_msg_id: " + dev.imbench.sim.ledger.MessageIds.of(6, 1)), "u6's first message");
+        assertTrue(trace.contains("client_msg_id: " + MessageIds.of(6, 1)), "u6's first message");
     }
 
     /**

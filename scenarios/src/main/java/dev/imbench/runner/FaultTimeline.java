@@ -3,11 +3,13 @@ package dev.imbench.runner;
 import dev.imbench.scenario.FaultStep;
 import dev.imbench.scenario.Scenario;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
  * Plays a scenario's fault timeline on a virtual thread, from the start of the
@@ -38,8 +40,8 @@ final class FaultTimeline {
         this.names = names(steps);
         this.appliedAt = new long[steps.size()];
         this.liftedAt = new long[steps.size()];
-        java.util.Arrays.fill(appliedAt, -1);
-        java.util.Arrays.fill(liftedAt, -1);
+        Arrays.fill(appliedAt, -1);
+        Arrays.fill(liftedAt, -1);
         this.thread = steps.isEmpty() ? null : Thread.ofVirtual().name("imbench-fault-timeline").unstarted(play());
     }
 
@@ -102,12 +104,12 @@ final class FaultTimeline {
     }
 
     /** Applies fault f; its span starts at the time of its event (so run.json and events.jsonl agree). */
-    private synchronized void apply(int f, java.util.function.LongSupplier event) {
+    private synchronized void apply(int f, LongSupplier event) {
         network.applyFault(f);
         appliedAt[f] = event.getAsLong();
     }
 
-    private synchronized void lift(int f, java.util.function.LongSupplier event) {
+    private synchronized void lift(int f, LongSupplier event) {
         network.liftFault(f);
         liftedAt[f] = event.getAsLong();
     }

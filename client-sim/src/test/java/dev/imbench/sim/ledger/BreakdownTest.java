@@ -2,6 +2,7 @@ package dev.imbench.sim.ledger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -39,7 +40,7 @@ class BreakdownTest {
     }
 
     private static Map<String, Object> counts(long... values) {
-        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        Map<String, Object> m = new LinkedHashMap<>();
         for (int i = 0; i < FIELDS.size(); i++) {
             m.put(FIELDS.get(i), values[i]);
         }
@@ -87,7 +88,7 @@ class BreakdownTest {
     }
 
     private static Map<String, Object> subset(Map<String, Object> json) {
-        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        Map<String, Object> m = new LinkedHashMap<>();
         for (String f : FIELDS) {
             m.put(f, json.get(f));
         }

@@ -102,7 +102,7 @@ class HostileGateTest {
         shouldRecordFaultsAndRetryWithoutHanging(s -> write(s, new byte[0], false));
     }
 
-    /** Counters of sender 0's messages that get each planted anomaly (k = 3 each), 0.1 s apart. */
+    /** Counters of sender 0's messages that get each planted anomaly (k = 3 each), 0.2 s apart. */
     private static final Set<Integer> LOST = Set.of(3, 10, 17);
     private static final Set<Integer> DUPLICATED = Set.of(4, 11, 18);
     private static final Set<Integer> REORDERED_AFTER = Set.of(5, 12, 19);   // pushed after the next one: 6, 13, 20
@@ -128,16 +128,17 @@ class HostileGateTest {
             gate.phantomOf = id -> planted(id, 0, PHANTOM_AFTER) ? MessageIds.of(0, 1_000_000 + MessageIds.counter(id)) : 0;
             gate.storeWithoutAck = id -> planted(id, 1, RECOVERED);
             // Two clients: every c2c message of one goes to the other, so "the next one of its conversation" is
-            // the sender's next message. The plants on sender 0 are over (about 2.2 s in) before sender 1's
-            // unacked messages make client 1 reconnect (from about 2.6 s).
+            // the sender's next message, 0.2 s later: time for the ack of the one held back to come first. The
+            // plants on sender 0 are over (about 4.4 s in) before sender 1's unacked messages make client 1
+            // reconnect (from about 5.3 s).
             SimulationConfig config = SimulationConfig.builder().seed(9).clients(2)
                     .transport(new TransportSpec.Local(gate.localAddress(), 1, PipelineHook.NONE))
                     .tokens((u, d) -> "t").client(settings).build();
             try (Simulation sim = Simulation.create(config)) {
                 sim.ramp(2, 100);
                 assertTrue(sim.awaitOnline(2, Duration.ofSeconds(5)));
-                Duration run = Duration.ofMillis(3500);
-                long end = sim.phase("faults", new LoadProfile(20, 20, 0, 0, ArrivalProcess.CONSTANT, 0), run)
+                Duration run = Duration.ofMillis(6500);
+                long end = sim.phase("faults", new LoadProfile(10, 10, 0, 0, ArrivalProcess.CONSTANT, 0), run)
                         + run.toNanos();
                 await().atMost(run.plusSeconds(10)).pollInterval(Duration.ofMillis(20))
                         .until(() -> System.nanoTime() >= end);

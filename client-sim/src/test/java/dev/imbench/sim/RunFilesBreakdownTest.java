@@ -183,7 +183,7 @@ class RunFilesBreakdownTest {
         assertEquals(e2e, online + offline);
 
         JsonNode d = json(run.resolve("delivery.json"));
-        List<String> fields = List.of("attempted", "acked", "expected", "delivered", "deliveredOnline",
+        List<String> fields = List.of("attempted", "acked", "ackedC2c", "ackedC2g", "expected", "delivered", "deliveredOnline",
                 "deliveredByPull", "lost", "duplicatedWire", "duplicated", "reordered", "unexpected", "recovered");
         assertEquals(List.of("ramp", "steady", "busy", "drain"), names(d.get("byPhase")));
         assertTrue(d.at("/byPhase/steady/attempted").asLong() > 0 && d.at("/byPhase/busy/attempted").asLong() > 0);
@@ -207,6 +207,7 @@ class RunFilesBreakdownTest {
 
         JsonNode counters = json(run.resolve("counters.json"));
         assertEquals(r.acked(), counters.at("/acked/c2c").asLong() + counters.at("/acked/c2g").asLong());
+        assertEquals(d.get("ackedC2g").asLong(), counters.at("/acked/c2g").asLong());
         assertTrue(counters.at("/acked/c2g").asLong() > 0 && counters.at("/offered/c2g").asLong() > 0);
         assertEquals(r.attempted(), counters.at("/offered/c2c").asLong() + counters.at("/offered/c2g").asLong(), 3,
                 "every intended send was attempted: nothing was left unsent");
@@ -216,8 +217,10 @@ class RunFilesBreakdownTest {
         long planned = 0;
         long ackedC2c = 0;
         long offered = 0;
+        long sent = 0;
         for (String row : series.subList(1, series.size())) {
             String[] v = row.split(",");
+            sent += Long.parseLong(v[header.indexOf("sent")]);
             planned += Long.parseLong(v[header.indexOf("disconnectsPlanned")]);
             ackedC2c += Long.parseLong(v[header.indexOf("ackedC2c")]);
             offered += Long.parseLong(v[header.indexOf("offered")]);
@@ -225,6 +228,7 @@ class RunFilesBreakdownTest {
         assertTrue(planned >= 30, "background periods and the end of the run are planned: " + planned);
         assertEquals(counters.at("/acked/c2c").asLong(), ackedC2c);
         assertEquals(counters.at("/offered/c2c").asLong() + counters.at("/offered/c2g").asLong(), offered);
+        assertEquals(r.attempted(), sent, "every first send is in one second's row");
 
         String trace = Files.readString(run.resolve("trace/u6.log"));
         assertTrue(trace.contains("network slice 3g from 0.000"), trace.lines().limit(5).toList().toString());

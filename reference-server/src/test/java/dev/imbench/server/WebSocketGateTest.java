@@ -2,6 +2,7 @@ package dev.imbench.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.imbench.protocol.Frame;
 import dev.imbench.protocol.FrameCodec;
@@ -131,5 +132,46 @@ class WebSocketGateTest {
         c.ws.sendText("hello?", true).join();
         c.closed.get(5, TimeUnit.SECONDS);
         org.awaitility.Awaitility.await().until(() -> server.backends().presence().routes("alice").isEmpty());
+    }
+
+    private static byte[] frame(CmdId cmd, int seq, com.google.protobuf.Message body) {
+        return FrameCodec.encode(Frame.of(cmd, seq, body));
+    }
+
+    @Test
+    void shouldJoinTheFragmentsOfOneMessageIntoOneFrame() throws Exception {
+        WsClient c = new WsClient();
+        byte[] auth = frame(CmdId.AUTH_REQ, 1, AuthRequest.newBuilder().setUid("alice")
+                .setToken(server.tokens().issue("alice", DeviceType.WEB)).build());
+        int half = auth.length / 2;
+        c.ws.sendBinary(ByteBuffer.wrap(auth, 0, half), false).join();
+        c.ws.sendBinary(ByteBuffer.wrap(auth, half, auth.length - half), true).join();
+        assertEquals(AuthResponse.Status.OK, c.await(CmdId.AUTH_RESP).bodyAs(AuthResponse.class).getStatus());
+    }
+
+    @Test
+    void shouldRefuseHalfAFramePerMessageInsteadOfJoiningMessages() throws Exception {
+        WsClient c = new WsClient();
+        byte[] keepalive = frame(CmdId.KEEPALIVE_REQ, 7, dev.imbench.protocol.pb.Keepalive.getDefaultInstance());
+        c.ws.sendBinary(ByteBuffer.wrap(keepalive, 0, 10), true).join();
+        c.ws.sendBinary(ByteBuffer.wrap(keepalive, 10, keepalive.length - 10), true);
+        assertEquals(dev.imbench.protocol.pb.ErrorCode.ERR_MALFORMED_FRAME, c.await(CmdId.ERROR_RESP)
+                .bodyAs(dev.imbench.protocol.pb.ErrorResponse.class).getCode());
+        c.closed.get(5, TimeUnit.SECONDS);
+        assertTrue(c.frames.stream().noneMatch(f -> f.cmd() == CmdId.KEEPALIVE_RESP), "never joined into a keepalive");
+    }
+
+    @Test
+    void shouldRefuseTwoFramesInOneMessage() throws Exception {
+        WsClient c = new WsClient();
+        byte[] one = frame(CmdId.KEEPALIVE_REQ, 1, dev.imbench.protocol.pb.Keepalive.getDefaultInstance());
+        byte[] two = new byte[one.length * 2];
+        System.arraycopy(one, 0, two, 0, one.length);
+        System.arraycopy(one, 0, two, one.length, one.length);
+        c.ws.sendBinary(ByteBuffer.wrap(two), true).join();
+        Frame first = c.frames.poll(5, TimeUnit.SECONDS);
+        assertNotNull(first);
+        assertEquals(CmdId.ERROR_RESP, first.cmd(), "neither frame was run");
+        c.closed.get(5, TimeUnit.SECONDS);
     }
 }

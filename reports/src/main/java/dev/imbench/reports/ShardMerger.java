@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,16 +12,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.HdrHistogram.Histogram;
-import org.HdrHistogram.HistogramLogWriter;
 
 /**
  * Joins the run directories of simulator shards (one scenario run as several
  * processes or machines) into one run directory: latency intervals merged
- * second by second and tag by tag, delivery and counter totals summed, series
- * summed by second, events kept with their shard's name. The merged directory
- * gets no summary.json: the runner's code judges it (its SLOs live in the
- * scenario), as {@code imbench report --merge} does.
+ * second by second and tag by tag, per slice too ({@link LatencyMerge}),
+ * generator health joined ({@link GeneratorMerge}), delivery and counter totals
+ * summed, series summed by second, events kept with their shard's name. The
+ * merged directory gets no summary.json: the reports module's judge judges it
+ * by the first shard's run.json {@code judge} block, as {@code imbench report --merge} does.
  */
 public final class ShardMerger {
 
@@ -60,7 +58,8 @@ public final class ShardMerger {
             write(out.resolve("counters.json"), sum(runs.stream().map(RunData::counters).toList()));
             writeSeries(runs, out.resolve("series.csv"));
             writeEvents(runs, out.resolve("events.jsonl"), start);
-            writeLatency(runs, out.resolve("latency"), start);
+            LatencyMerge.write(runs, out, start, JSON.readTree(out.resolve("run.json").toFile()));
+            GeneratorMerge.write(runs, out);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the merged run into " + out + ": " + e.getMessage(), e);
         }
@@ -172,53 +171,5 @@ public final class ShardMerger {
         StringBuilder b = new StringBuilder();
         events.forEach(e -> b.append(e).append('\n'));
         Files.writeString(f, b);
-    }
-
-    private static void writeLatency(List<RunData> runs, Path dir, long start) throws IOException {
-        Files.createDirectories(dir);
-        List<String> metrics = runs.stream().flatMap(r -> r.latency().keySet().stream()).distinct().sorted().toList();
-        for (String m : metrics) {
-            TreeMap<Long, Histogram[]> bySecond = new TreeMap<>();
-            for (RunData r : runs) {
-                LatencyLog log = r.latency().get(m);
-                if (log == null) {
-                    continue;
-                }
-                long shift = r.run().path("startedAt").asLong(start) - start;
-                addAll(bySecond, log.corrected(), 0, shift);
-                addAll(bySecond, log.raw(), 1, shift);
-                addAll(bySecond, log.warmupCorrected(), 2, shift);
-                addAll(bySecond, log.warmupRaw(), 3, shift);
-            }
-            try (PrintStream ps = new PrintStream(dir.resolve(m + ".hlog").toFile(), java.nio.charset.StandardCharsets.UTF_8)) {
-                HistogramLogWriter w = new HistogramLogWriter(ps);
-                w.outputComment("merged from " + runs.size() + " shards by imbench");
-                w.outputLogFormatVersion();
-                w.outputStartTime(start);
-                w.setBaseTime(start);
-                w.outputLegend();
-                for (Map.Entry<Long, Histogram[]> e : bySecond.entrySet()) {
-                    String[] tags = {"corrected", "raw", LatencyLog.WARMUP_CORRECTED, LatencyLog.WARMUP_RAW};
-                    for (int k = 0; k < tags.length; k++) {
-                        Histogram h = e.getValue()[k];
-                        if (k >= 2 && h.getTotalCount() == 0) {
-                            continue; // a second outside the warm-up has no warm-up interval
-                        }
-                        h.setTag(tags[k]);
-                        h.setStartTimeStamp(start + e.getKey() * 1000);
-                        h.setEndTimeStamp(start + e.getKey() * 1000 + 1000);
-                        w.outputIntervalHistogram(h);
-                    }
-                }
-            }
-        }
-    }
-
-    private static void addAll(TreeMap<Long, Histogram[]> bySecond, List<LatencyLog.Interval> intervals, int tag, long shiftMs) {
-        for (LatencyLog.Interval i : intervals) {
-            long second = Math.round(i.startSec() + shiftMs / 1000.0);
-            Histogram[] byTag = bySecond.computeIfAbsent(second, k -> new Histogram[] {new Histogram(3), new Histogram(3), new Histogram(3), new Histogram(3)});
-            byTag[tag].add(i.histogram());
-        }
     }
 }

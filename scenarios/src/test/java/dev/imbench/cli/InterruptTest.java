@@ -75,6 +75,8 @@ class InterruptTest {
         assertTrue(runJson.get("interrupted").asBoolean());
         assertEquals("SIGINT", runJson.get("interruptedBy").asText());
         assertTrue(runJson.get("interruptedAt").asLong() < 20_000, "stopped during the 20 s phase");
+        assertTrue(runJson.get("endedAt").asLong() - runJson.get("startedAt").asLong() < 15_000,
+                "the load stopped and the drain was short: the run did not play out its 20 s");
         JsonNode summary = json.readTree(run.resolve("summary.json").toFile());
         assertEquals("interrupted", summary.get("verdict").asText());
         assertEquals(130, summary.get("exitCode").asInt());

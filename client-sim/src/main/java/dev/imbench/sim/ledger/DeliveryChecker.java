@@ -21,6 +21,7 @@ public final class DeliveryChecker {
     private final List<LedgerExample> recoveredEx = new ArrayList<>();
     private long attempted;
     private long acked;
+    private long ackedC2g;
     private long expected;
     private long delivered;
     private long byPull;
@@ -89,7 +90,7 @@ public final class DeliveryChecker {
             examples.put("unexpected", List.copyOf(ledger.unexpectedExamples));
         }
         examples.put("recovered", recoveredEx);
-        return new DeliveryReport(attempted, acked, expected, delivered, delivered - byPull, byPull, lost,
+        return new DeliveryReport(attempted, acked, ackedC2g, expected, delivered, delivered - byPull, byPull, lost,
                 ledger.wireDuplicates.sum(), ledger.appDuplicates.sum(), reordered, ledger.unexpected.sum(),
                 recovered, drainComplete, examples, tally.toJson());
     }
@@ -98,14 +99,18 @@ public final class DeliveryChecker {
         for (int row = 0; row < log.count; row++) {
             attempted++;
             boolean isAcked = log.acked[row] != 0;
+            boolean group = log.target[row] < 0;
             if (isAcked) {
                 acked++;
+                ackedC2g += group ? 1 : 0;
             }
             long intended = log.intended[row];
             List<DeliveryCounts> byMessage = List.copyOf(tally.at(intended, sender));
             for (DeliveryCounts c : byMessage) {
                 c.attempted++;
                 c.acked += isAcked ? 1 : 0;
+                c.ackedC2c += isAcked && !group ? 1 : 0;
+                c.ackedC2g += isAcked && group ? 1 : 0;
             }
             int base = log.slotBase[row];
             int n = log.slotCount(row);

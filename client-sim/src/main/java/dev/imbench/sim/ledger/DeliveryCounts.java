@@ -12,6 +12,8 @@ public final class DeliveryCounts {
 
     long attempted;
     long acked;
+    long ackedC2c;
+    long ackedC2g;
     long expected;
     long delivered;
     long deliveredOnline;
@@ -28,6 +30,8 @@ public final class DeliveryCounts {
         DeliveryCounts c = new DeliveryCounts();
         c.attempted = r.attempted();
         c.acked = r.acked();
+        c.ackedC2g = r.ackedC2g();
+        c.ackedC2c = r.acked() - r.ackedC2g();
         c.expected = r.expected();
         c.delivered = r.delivered();
         c.deliveredOnline = r.deliveredOnline();
@@ -45,6 +49,8 @@ public final class DeliveryCounts {
     void add(DeliveryCounts o) {
         attempted += o.attempted;
         acked += o.acked;
+        ackedC2c += o.ackedC2c;
+        ackedC2g += o.ackedC2g;
         expected += o.expected;
         delivered += o.delivered;
         deliveredOnline += o.deliveredOnline;
@@ -62,6 +68,8 @@ public final class DeliveryCounts {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("attempted", attempted);
         m.put("acked", acked);
+        m.put("ackedC2c", ackedC2c);
+        m.put("ackedC2g", ackedC2g);
         m.put("expected", expected);
         m.put("delivered", delivered);
         m.put("deliveredOnline", deliveredOnline);

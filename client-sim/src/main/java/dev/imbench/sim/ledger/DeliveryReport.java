@@ -10,6 +10,7 @@ import java.util.Map;
  *
  * @param attempted       messages a client tried to send
  * @param acked           messages the server confirmed
+ * @param ackedC2g        of those, group messages (the rest are c2c)
  * @param expected        (acked message, expected recipient) pairs
  * @param delivered       pairs that arrived at least once (acked or not)
  * @param deliveredOnline of those, first arrival by push
@@ -24,7 +25,7 @@ import java.util.Map;
  * @param examples        up to 10 examples per category (lost, duplicated, reordered, unexpected, recovered)
  * @param breakdown       {@code byPhase}, {@code bySlice}, {@code byFault} (see {@link Breakdown}), empty maps without one
  */
-public record DeliveryReport(long attempted, long acked, long expected, long delivered, long deliveredOnline,
+public record DeliveryReport(long attempted, long acked, long ackedC2g, long expected, long delivered, long deliveredOnline,
                              long deliveredByPull, long lost, long duplicatedWire, long duplicated, long reordered,
                              long unexpected, long recovered, boolean drainComplete,
                              Map<String, List<LedgerExample>> examples, Map<String, Object> breakdown) {

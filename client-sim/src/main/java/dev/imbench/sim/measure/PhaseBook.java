@@ -71,11 +71,13 @@ public final class PhaseBook {
         this.entries = new Entry[] {new Entry(UNNAMED, originNanos, false, new Load())};
     }
 
-    /** Starts a phase now-ish ({@code startNanos}); the first named phase replaces the unnamed one. */
+    /** Starts a phase at {@code startNanos}; the first named phase replaces the unnamed one. */
     synchronized void begin(String name, boolean warmup, long startNanos) {
         Entry[] old = entries;
         if (!named && old.length == 1) {
-            entries = new Entry[] {new Entry(name, old[0].startNanos(), warmup, old[0].load())};
+            // Keeps the unnamed phase's counters (anything before belongs to the first phase) but its own start,
+            // so the spans match the runner's run.json.
+            entries = new Entry[] {new Entry(name, startNanos, warmup, old[0].load())};
         } else {
             Entry[] next = Arrays.copyOf(old, old.length + 1);
             next[old.length] = new Entry(name, startNanos, warmup, new Load());

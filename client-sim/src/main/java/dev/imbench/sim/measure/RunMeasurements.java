@@ -37,6 +37,7 @@ public final class RunMeasurements implements AutoCloseable {
     private final SimCounters counters = new SimCounters();
     private final PhaseBook phases;
     private final SecondCounts offeredBySecond = new SecondCounts();
+    private final SecondCounts sentBySecond = new SecondCounts();
     private final Map<Metric, MetricLog> logs = new EnumMap<>(Metric.class);
     private final AtomicIntegerArray used = new AtomicIntegerArray(METRICS.length);
     private final List<String> sliceNames;
@@ -134,6 +135,7 @@ public final class RunMeasurements implements AutoCloseable {
     public void sent(int client, long intendedNanos, long sentNanos, boolean scheduled) {
         PhaseBook.Load load = phases.at(sentNanos).load();
         load.countAchieved();
+        sentBySecond.add((sentNanos - startNanos) / 1_000_000_000L, 1);
         if (scheduled) {
             load.lag((sentNanos - intendedNanos) / 1000);
             record(Metric.LAG, client, intendedNanos, intendedNanos, sentNanos);
@@ -259,8 +261,10 @@ public final class RunMeasurements implements AutoCloseable {
         StringBuilder sb = new StringBuilder(SERIES_HEADER);
         for (int i = 0; i < rows.size(); i++) {
             long[] r = rows.get(i);
-            sb.append(i + 1);
-            for (int c = 0; c <= ROW.length; c++) {
+            // sent (achieved) and offered count by the exact second of the send and of the intention, so the
+            // two compare second by second; the other counters by the ticker's snapshot.
+            sb.append(i + 1).append(',').append(sentBySecond.get(i));
+            for (int c = 1; c <= ROW.length; c++) {
                 sb.append(',').append(r[c]);
             }
             sb.append(',').append(offeredBySecond.get(i));

@@ -7,6 +7,7 @@ import dev.imbench.protocol.pb.CmdId;
 import dev.imbench.protocol.pb.ErrorCode;
 import dev.imbench.protocol.pb.Keepalive;
 import dev.imbench.server.BackpressurePolicy;
+import dev.imbench.server.logic.Failures;
 import dev.imbench.server.metrics.ServerMetrics;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
@@ -99,7 +100,7 @@ public final class GateHandler extends SimpleChannelInboundHandler<Decoded> {
             sink.onFrame(s, f);
         } catch (RuntimeException e) {
             // A back end failed in a way the flow did not handle: answer, keep the connection.
-            s.error(f.seq(), f.cmd().getNumber(), ErrorCode.ERR_INTERNAL, "internal error: " + e.getMessage());
+            s.error(f.seq(), f.cmd().getNumber(), ErrorCode.ERR_INTERNAL, "internal error: " + Failures.brief(e));
         }
     }
 

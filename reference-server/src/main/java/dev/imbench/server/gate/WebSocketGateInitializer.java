@@ -1,10 +1,12 @@
 package dev.imbench.server.gate;
 
+import dev.imbench.protocol.FrameHeader;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 
@@ -12,7 +14,8 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
  * The pipeline of an H5 client: HTTP upgrade to WebSocket on {@code path}, then each binary
  * WebSocket message carries one 20-byte-header frame:
  * <pre>
- *   HttpServerCodec → aggregator → WebSocket protocol → BinaryFrameCodec → (same stages as TCP)
+ *   limiter → HttpServerCodec → aggregator → WebSocket protocol → WebSocketFrameAggregator
+ *     → BinaryFrameCodec (exactly one frame per message) → (same stages as TCP)
  * </pre>
  */
 public final class WebSocketGateInitializer extends ChannelInitializer<Channel> {
@@ -41,6 +44,8 @@ public final class WebSocketGateInitializer extends ChannelInitializer<Channel> 
                 .maxFramePayloadLength(20 + settings.limits().maxBodyLength())
                 .checkStartsWith(false)
                 .build()));
+        // Continuation frames joined into one message (bounded like a frame), then exactly one frame per message.
+        p.addLast("fragments", new WebSocketFrameAggregator(FrameHeader.LENGTH + settings.limits().maxBodyLength()));
         p.addLast("binaryFrames", new WebSocketBinaryFrameCodec());
         GateChannelInitializer.addFrameStages(p, settings, gate);
     }

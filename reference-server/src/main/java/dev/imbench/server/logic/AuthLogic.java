@@ -84,7 +84,7 @@ final class AuthLogic {
                     older = ctx.presence().bind(route);
                 } catch (RuntimeException ex) {
                     s.route(null); // not logged in: no route was stored
-                    s.reply(f, refused(ErrorCode.ERR_INTERNAL, "routing unavailable: " + ex.getMessage()));
+                    s.reply(f, refused(ErrorCode.ERR_INTERNAL, "routing unavailable: " + Failures.brief(ex)));
                     return;
                 }
                 ctx.presence().hold(route, s::lastPacketAt); // the gate heartbeat records the last packet time

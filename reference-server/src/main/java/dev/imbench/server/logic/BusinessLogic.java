@@ -38,7 +38,7 @@ public final class BusinessLogic {
                     req.getPayload().toByteArray(), req.getClientMsgId(), now));
         } catch (RuntimeException ex) {
             // The queue is unreachable (Redis down): not queued, so not acked; the client may resend.
-            s.error(f.seq(), f.cmd().getNumber(), ErrorCode.ERR_INTERNAL, "not queued: " + ex.getMessage());
+            s.error(f.seq(), f.cmd().getNumber(), ErrorCode.ERR_INTERNAL, "not queued: " + Failures.brief(ex));
             return;
         }
         if (!queued) {

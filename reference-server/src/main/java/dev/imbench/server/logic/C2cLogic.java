@@ -51,7 +51,7 @@ final class C2cLogic {
                 receipt = ctx.messages().recordSend(e);
                 inboxId = receipt.duplicate() ? 0 : ctx.messages().appendToInboxes(to, e)[0];
             } catch (RuntimeException ex) {
-                s.error(f.seq(), f.cmd().getNumber(), ErrorCode.ERR_STORE_FAILED, "not stored: " + ex.getMessage());
+                s.error(f.seq(), f.cmd().getNumber(), ErrorCode.ERR_STORE_FAILED, "not stored: " + Failures.brief(ex));
                 return;
             }
             ctx.metrics().storeNanos(System.nanoTime() - t0);
@@ -68,7 +68,7 @@ final class C2cLogic {
                 // Stored, not acked: the resend (same client_msg_id) is answered with this msgid and stored
                 // no second time; the row waits for the recipient's pull and the offline-push timer.
                 s.error(f.seq(), f.cmd().getNumber(), ErrorCode.ERR_INTERNAL, "stored as msgid " + receipt.msgid()
-                        + " but routing is unavailable (" + ex.getMessage() + "): resend with the same client_msg_id");
+                        + " but routing is unavailable (" + Failures.brief(ex) + "): resend with the same client_msg_id");
                 routes = null;
             }
             if (routes != null) {

@@ -54,7 +54,7 @@ final class C2gLogic {
         try {
             receipt = ctx.messages().recordSend(e);
         } catch (RuntimeException ex) {
-            s.error(f.seq(), f.cmd().getNumber(), ErrorCode.ERR_STORE_FAILED, "not stored: " + ex.getMessage());
+            s.error(f.seq(), f.cmd().getNumber(), ErrorCode.ERR_STORE_FAILED, "not stored: " + Failures.brief(ex));
             return;
         }
         ctx.metrics().storeNanos(System.nanoTime() - t0);

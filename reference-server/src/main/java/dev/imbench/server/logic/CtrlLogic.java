@@ -78,7 +78,7 @@ final class CtrlLogic {
         try {
             receipt = ctx.messages().recordSend(e);
         } catch (RuntimeException ex) {
-            s.error(f.seq(), f.cmd().getNumber(), ErrorCode.ERR_STORE_FAILED, "not stored: " + ex.getMessage());
+            s.error(f.seq(), f.cmd().getNumber(), ErrorCode.ERR_STORE_FAILED, "not stored: " + Failures.brief(ex));
             return;
         }
         String answer = receipt.duplicate() ? replayAnswer(req, receipt) : apply(req, group, e, receipt.msgid());

@@ -46,7 +46,7 @@ public final class LogicExecutor implements FrameSink, AutoCloseable {
                     logic.onFrame(session, frame);
                 } catch (RuntimeException e) {
                     session.error(frame.seq(), frame.cmd().getNumber(), ErrorCode.ERR_INTERNAL,
-                            "internal error: " + e.getMessage());
+                            "internal error: " + Failures.brief(e));
                 }
             });
         } catch (RejectedExecutionException e) {

@@ -40,7 +40,7 @@ final class PullLogic {
             timelines.ackUpTo(uid, req.getOffset());
             rows = timelines.page(uid, req.getOffset(), limit);
         } catch (RuntimeException ex) {
-            s.error(f.seq(), f.cmd().getNumber(), ErrorCode.ERR_INTERNAL, "pull failed: " + ex.getMessage());
+            s.error(f.seq(), f.cmd().getNumber(), ErrorCode.ERR_INTERNAL, "pull failed: " + Failures.brief(ex));
             return;
         }
         PullResponse.Builder page = PullResponse.newBuilder();

@@ -31,7 +31,7 @@ final class GeneratorHealth {
         n.putObject("limits").put("minAchievedFraction", spec.minAchievedFraction()).put("maxLagP99Ms", spec.maxLagP99Ms());
         if (generator == null || !generator.isObject()) {
             n.put("measured", false).put("bound", false)
-                    .put("why", "not measured: the run directory has no generator.json (a run of an older imbench)");
+                    .put("why", "not measured: the run directory has no generator.json (a run of an older imbench, or a workload that does not measure itself)");
             return n;
         }
         n.put("measured", true);

@@ -65,7 +65,8 @@ import picocli.CommandLine.Parameters;
             "a failing one), 1 not bracketed: even --from fails, 2 broken, 3 not bracketed:",
             "the load generator could not offer the load before any value failed, 4 not",
             "bracketed: every probe passed, the capacity is at or above --to, 130",
-            "interrupted."})
+            "interrupted: Ctrl-C stops the current run cleanly, starts no other and writes",
+            "sweep.json with what ran."})
 public final class SweepCommand implements Callable<Integer> {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -112,6 +113,9 @@ public final class SweepCommand implements Callable<Integer> {
                 + " (default: on; not with --fork, whose runs each start their own JVM).")
     boolean warmup;
 
+    /** Stops the current run (interrupted, exit 130) and then the sweep: asked by SIGINT/SIGTERM, or a test. */
+    final RunControl control = new RunControl();
+
     @Override
     public Integer call() {
         PrintStream out = System.out;
@@ -150,7 +154,6 @@ public final class SweepCommand implements Callable<Integer> {
         }
         RunDirectory sweepDir = RunDirectory.create(options.out, "sweep-" + scenarioName(), 0, Instant.now());
         out.println("imbench: sweep directory " + sweepDir.path());
-        RunControl control = new RunControl();
         SignalStop signals = SignalStop.install(control, err); // Ctrl-C ends the current run cleanly, then the sweep
         try {
             RunLauncher launcher = fork ? new ForkedLauncher(scenario, options, sweepDir.file("fork"), control)

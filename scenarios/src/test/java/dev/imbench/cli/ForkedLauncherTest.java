@@ -41,13 +41,13 @@ class ForkedLauncherTest {
     }
 
     @Test
-    void shouldSignalTheChildWhenTheSweepIsAskedToStop() throws Exception {
+    void shouldStopTheChildWhenTheSweepIsAskedToStopAndRecordTheRunAsInterrupted() throws Exception {
         Path f = dir.resolve("long.yaml");
         Files.writeString(f, """
                 name: long
                 population: {clients: 10, rampPerSec: 100}
                 phases:
-                  - {name: steady, duration: 15s, rates: {c2c: 5}}
+                  - {name: steady, duration: 5m, rates: {c2c: 5}}
                 drainTimeout: 5s
                 """);
         RunControl control = new RunControl();
@@ -57,9 +57,11 @@ class ForkedLauncherTest {
         await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(log) && Files.readString(log).contains("run directory"));
         control.requestStop("test");
         await().atMost(Duration.ofSeconds(10)).until(() -> Files.readString(log).contains("imbench: SIGTERM: stopping the load"));
-        SweepRun r = run.get(90, TimeUnit.SECONDS);
-        assertNotNull(r.summary(), "the child wrote its summary before exiting: " + r.message());
-        assertEquals(r.summary().path("exitCode").asInt(), r.exitCode(), "the child's exit code is the run's");
+        SweepRun r = run.get(90, TimeUnit.SECONDS); // far less than the scenario's five minutes
+        assertEquals(Imbench.EXIT_INTERRUPTED, r.exitCode(), r.message());
+        assertNotNull(r.summary(), "the child wrote its summary before exiting");
+        assertTrue(r.summary().path("interrupted").asBoolean(), r.summary().toString());
+        assertEquals("interrupted", r.verdict());
         assertNotEquals(ProcessHandle.current().pid(), r.pid());
     }
 }

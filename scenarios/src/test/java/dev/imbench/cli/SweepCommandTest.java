@@ -1,5 +1,6 @@
 package dev.imbench.cli;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -7,7 +8,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -27,6 +31,8 @@ class SweepCommandTest {
             slo:
               - delivery.lost == 0
             drainTimeout: 15s
+            # a busy shared machine must not turn these runs inconclusive: these tests are about the sweep
+            generator: {minAchieved: 0.5, maxLag: 2s}
             """;
 
     /** Chat and groups: the simulator cannot yet tell the per-kind throughput apart. */
@@ -39,6 +45,8 @@ class SweepCommandTest {
             slo:
               - delivery.lost == 0
             drainTimeout: 15s
+            # a busy shared machine must not turn these runs inconclusive: these tests are about the sweep
+            generator: {minAchieved: 0.5, maxLag: 2s}
             """;
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -208,6 +216,24 @@ class SweepCommandTest {
             assertTrue(r.get("throughput").get("deliveriesPerSec").asDouble() > 0, r.toString());
         }
         assertEquals("read", sweep.at("/runs/1/settings/server.fanout").asText());
+    }
+
+    @Test
+    void shouldEndTheSweepWithTheInterruptedRunWhenAskedToStop() throws Exception {
+        Path f = dir.resolve("tiny.yaml");
+        Files.writeString(f, C2C.replace("duration: 1s", "duration: 5m"));
+        SweepCommand command = new SweepCommand();
+        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> new picocli.CommandLine(command).execute(
+                f.toString(), "--out", runs().toString(), "--no-report", "--no-warmup", "--repeat", "2",
+                "--vary", "server.fanout=write,read"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> console.out().contains("imbench: run directory"));
+        command.control.requestStop("test");
+        assertEquals(Imbench.EXIT_INTERRUPTED, exit.get(90, TimeUnit.SECONDS), output()); // not 4 runs of 5 minutes
+        JsonNode sweep = sweepJson();
+        assertEquals(1, sweep.get("runs").size(), "no run starts after the stop");
+        assertEquals(Imbench.EXIT_INTERRUPTED, sweep.at("/runs/0/exitCode").asInt());
+        assertEquals("interrupted", sweep.at("/runs/0/verdict").asText());
+        assertTrue(output().contains("-> exit 130 (interrupted)") && output().contains("imbench: sweep exit 130"), output());
     }
 
     @Test

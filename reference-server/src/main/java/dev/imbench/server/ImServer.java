@@ -211,7 +211,7 @@ public final class ImServer implements AutoCloseable {
         if (config.httpPort() >= 0) {
             httpAddress = (InetSocketAddress) bindServer(new ServerBootstrap().group(boss, workers)
                     .channel(NioServerSocketChannel.class)
-                    .childHandler(http = new HttpApiInitializer(this, apiSecret))
+                    .childHandler(http = new HttpApiInitializer(new ServerHttpApi(this), apiSecret))
                     .bind(config.bindHost(), config.httpPort()));
         }
     }

@@ -60,6 +60,17 @@ class ConnectionTimeoutsTest {
         }
     }
 
+    /** Sends a keepalive every 100 ms until the connection is closed. */
+    private void keepalivesEvery100ms(TestClient client) {
+        ticker.scheduleAtFixedRate(() -> {
+            try {
+                client.send(CmdId.KEEPALIVE_REQ, Keepalive.getDefaultInstance());
+            } catch (RuntimeException e) {
+                // closed: what the unauthenticated test waits for
+            }
+        }, 0, 100, TimeUnit.MILLISECONDS);
+    }
+
     @Test
     void shouldCloseASlowlorisThatTricklesOneFrameByteByByte() throws Exception {
         Duration idle = Duration.ofMillis(800);
@@ -95,13 +106,7 @@ class ConnectionTimeoutsTest {
                 .authTimeout(Duration.ofMillis(600)).build();
         try (ImServer server = backendSet.start(config);
              TestClient client = TestClient.tcp(server)) {
-            ticker.scheduleAtFixedRate(() -> {
-                try {
-                    client.send(CmdId.KEEPALIVE_REQ, Keepalive.getDefaultInstance());
-                } catch (RuntimeException e) {
-                    // closed
-                }
-            }, 0, 100, TimeUnit.MILLISECONDS);
+            keepalivesEvery100ms(client);
             client.awaitClosed();
             assertEquals(1, server.metrics().unauthenticatedClosedCount());
             assertEquals(0, server.metrics().idleClosedCount());
@@ -115,8 +120,7 @@ class ConnectionTimeoutsTest {
         try (ImServer server = backendSet.start(config);
              TestClient client = TestClient.tcp(server)) {
             client.login(server, "alice", DeviceType.IOS);
-            ticker.scheduleAtFixedRate(() -> client.send(CmdId.KEEPALIVE_REQ, Keepalive.getDefaultInstance()),
-                    0, 100, TimeUnit.MILLISECONDS);
+            keepalivesEvery100ms(client);
             await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> !client.closedByPeer);
             assertEquals(0, server.metrics().unauthenticatedClosedCount() + server.metrics().idleClosedCount());
         }

@@ -3,13 +3,10 @@ package dev.imbench.server.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.imbench.protocol.pb.DeviceType;
-import dev.imbench.server.ImServer;
 import dev.imbench.server.auth.TokenIssuer;
-import dev.imbench.server.cluster.Role;
 import dev.imbench.server.gate.Identifiers;
 import dev.imbench.server.logic.BusinessLogic;
 import dev.imbench.server.queue.BusinessMessage;
-import dev.imbench.server.route.GateInfo;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
@@ -40,7 +37,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -70,12 +66,12 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     /** The last request a connection handed to the workers; the next one runs after it (answers stay in order). */
     private static final AttributeKey<CompletableFuture<Void>> TAIL = AttributeKey.valueOf("imbench.http.tail");
 
-    private final ImServer server;
+    private final HttpApi server;
     private final HttpAccess access;
     private final ExecutorService workers;
     private final Duration requestTimeout;
 
-    HttpApiHandler(ImServer server, HttpAccess access, ExecutorService workers, Duration requestTimeout) {
+    HttpApiHandler(HttpApi server, HttpAccess access, ExecutorService workers, Duration requestTimeout) {
         this.server = server;
         this.access = access;
         this.workers = workers;
@@ -182,7 +178,7 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
                     : notAllowed();
         }
         if (path.equals("/admin/metrics")) {
-            return m.equals(HttpMethod.GET) ? text(server.metrics().scrape()) : notAllowed();
+            return m.equals(HttpMethod.GET) ? text(server.scrapeMetrics()) : notAllowed();
         }
         return json(HttpResponseStatus.NOT_FOUND, Map.of("error", "no endpoint " + Identifiers.shown(path)));
     }
@@ -196,49 +192,24 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     }
 
     private FullHttpResponse iplist() {
-        List<GateInfo> announced = server.backends().presence().liveGates();
-        if (server.cluster().role() != Role.ALL) {
-            // Split topology: every live gate, as announced in routing (a dead gate drops out within the route TTL).
-            List<Map<String, Object>> gates = new ArrayList<>();
-            for (GateInfo g : announced) {
-                Map<String, Object> gate = new LinkedHashMap<>();
-                gate.put("id", g.id());
-                if (!g.tcp().isEmpty()) {
-                    gate.put("tcp", g.tcp());
-                }
-                if (!g.ws().isEmpty()) {
-                    gate.put("ws", g.ws());
-                }
-                gates.add(gate);
-            }
-            return json(HttpResponseStatus.OK, Map.of("gates", gates));
-        }
-        Map<String, Object> gate = new LinkedHashMap<>();
-        gate.put("id", server.config().gateId());
-        if (server.tcpAddress() != null) {
-            gate.put("tcp", server.tcpAddress().getHostString() + ":" + server.tcpAddress().getPort());
-        }
-        if (server.wsUri() != null) {
-            gate.put("ws", server.wsUri().toString());
-        }
-        gate.put("local", server.localAddress().id());
-        return json(HttpResponseStatus.OK, Map.of("gates", List.of(gate)));
+        return json(HttpResponseStatus.OK, Map.of("gates", server.gates()));
     }
 
     private FullHttpResponse sendMsg(JsonNode body) {
         String uid = validName("uid", required(body, "uid"));
-        String business = validName("business", body.path("business").asText("default"));
+        String line = validName("business", body.path("business").asText("default"));
         byte[] payload = body.path("payload").asText("").getBytes(StandardCharsets.UTF_8);
         int max = server.config().maxContentLength();
         if (payload.length > max) {
             return json(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, Map.of("error", "payload is " + payload.length
                     + " bytes; at most " + max + " (maxContentLength), so that the push fits a frame"));
         }
-        if (server.logic() == null) {
+        BusinessLogic business = server.business();
+        if (business == null) {
             return json(HttpResponseStatus.SERVICE_UNAVAILABLE,
                     Map.of("error", "this process is a gate: send business pushes to a logic node's HTTP API"));
         }
-        BusinessLogic.S2cResult r = server.logic().business().sendMsg(uid, business, payload);
+        BusinessLogic.S2cResult r = business.sendMsg(uid, line, payload);
         return json(HttpResponseStatus.OK, Map.of("msgid", r.msgid(), "pushed", r.pushed(), "dropped", r.pushed() == 0));
     }
 
@@ -253,7 +224,7 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             }
         }
         List<Map<String, Object>> out = new ArrayList<>();
-        for (BusinessMessage bm : server.backends().queue().poll(business, Math.max(0, max))) {
+        for (BusinessMessage bm : server.queue().poll(business, Math.max(0, max))) {
             out.add(Map.of("from", bm.from(), "clientMsgId", bm.clientMsgId(), "receivedAt", bm.receivedAt(),
                     "payload", Base64.getEncoder().encodeToString(bm.payload())));
         }

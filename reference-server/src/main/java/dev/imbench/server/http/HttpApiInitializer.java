@@ -1,6 +1,5 @@
 package dev.imbench.server.http;
 
-import dev.imbench.server.ImServer;
 import dev.imbench.server.ServerConfig;
 import dev.imbench.server.gate.MessageTimeouts;
 import io.netty.channel.Channel;
@@ -30,7 +29,7 @@ public final class HttpApiInitializer extends ChannelInitializer<Channel> implem
     private final ServerConfig config;
 
     /** Pipelines serving {@code server}'s API; the business API asks for {@code apiSecret}. */
-    public HttpApiInitializer(ImServer server, String apiSecret) {
+    public HttpApiInitializer(HttpApi server, String apiSecret) {
         this.config = server.config();
         this.handler = new HttpApiHandler(server, new HttpAccess(apiSecret, config.ssoMode(), config.ssoCredential()),
                 workers, config.httpRequestTimeout());

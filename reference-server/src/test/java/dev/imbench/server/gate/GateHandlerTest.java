@@ -1,5 +1,6 @@
 package dev.imbench.server.gate;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -17,6 +18,7 @@ import dev.imbench.server.BackpressurePolicy;
 import dev.imbench.server.ServerConfig;
 import dev.imbench.server.metrics.ServerMetrics;
 import io.netty.channel.embedded.EmbeddedChannel;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -28,7 +30,11 @@ class GateHandlerTest {
     private final List<Session> closed = new ArrayList<>();
     private final ServerMetrics metrics = new ServerMetrics("test");
     private final SessionTable table = new SessionTable("gate-1", metrics);
-    private final EmbeddedChannel ch = new EmbeddedChannel(new GateHandler(table, new FrameSink() {
+    private final List<MessageTimeouts.Reason> timedOut = new ArrayList<>();
+    /** A timeouts stage in front of the handler; nothing closes before a test asks for short timeouts. */
+    private final MessageTimeouts timeouts = new MessageTimeouts(Duration.ofSeconds(1), Duration.ofHours(1), false,
+            timedOut::add);
+    private final EmbeddedChannel ch = new EmbeddedChannel(timeouts, new GateHandler(table, new FrameSink() {
         @Override
         public void onFrame(Session session, Frame frame) {
             toLogic.add(frame);
@@ -79,12 +85,14 @@ class GateHandlerTest {
     }
 
     @Test
-    void shouldForgetTheSessionWhenItsConnectionCloses() {
-        // Idle and unauthenticated connections are closed by MessageTimeouts, ahead of this handler.
+    void shouldCloseOnIdleAndForgetTheSession() {
         assertEquals(1, table.size());
-        ch.close();
-        ch.runPendingTasks();
-        assertFalse(ch.isOpen());
+        // No complete frame within the idle timeout: the timeouts stage closes, the handler forgets the session.
+        await().until(() -> {
+            ch.runScheduledPendingTasks();
+            return !ch.isOpen();
+        });
+        assertEquals(List.of(MessageTimeouts.Reason.IDLE), timedOut);
         assertEquals(0, table.size());
         assertNull(ch.readOutbound());
     }

@@ -147,15 +147,26 @@ public final class Simulation implements AutoCloseable {
         }
     }
 
-    /** Waits until at least {@code n} clients are logged in; false on timeout. */
+    /**
+     * Waits until at least {@code n} clients are logged in and have pulled what waited for them (so a
+     * phase started next finds them sending on its schedule, not still catching up); false on timeout.
+     */
     public boolean awaitOnline(int n, Duration timeout) throws InterruptedException {
         return awaitOnline(n, timeout, () -> false);
     }
 
     /** {@link #awaitOnline(int, Duration)} that gives up (false) once {@code stop} says so. */
     public boolean awaitOnline(int n, Duration timeout, BooleanSupplier stop) throws InterruptedException {
-        return await(() -> measurements.counters().online() >= n || stop.getAsBoolean(), timeout)
-                && measurements.counters().online() >= n;
+        return await(() -> ready() >= n || stop.getAsBoolean(), timeout) && ready() >= n;
+    }
+
+    private int ready() {
+        int n = 0;
+        for (int i = 0; i < started; i++) {
+            VirtualClient c = clients.get(i);
+            n += c != null && c.ready() ? 1 : 0;
+        }
+        return n;
     }
 
     /** How many clients were started so far. */

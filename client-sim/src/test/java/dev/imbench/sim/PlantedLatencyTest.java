@@ -31,16 +31,17 @@ import org.junit.jupiter.api.io.TempDir;
  * Ground truth for the network path: a latency toxic of L ms each way on every client's connection to the
  * in-process reference server. An ack crosses the link twice (send up, ack down) and so does a message
  * end to end (sender up to the server, push down to the recipient): both medians move to 2L, give or take
- * 5 %: 20 ms, more than the in-process server adds even on a busy machine (about 1 ms idle, 10 ms at a load
- * average of 13 on two cores).
+ * 5 %: 50 ms, far more than the in-process path adds even on a busy machine (about 1 ms idle, 5 to 10 ms
+ * of late timer and thread wake-ups at a load average of 10 on two cores). The load starts once every
+ * client has logged in and pulled (two round trips).
  */
 class PlantedLatencyTest {
 
-    private static final long L = 200;        // ms, each way
+    private static final long L = 500;        // ms, each way
     private static final int CLIENTS = 10;
     private static final long SEED = 5;
     private static final ClientSettings SETTINGS = ClientSettings.DEFAULTS
-            .withTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofSeconds(5))
+            .withTimeouts(Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofSeconds(10))
             .withRetries(new Backoff(20_000_000L, 200_000_000L), 5);
 
     /** The toxics every connection carries: L ms of latency upstream and downstream, no jitter. */

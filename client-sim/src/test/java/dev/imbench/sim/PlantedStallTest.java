@@ -92,6 +92,7 @@ class PlantedStallTest {
             double base = ms(corrected, 10);
             // How long the gate took, after the stall, to answer every message that came in during it.
             double recovery = 0;
+            long inStall = 0;
             double[] truth = new double[decisions.size() - 1];
             for (int i = 1; i < decisions.size(); i++) {
                 String[] row = decisions.get(i).split(",");
@@ -100,24 +101,31 @@ class PlantedStallTest {
                 assertTrue(acked != null, "the gate acked " + decisions.get(i));
                 truth[i - 1] = (acked - intended) / 1e6;
                 if (intended >= gate.stallStartNanos() && intended < gate.stallEndNanos()) {
+                    inStall++;
                     recovery = Math.max(recovery, (acked - gate.stallEndNanos()) / 1e6);
                 }
             }
             Arrays.sort(truth);
-            System.out.printf(Locale.ROOT, "planted stall: R=%.0f/s T=%.1fs S=%.3fs at %.3fs, %d acks, base %.2f ms,"
-                    + " the gate answered the stalled messages within %.1f ms of its end%n", RATE, t, s, stallFrom, n, base,
-                    recovery);
-            System.out.println("   pct   analytic  gate-side   corrected        raw   (ms)");
+            // The share of the stall: S/T from the rate, S and T; counted on the schedule, it also holds the few
+            // messages each client's random phase puts on either side of the stall's edges.
+            double share = (double) inStall / n;
+            System.out.printf(Locale.ROOT, "planted stall: R=%.0f/s T=%.1fs S=%.3fs at %.3fs, %d acks (%d intended in the"
+                    + " stall: %.3f of them, S/T = %.3f), base %.2f ms, the gate answered the stalled messages within %.1f ms"
+                    + " of its end%n", RATE, t, s, stallFrom, n, inStall, share, s / t, base, recovery);
+            assertEquals(s / t, share, 2.0 * CLIENTS / n, "the stall's share of the messages is S/T, give or take a"
+                    + " message per client at each edge");
+            System.out.println("   pct  S-T(1-q)   analytic  gate-side   corrected        raw   (ms)");
             for (double q : PERCENTILES) {
-                double analytic = analytic(q / 100, t, s) * 1000 + base;
+                double closedForm = waitAt(q / 100, s / t, s) * 1000 + base;
+                double analytic = waitAt(q / 100, share, s) * 1000 + base;
                 double gateSide = truth[(int) Math.max(1, Math.ceil(q / 100 * truth.length)) - 1];
                 double measured = ms(corrected, q);
-                System.out.printf(Locale.ROOT, "%6.1f %10.1f %10.1f %11.1f %10.1f%n", q, analytic, gateSide, measured,
-                        ms(raw, q));
-                // The closed form, with the slack of one client's send gap (the constant schedules' random
-                // phases) and of the gate's own recovery after the stall.
+                System.out.printf(Locale.ROOT, "%6.1f %9.1f %10.1f %10.1f %11.1f %10.1f%n", q, closedForm, analytic, gateSide,
+                        measured, ms(raw, q));
+                // Uniform waits S - t over the stall's share, with the slack of one client's send gap (the constant
+                // schedules' random phases) and of the gate's own recovery after the stall.
                 assertEquals(analytic, measured, tolerance(corrected, analytic) + 1000 / (RATE / CLIENTS) + recovery,
-                        "corrected p" + q + " against S - T(1 - q) + base");
+                        "corrected p" + q + " against S - t over the stall's share + base");
                 // Message by message, from the seeded intended time to the gate's ack: a client cannot see an ack
                 // before the gate wrote it (it may see it later: after a stall it first sends its backlog).
                 assertTrue(measured >= gateSide - tolerance(corrected, gateSide), "corrected p" + q + " " + measured
@@ -133,10 +141,13 @@ class PlantedStallTest {
         }
     }
 
-    /** The value of quantile q of the ack latency, in seconds above the base: S - T(1 - q) in the stall's part. */
-    private static double analytic(double q, double t, double s) {
-        double inStall = s / t;
-        return q <= 1 - inStall ? 0 : s - t * (1 - q);
+    /**
+     * Quantile q of the wait (s) when a share of the messages is intended uniformly over a stall of s seconds
+     * and each waits until its end: 0 up to 1 - share, then s (q - 1 + share) / share; with share = S/T that is
+     * S - T(1 - q).
+     */
+    private static double waitAt(double q, double share, double s) {
+        return q <= 1 - share ? 0 : s * (q - 1 + share) / share;
     }
 
     private static double ms(Histogram h, double percentile) {

@@ -78,6 +78,8 @@ public final class VirtualClient implements Runnable {
     private volatile int drainDone;
     private volatile boolean kicked;
     private volatile boolean loggedIn;
+    /** Logged in and done with the pull that follows the login. */
+    private volatile boolean caughtUp;
     private volatile boolean woken;
     private volatile boolean churnRequested;
     private volatile int pendingSize;
@@ -227,6 +229,7 @@ public final class VirtualClient implements Runnable {
     private void serve() throws IOException, InterruptedException {
         Connection c = conn;
         pullAll(resumeFrom);
+        caughtUp = true;
         if (away) {
             // Back after an absence: the user sends again once logged in and caught up.
             away = false;
@@ -545,6 +548,7 @@ public final class VirtualClient implements Runnable {
         note("disconnected: " + actual.key() + " " + detail);
         if (loggedIn) {
             loggedIn = false;
+            caughtUp = false;
             counters.disconnected(actual);
         }
         if (actual != DisconnectCause.PLANNED && actual != DisconnectCause.KICKOUT) {
@@ -636,6 +640,9 @@ public final class VirtualClient implements Runnable {
 
     /** Whether the client is logged in now. */
     public boolean online() { return loggedIn; }
+
+    /** Whether the client is logged in and has pulled what waited for it since. */
+    public boolean ready() { return loggedIn && caughtUp; }
 
     /** Whether a kickout ended this client. */
     public boolean kicked() { return kicked; }

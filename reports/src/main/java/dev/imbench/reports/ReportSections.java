@@ -207,8 +207,9 @@ final class ReportSections {
             o.put("start", p.path("start").asLong());
             o.put("end", p.path("end").asLong(p.path("start").asLong()));
             o.put("warmup", p.path("warmup").asBoolean(false));
-            if ("ramp".equals(p.path("name").asText())) {
-                n.put("rampEndMs", p.path("end").asLong());
+            // A scenario's fault "at:" counts from the start of the first measured phase (after ramp and warm-up).
+            if (!n.has("faultOriginMs") && !"ramp".equals(p.path("name").asText()) && !p.path("warmup").asBoolean(false)) {
+                n.put("faultOriginMs", p.path("start").asLong());
             }
             runEnd = Math.max(runEnd, p.path("end").asLong());
         }

@@ -116,7 +116,7 @@ class ReportGeneratorTest {
         assertEquals("run.json", clock.get("faultSource").asText(), "faults on the run clock from run.json");
         assertEquals(10000, clock.at("/faults/0/start").asLong());
         assertEquals(14000, clock.at("/faults/0/end").asLong());
-        assertEquals(2000, clock.get("rampEndMs").asLong(), "the origin of a scenario's fault at:");
+        assertEquals(6000, clock.get("faultOriginMs").asLong(), "a fault's at: counts from the first measured phase, after the warm-up");
         assertTrue(clock.at("/phases/1/warmup").asBoolean(), "the warm-up phase is flagged for the grey band");
 
         assertEquals(2, page.at("/generator/cores").asInt(), "generator.json is embedded");

@@ -76,7 +76,7 @@ class ReportInBrowserTest {
         assertTrue(text.contains("|subway · during|") && text.contains("|3g|") && text.contains("|steady|"), "breakdowns by fault window, slice and phase");
         assertTrue(text.contains("|store latency (ms)|"), "server metrics from server-metrics.prom");
         assertTrue(text.contains("|9007199254740993|"), "a message id printed digit for digit as in delivery.json");
-        assertTrue(text.contains("fault times from run.json") && text.contains("counts from the end of the ramp (t = 2.0 s)"),
+        assertTrue(text.contains("fault times from run.json") && text.contains("counts from the start of the first measured phase (t = 6.0 s)"),
                 "one clock, said on the chart");
         assertTrue(text.contains("|inconclusive|"), "latency SLOs of a generator-bound run are inconclusive");
         assertTrue(text.contains("|regression|"), "the baseline's regressions");

@@ -116,12 +116,17 @@ public record RunFiles(Path dir, RunData data, JsonNode generator, Map<String, H
 
     /**
      * Sum of a series.csv column over the spans: row {@code t} counts the second
-     * ((t−1) s, t s], and a row that straddles a span's edge counts by the share
-     * of its second inside the span.
+     * ((t−1) s, t s]. A row that straddles a phase change is shared among the
+     * phases inside it that carry load (every phase but the ramp and the drain,
+     * plus the spans asked for), by their time in it: no send happens in the
+     * ramp, so the first second of the first phase keeps all its acks rather than
+     * giving half of them to the ramp.
      */
     public double seriesSum(String column, List<Span> spans) {
         double[] t = series().get("t");
         double[] v = series().get(column);
+        java.util.Set<Span> sharing = new java.util.LinkedHashSet<>(spans);
+        phases.stream().filter(p -> !p.name().equals("ramp") && !p.name().equals("drain")).forEach(sharing::add);
         double sum = 0;
         for (int i = 0; t != null && v != null && i < t.length; i++) {
             if (Double.isNaN(v[i])) {
@@ -129,14 +134,22 @@ public record RunFiles(Path dir, RunData data, JsonNode generator, Map<String, H
             }
             double rowEnd = t[i] * 1000;
             double rowStart = rowEnd - 1000;
+            double shared = 0;
+            for (Span s : sharing) {
+                shared += overlap(rowStart, rowEnd, s);
+            }
+            if (shared <= 0) {
+                continue;
+            }
             for (Span s : spans) {
-                double overlap = Math.min(rowEnd, s.end()) - Math.max(rowStart, s.start());
-                if (overlap > 0) {
-                    sum += v[i] * overlap / 1000;
-                }
+                sum += v[i] * overlap(rowStart, rowEnd, s) / shared;
             }
         }
         return sum;
+    }
+
+    private static double overlap(double rowStart, double rowEnd, Span s) {
+        return Math.max(0, Math.min(rowEnd, s.end()) - Math.max(rowStart, s.start()));
     }
 
     /**

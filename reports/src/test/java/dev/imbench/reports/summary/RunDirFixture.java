@@ -20,7 +20,7 @@ import org.HdrHistogram.HistogramLogWriter;
  * slice "3g". Interval logs cut at every phase change; e2e is 10 ms before the
  * fault, 200 ms during it, 20 ms after, 50 ms in the warm-up; e2e-offline holds
  * ten 3 s pulls after the fault; ack is 2 ms; the 3g slice's e2e is 100 ms.
- * series.csv offers 100 sends a second throughout, 80 acked c2c and 20 c2g.
+ * series.csv offers 100 sends a second while the warm-up and steady phase load, 80 acked c2c and 20 c2g.
  */
 final class RunDirFixture {
 
@@ -215,9 +215,11 @@ final class RunDirFixture {
         StringBuilder b = new StringBuilder("t,sent,acked,delivered,pulled,errors,disconnects,online,offered,ackedC2c,ackedC2g,"
                 + "disconnectsPlanned,disconnectsUnplanned,lagP99Ms\n");
         for (int t = 1; t <= 9; t++) {
-            boolean load = true; // the sends of every second from 0 to 9 s: 100 acked, 80 c2c and 20 c2g
-            b.append(t).append(',').append(load ? "100,100,100,0,0,0,50," : "0,0,0,0,0,0,50,")
-                    .append(load ? "100,80,20,0,0,1\n" : "0,0,0,0,0,0\n");
+            // 100 sends a second while the warm-up and the steady phase load (0.5 s to 8.5 s): 80 acked c2c and
+            // 20 c2g; the first and the last row hold half a second of load (the ramp and the drain send nothing).
+            boolean half = t == 1 || t == 9;
+            b.append(t).append(',').append(half ? "50,50,50,0,0,0,50," : "100,100,100,0,0,0,50,")
+                    .append(half ? "50,40,10,0,0,1\n" : "100,80,20,0,0,1\n");
         }
         Files.writeString(dir.resolve("series.csv"), b);
     }

@@ -8,8 +8,8 @@ import java.util.Map;
 
 /**
  * Turns a {@link DeliveryLedger} into a {@link DeliveryReport} after the drain:
- * Jepsen's queue-checker categories applied to chat (see
- * {@code shared/reference/measurement.md}). Runs in time linear in the
+ * Jepsen's queue-checker categories applied to chat (definitions in
+ * docs/run-directory.md, {@code delivery.json}). Runs in time linear in the
  * deliveries plus a sort per conversation.
  */
 public final class DeliveryChecker {

@@ -82,7 +82,10 @@ class ScenarioFileLimitsTest {
         try {
             p = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();
         } catch (java.io.IOException e) {
-            assumeTrue(false, "no mkfifo on this system: " + e.getMessage());
+            // Skipped visibly where the tool is missing; under CI=true a missing mkfifo fails the run.
+            String why = "no mkfifo on this system: " + e.getMessage();
+            assertFalse("true".equals(System.getenv("CI")), why);
+            assumeTrue(false, why);
             return;
         }
         assertTrue(p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0, "mkfifo failed");

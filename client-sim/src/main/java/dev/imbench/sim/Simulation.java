@@ -92,7 +92,7 @@ public final class Simulation implements AutoCloseable {
         this.ledger = new DeliveryLedger(config.clients(), groups, nanos, this::uid);
         this.transport = switch (config.transport()) {
             case TransportSpec.Tcp t -> new TcpTransport(t::target, t.sourceAddresses(), config.connectTimeoutMillis());
-            case TransportSpec.Ws w -> new WsTransport(w.uri(), config.connectTimeoutMillis());
+            case TransportSpec.Ws w -> new WsTransport(w::target, config.connectTimeoutMillis());
             case TransportSpec.Local l -> new LocalTransport(l.server(), l.ioThreads(), config.maxConnectsInFlight(),
                     l.hook(), config.connectTimeoutMillis());
         };

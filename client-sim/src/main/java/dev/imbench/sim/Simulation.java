@@ -369,7 +369,7 @@ public final class Simulation implements AutoCloseable {
         PhaseBook book = measurements.phases();
         List<String> phases = book.entries().stream().map(PhaseBook.Entry::name).toList();
         List<Breakdown.Window> windows = faults.stream()
-                .map(f -> new Breakdown.Window(f.name(), f.startMs(), f.endMs())).toList();
+                .map(f -> new Breakdown.Window(f.name(), f.startMs(), f.endMs(), f.clients())).toList();
         return DeliveryChecker.check(ledger, Boolean.TRUE.equals(drainComplete),
                 new Breakdown(phases, book::indexAt, measurements.startNanos(), config.sliceOf(), windows));
     }

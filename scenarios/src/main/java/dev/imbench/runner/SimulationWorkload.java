@@ -247,7 +247,9 @@ public final class SimulationWorkload implements Workload {
         List<FaultWindow> windows = new ArrayList<>();
         for (WorkloadResult.FaultSpan f : applied) {
             int index = FaultEngine.names(s.faults()).indexOf(f.name());
-            windows.add(new FaultWindow(f.name(), f.start(), f.end(), c -> network.concerns(index, c)));
+            // A client-side fault concerns the clients its seed drew; a server-side one every client.
+            windows.add(new FaultWindow(f.name(), f.start(), f.end(), FaultActions.clientSide(s.faults().get(index))
+                    ? c -> network.concerns(index, c) : c -> true));
         }
         sim.writeRunFiles(ctx.dir().path(), windows);
         boolean interrupted = control.stopRequested();

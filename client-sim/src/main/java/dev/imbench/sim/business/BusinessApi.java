@@ -21,6 +21,13 @@ public interface BusinessApi {
     List<Report> poll(String business, int max) throws IOException, InterruptedException;
 
     /**
+     * Makes the first push cost what the others do (connections opened, code loaded): called once
+     * before the first phase, so that cost does not land in a measured phase as generator lag.
+     */
+    default void warmUp() throws IOException, InterruptedException {
+    }
+
+    /**
      * A report read from a business line.
      *
      * @param from        the sending uid

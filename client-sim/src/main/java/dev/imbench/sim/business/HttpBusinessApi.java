@@ -27,6 +27,8 @@ public final class HttpBusinessApi implements BusinessApi, AutoCloseable {
     /** How long one call may take. */
     public static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
 
+    private static final int WARM_UP_CALLS = 8;
+
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final HttpClient http;
     private final URI base;
@@ -65,6 +67,23 @@ public final class HttpBusinessApi implements BusinessApi, AutoCloseable {
             out.add(new Report(m.path("from").asText(""), m.path("clientMsgId").asLong(0)));
         }
         return out;
+    }
+
+    /** A few answered GET /iplist calls, in parallel (opens the connections the first pushes would open). */
+    @Override
+    public void warmUp() throws IOException, InterruptedException {
+        List<java.util.concurrent.CompletableFuture<HttpResponse<Void>>> calls = new ArrayList<>();
+        for (int i = 0; i < WARM_UP_CALLS; i++) {
+            calls.add(http.sendAsync(HttpRequest.newBuilder(base.resolve("/iplist")).timeout(CALL_TIMEOUT).GET().build(),
+                    HttpResponse.BodyHandlers.discarding()));
+        }
+        for (var c : calls) {
+            try {
+                c.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IOException("the business API at " + base + " does not answer: " + e.getCause().getMessage(), e);
+            }
+        }
     }
 
     private JsonNode call(HttpRequest.Builder req, String what) throws IOException, InterruptedException {

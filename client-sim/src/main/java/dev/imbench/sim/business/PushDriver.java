@@ -74,6 +74,11 @@ public final class PushDriver implements AutoCloseable {
 
     private void loop() {
         try {
+            try {
+                api.warmUp();
+            } catch (IOException e) {
+                // The pushes will fail and be counted as failed; nothing to warm.
+            }
             while (!stopped) {
                 Phase latest = inForce.get();
                 while (current.version() < latest.version()) {

@@ -88,6 +88,9 @@ public final class SummaryBuilder {
             n.put("valid", d.path("valid").asBoolean(false));
             n.put("drainComplete", d.path("drainComplete").asBoolean(false));
             n.put("verdict", d.path("verdict").asText("incomplete"));
+            if (d.path("business").isObject()) {
+                n.set("business", d.get("business").deepCopy());
+            }
         }
         return n;
     }

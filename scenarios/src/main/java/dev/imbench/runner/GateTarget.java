@@ -81,7 +81,8 @@ record GateTarget(InetSocketAddress tcp, List<InetSocketAddress> tcpGates, URI w
             section.put("routing", s.server().routing());
             section.put("shards", s.server().shards());
             section.put("redisNamespace", "imbench:" + runId + ":");
-            backends = OpenBackends.open(BackendConfig.fromMap(section), config.gateId(), Clock.systemUTC());
+            backends = OpenBackends.open(BackendConfig.fromMap(section), config.fanoutMode(), config.gateId(),
+                    Clock.systemUTC());
         } else {
             backends = new OpenBackends(Backends.inMemory(), List.of());
         }

@@ -77,6 +77,7 @@ public final class SimulationWorkload implements Workload {
                             ClientSettings.ACK_TIMEOUT_DEFAULT, ClientSettings.RESPONSE_TIMEOUT_DEFAULT))
                     .traceUids(Set.copyOf(ctx.options().traceUids()))
                     .sliceOf(network::sliceOf)
+                    .business(gate.business())
                     .build();
             long simStartNanos = System.nanoTime();
             try (Simulation sim = Simulation.create(config)) {
@@ -157,8 +158,12 @@ public final class SimulationWorkload implements Workload {
         missing.addAll(FaultActions.refusals(s));
         for (Phase p : s.phases()) {
             Rates r = p.rates();
-            if (r.c2s() > 0 || r.s2c() > 0 || r.pulls() > 0) {
-                missing.add("rates.c2s/s2c/pulls in phase " + p.name());
+            if ((r.c2s() > 0 || r.s2c() > 0) && !sv.inProcess()) {
+                missing.add("rates.c2s/s2c in phase " + p.name() + " with server.iplistUrl (the run plays the business"
+                        + " server through the in-process server's API secret and queue; an attached run has neither)");
+            } else if ((r.c2s() > 0 || r.s2c() > 0) && sv.split()) {
+                missing.add("rates.c2s/s2c in phase " + p.name() + " with server.logicNodes (the split topology's nodes"
+                        + " serve no business API)");
             }
         }
         return missing;
@@ -263,7 +268,7 @@ public final class SimulationWorkload implements Workload {
     private static void runPhase(Phase p, Simulation sim, int clients, Progress progress, EventLog events,
                                  BooleanSupplier stop) throws InterruptedException {
         Rates r = p.rates();
-        sim.phase(p.name(), LoadProfile.constant(r.c2c(), r.c2g()), p.duration());
+        sim.phase(p.name(), LoadProfile.constant(r.c2c(), r.c2g()).withFlows(r.c2s(), r.s2c(), r.pulls()), p.duration());
         if (p.offlineFraction() > 0) {
             sim.offline(p.offlineFraction(), p.duration());
         }

@@ -95,6 +95,9 @@ public final class SummaryBuilder {
                         .put("to", e.path("to").asText()).put("sentMs", e.path("sentMs").asLong(-1))
                         .put("ackMs", e.path("ackMs").asLong(-1));
             }
+            if (d.path("business").isObject()) {
+                n.set("business", d.get("business").deepCopy());
+            }
         }
         return n;
     }

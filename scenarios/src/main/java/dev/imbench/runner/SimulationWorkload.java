@@ -77,8 +77,11 @@ public final class SimulationWorkload implements Workload {
                 if (!s.network().isEmpty()) {
                     ctx.events().add("note", "network", network.sliced() + " of " + s.population().clients()
                             + " clients on " + s.network().stream().map(n -> n.name() + " (" + Math.round(n.fraction() * 100)
-                            + "%)").toList() + " for the whole run"
-                            + (network.proxyCount() > 0 ? ", through " + network.proxyCount() + " proxies in front of the gate" : ""));
+                            + "%)").toList() + " for the whole run");
+                }
+                if (network.proxyCount() > 0) {
+                    ctx.events().add("note", "network", "touched clients go through " + network.proxyCount()
+                            + " proxies in front of the gate (" + network.proxyDescription() + ")");
                 }
                 return drive(s, sim, gate, ctx, network);
             }

@@ -88,4 +88,11 @@ public final class LogicExecutor implements FrameSink, AutoCloseable {
             }
         }
     }
+
+    /** Stops the lanes at once: queued frames are dropped, running ones are interrupted (a killed process). */
+    public void halt() {
+        for (ThreadPoolExecutor lane : lanes) {
+            lane.shutdownNow();
+        }
+    }
 }

@@ -2,6 +2,7 @@ package dev.imbench.runner;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.imbench.runner.fault.ServerTopology;
 import dev.imbench.scenario.Scenario;
 import dev.imbench.server.Backends;
 import dev.imbench.server.FanoutMode;
@@ -45,7 +46,8 @@ import java.util.function.Supplier;
  * @param resources    what {@link #close()} releases, in order
  */
 record GateTarget(InetSocketAddress tcp, List<InetSocketAddress> tcpGates, URI ws, LocalAddress local, TokenSource tokens, boolean persistent,
-                  String description, Supplier<String> metrics, List<AutoCloseable> resources) implements AutoCloseable {
+                  String description, Supplier<String> metrics, List<AutoCloseable> resources)
+        implements ServerTopology, AutoCloseable {
 
     /** Logic threads when the back ends block (MySQL, Redis): see {@link ServerNode}. */
     static final int LOGIC_THREADS_FOR_BLOCKING_BACK_ENDS = ServerNode.LOGIC_THREADS_FOR_BLOCKING_BACK_ENDS;

@@ -127,7 +127,7 @@ class ScenarioLoaderTest {
         assertTrue(failure(GOOD.replace("count: 5", "count: 0")).contains("group messages need groups"));
         assertTrue(failure(GOOD.replace("maxSize: 8", "maxSize: 2")).contains("below minSize"));
         assertTrue(failure(GOOD.replace("- latency.e2e.p99 < 500ms", "- fast please")).contains("expected an SLO"));
-        assertTrue(failure(GOOD.replace("action: profile", "action: meteor")).contains("[profile, proxy-down"));
+        assertTrue(failure(GOOD.replace("action: profile", "action: meteor")).contains("unknown fault action \"meteor\"; this build runs [profile, toxic, proxy-down"));
         assertTrue(failure("name: x\nphases: []\n").contains("at least one phase"));
     }
 

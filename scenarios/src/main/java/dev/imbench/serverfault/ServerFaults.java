@@ -38,11 +38,6 @@ public final class ServerFaults {
     public static final Set<String> ACTIONS = Set.copyOf(new TreeSet<>(List.of("cut-mysql", "slow-mysql", "cut-redis",
             "slow-redis", "restart-redis", "kill-gate", "restart-gate", "kill-logic", "restart-logic", "partition-link")));
 
-    /** The parameters each action reads (beyond {@code target}). */
-    public static final Map<String, Set<String>> PARAMETERS = Map.of(
-            "cut-mysql", Set.of("mode"), "cut-redis", Set.of("mode"), "partition-link", Set.of("mode"),
-            "slow-mysql", Set.of("latency", "jitter"), "slow-redis", Set.of("latency", "jitter"));
-
     /** Default added latency of {@code slow-*}. */
     public static final Duration DEFAULT_LATENCY = Duration.ofMillis(200);
 
@@ -65,7 +60,7 @@ public final class ServerFaults {
     public static Optional<String> refusal(String action, String target, boolean inProcess, String storage, String routing,
                                            int gates, int logicNodes) {
         if (!inProcess) {
-            return Optional.of("fault action " + action + " with server.iplistUrl (the runner can break only a server it started)");
+            return Optional.of("not with server.iplistUrl (the runner can break only a server it started)");
         }
         boolean mysql = storage.equals("mysql");
         boolean redis = routing.equals("redis");
@@ -79,7 +74,7 @@ public final class ServerFaults {
             default -> "nothing: it is not a server-side action";
         };
         if (need != null) {
-            return Optional.of("fault action " + action + " without " + need);
+            return Optional.of("needs " + need);
         }
         if (!target.isEmpty()) {
             List<String> ids = switch (action) {
@@ -91,11 +86,10 @@ public final class ServerFaults {
                 default -> null;
             };
             if (ids == null) {
-                return Optional.of("fault action " + action + " with target '" + target + "' (it has one thing to break;"
-                        + " leave target out)");
+                return Optional.of("takes no target (it has one thing to break), got '" + target + "'");
             }
             if (!ids.contains(target)) {
-                return Optional.of("fault action " + action + " with target '" + target + "': no such node; nodes: " + ids);
+                return Optional.of("target '" + target + "' is no node of this server; nodes: " + ids);
             }
         }
         return Optional.empty();
@@ -116,20 +110,12 @@ public final class ServerFaults {
      * The fault for {@code action} on {@code side}.
      *
      * @param target     a node id, or empty (a seed-derived choice among live nodes, made when applied)
-     * @param parameters the action's parameters (strings as in the scenario file)
-     * @param choiceSeed seed of the choice of node
-     * @throws IllegalArgumentException for an unknown action or parameter, or a bad value
+     * @param parameters the action's options (text as in the scenario file, checked by its syntax)
+     * @param choice     draws the node when {@code target} is empty
+     * @throws IllegalArgumentException for an unknown action or a bad value
      */
     public static ServerFault create(String action, String target, Map<String, String> parameters, ServerSide side,
-                                     long choiceSeed) {
-        Set<String> allowed = PARAMETERS.getOrDefault(action, Set.of());
-        for (String k : parameters.keySet()) {
-            if (!allowed.contains(k)) {
-                throw new IllegalArgumentException("fault action " + action + " has no parameter '" + k + "'"
-                        + (allowed.isEmpty() ? "" : "; it reads " + new TreeSet<>(allowed)));
-            }
-        }
-        SplittableRandom choice = new SplittableRandom(choiceSeed);
+                                     SplittableRandom choice) {
         return switch (action) {
             case "cut-mysql" -> new PathCut("mysql", side.mysqlPath().orElseThrow(ServerFaults::notPlaced),
                     CutMode.parse(parameters.getOrDefault("mode", "reset")));
@@ -166,7 +152,7 @@ public final class ServerFaults {
             }
             return d;
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException(key + " must be a duration between 0 and 1m, such as 200ms; got '" + v + "'");
+            throw new IllegalArgumentException(key + " must be a duration from 0 to 1m, such as 200ms; got '" + v + "'");
         }
     }
 }

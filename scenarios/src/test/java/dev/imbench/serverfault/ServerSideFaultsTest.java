@@ -20,6 +20,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 import org.junit.jupiter.api.AfterEach;
@@ -58,7 +59,7 @@ class ServerSideFaultsTest {
     }
 
     private ServerFault fault(String action, String target, Map<String, String> params) {
-        return ServerFaults.create(action, target, params, side, 1);
+        return ServerFaults.create(action, target, params, side, new SplittableRandom(1));
     }
 
     private static ErrorCode errorOf(Frame f) {

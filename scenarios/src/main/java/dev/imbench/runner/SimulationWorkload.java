@@ -165,6 +165,8 @@ public final class SimulationWorkload implements Workload {
             case LOCAL -> new TransportSpec.Local(gate.local(), 2, network.active() ? network.hook() : PipelineHook.NONE);
             case TCP -> network.active()
                     ? new TransportSpec.Tcp(gate.tcp(), 16, network.route(gate.tcp(), proxies(s)))
+                    : gate.side() != null && gate.side().split()
+                    ? new TransportSpec.Tcp(gate.tcp(), 16, gate.side().clientRoute(s.population().clients()))
                     : gate.tcpGates().size() > 1
                     ? new TransportSpec.Tcp(gate.tcp(), 16, i -> gate.tcpGates().get(i % gate.tcpGates().size()))
                     : new TransportSpec.Tcp(gate.tcp(), 16);

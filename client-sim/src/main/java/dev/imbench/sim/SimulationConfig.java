@@ -3,6 +3,7 @@ package dev.imbench.sim;
 import dev.imbench.protocol.pb.DeviceType;
 import dev.imbench.sim.client.ClientSettings;
 import dev.imbench.sim.client.TokenSource;
+import dev.imbench.sim.load.ShardPlan;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -27,11 +28,13 @@ import java.util.function.IntFunction;
  * @param sliceOf             the network slice (profile name) of a client index, null for none: its
  *                            latencies also go to {@code latency/slice/<profile>/}, its deliveries to
  *                            {@code delivery.json} {@code bySlice}
+ * @param shard               which client indexes this process runs (all but one shard's stay unstarted);
+ *                            {@code clients} stays the whole population, so every shard draws the same plan
  */
 public record SimulationConfig(long seed, int clients, String uidPrefix, TransportSpec transport, TokenSource tokens,
                                List<DeviceType> deviceTypes, List<int[]> groups, ClientSettings client,
                                Set<String> traceUids, int maxConnectsInFlight, int connectTimeoutMillis,
-                               IntFunction<String> sliceOf) {
+                               IntFunction<String> sliceOf, ShardPlan shard) {
 
     /** Default seed. */
     public static final long SEED_DEFAULT = 1;
@@ -69,6 +72,7 @@ public record SimulationConfig(long seed, int clients, String uidPrefix, Transpo
         }
         Objects.requireNonNull(client, "client");
         Objects.requireNonNull(sliceOf, "sliceOf");
+        Objects.requireNonNull(shard, "shard");
         traceUids = Set.copyOf(traceUids);
         if (maxConnectsInFlight < 1 || connectTimeoutMillis < 1) {
             throw new IllegalArgumentException("maxConnectsInFlight and connectTimeoutMillis must be >= 1");
@@ -94,6 +98,7 @@ public record SimulationConfig(long seed, int clients, String uidPrefix, Transpo
         private int maxConnectsInFlight = MAX_CONNECTS_IN_FLIGHT_DEFAULT;
         private int connectTimeoutMillis = CONNECT_TIMEOUT_MILLIS_DEFAULT;
         private IntFunction<String> sliceOf = i -> null;
+        private ShardPlan shard = ShardPlan.WHOLE;
 
         /** Run seed. */
         public Builder seed(long v) { seed = v; return this; }
@@ -131,10 +136,13 @@ public record SimulationConfig(long seed, int clients, String uidPrefix, Transpo
         /** The network slice (profile name) of each client index, null for none. */
         public Builder sliceOf(IntFunction<String> v) { sliceOf = v; return this; }
 
+        /** The shard of the population this process runs. */
+        public Builder shard(ShardPlan v) { shard = v; return this; }
+
         /** The validated config. */
         public SimulationConfig build() {
             return new SimulationConfig(seed, clients, uidPrefix, transport, tokens, deviceTypes, groups, client,
-                    traceUids, maxConnectsInFlight, connectTimeoutMillis, sliceOf);
+                    traceUids, maxConnectsInFlight, connectTimeoutMillis, sliceOf, shard);
         }
     }
 }

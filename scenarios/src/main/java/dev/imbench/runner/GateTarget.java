@@ -2,6 +2,7 @@ package dev.imbench.runner;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.imbench.runner.fault.ServerTopology;
 import dev.imbench.scenario.Scenario;
 import dev.imbench.server.Backends;
 import dev.imbench.server.FanoutMode;
@@ -11,6 +12,8 @@ import dev.imbench.server.backends.BackendConfig;
 import dev.imbench.server.backends.OpenBackends;
 import dev.imbench.server.cluster.ClusterConfig;
 import dev.imbench.server.cluster.ServerNode;
+import dev.imbench.sim.business.BusinessApi;
+import dev.imbench.sim.business.HttpBusinessApi;
 import dev.imbench.sim.client.HttpSsoTokenSource;
 import dev.imbench.sim.client.TokenSource;
 import io.netty.channel.local.LocalAddress;
@@ -42,10 +45,13 @@ import java.util.function.Supplier;
  * @param persistent   whether state outlives the run (then uids get a per-run prefix)
  * @param description  one line for the event log
  * @param metrics      the server's Prometheus text at the end ("" when unknown)
+ * @param business     the business server's side of the run (s2c pushes, the c2s consumer), null when this
+ *                     build cannot play it against these gates
  * @param resources    what {@link #close()} releases, in order
  */
 record GateTarget(InetSocketAddress tcp, List<InetSocketAddress> tcpGates, URI ws, LocalAddress local, TokenSource tokens, boolean persistent,
-                  String description, Supplier<String> metrics, List<AutoCloseable> resources) implements AutoCloseable {
+                  String description, Supplier<String> metrics, BusinessApi business, List<AutoCloseable> resources)
+        implements ServerTopology, AutoCloseable {
 
     /** Logic threads when the back ends block (MySQL, Redis): see {@link ServerNode}. */
     static final int LOGIC_THREADS_FOR_BLOCKING_BACK_ENDS = ServerNode.LOGIC_THREADS_FOR_BLOCKING_BACK_ENDS;
@@ -75,7 +81,8 @@ record GateTarget(InetSocketAddress tcp, List<InetSocketAddress> tcpGates, URI w
             section.put("routing", s.server().routing());
             section.put("shards", s.server().shards());
             section.put("redisNamespace", "imbench:" + runId + ":");
-            backends = OpenBackends.open(BackendConfig.fromMap(section), config.gateId(), Clock.systemUTC());
+            backends = OpenBackends.open(BackendConfig.fromMap(section), config.fanoutMode(), config.gateId(),
+                    Clock.systemUTC());
         } else {
             backends = new OpenBackends(Backends.inMemory(), List.of());
         }
@@ -90,9 +97,18 @@ record GateTarget(InetSocketAddress tcp, List<InetSocketAddress> tcpGates, URI w
                 + server.localAddress() + ", fan-out " + config.fanoutMode() + ", storage " + s.server().storage()
                 + (s.server().storage().equals("mysql") ? " (" + s.server().shards() + " shards)" : "")
                 + ", routing " + s.server().routing();
+        ServerBusinessApi business = server.httpAddress() == null ? null : new ServerBusinessApi(
+                new HttpBusinessApi(URI.create("http://127.0.0.1:" + server.httpAddress().getPort()), server.apiSecret()),
+                server.backends().queue());
+        List<AutoCloseable> resources = new ArrayList<>();
+        if (business != null) {
+            resources.add(business);
+        }
+        resources.add(server);
+        resources.add(backends);
         return new GateTarget(server.tcpAddress(), List.of(server.tcpAddress()), server.wsUri(), server.localAddress(),
                 (uid, device) -> server.tokens().issue(uid, device), persistent, what, () -> server.metrics().scrape(),
-                List.of(server, backends));
+                business, resources);
     }
 
     /**
@@ -144,7 +160,7 @@ record GateTarget(InetSocketAddress tcp, List<InetSocketAddress> tcpGates, URI w
                 ? "external gate " + gate.path("id").asText("?") + " from " + iplistUrl + ": tcp " + tcp + ", ws " + ws
                 : "external gates " + ids + " from " + iplistUrl + ": tcp " + all + " (client i on gate i % " + all.size()
                         + "), ws " + ws + " (first gate)";
-        return new GateTarget(tcp, all, ws, null, new HttpSsoTokenSource(base), true, what, metrics, List.of());
+        return new GateTarget(tcp, all, ws, null, new HttpSsoTokenSource(base), true, what, metrics, null, List.of());
     }
 
     private static InetSocketAddress hostPort(String text, String iplistUrl) throws IOException {
@@ -218,7 +234,7 @@ record GateTarget(InetSocketAddress tcp, List<InetSocketAddress> tcpGates, URI w
             return b.toString();
         };
         return new GateTarget(first.tcpAddress(), tcp, first.wsUri(), first.localAddress(),
-                (uid, device) -> first.tokens().issue(uid, device), true, what, metrics, List.copyOf(all));
+                (uid, device) -> first.tokens().issue(uid, device), true, what, metrics, null, List.copyOf(all));
     }
 
     /** Waits until every gate linked every logic node (its HELLO precedes any client frame on a link). */

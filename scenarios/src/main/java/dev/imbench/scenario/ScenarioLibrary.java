@@ -18,7 +18,7 @@ public final class ScenarioLibrary {
 
     /** The names of the shipped scenarios. */
     public static final List<String> NAMES = List.of("login-storm", "kickout", "c2c", "group-fanout",
-            "offline-pull", "mixed-day", "c2c-3g", "group-fanout-subway", "demo");
+            "offline-pull", "mixed-day", "c2c-3g", "group-fanout-subway", "demo", "business-flows");
 
     private ScenarioLibrary() {
     }

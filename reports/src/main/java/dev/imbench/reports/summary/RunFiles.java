@@ -148,6 +148,23 @@ public record RunFiles(Path dir, RunData data, JsonNode generator, Map<String, H
         return sum;
     }
 
+    /**
+     * Sum of a series.csv column over the rows whose second lies in [{@code fromMs}, {@code toMs})
+     * by its middle (a fault window's counts: a row belongs to one window).
+     */
+    public double seriesIn(String column, long fromMs, long toMs) {
+        double[] t = series().get("t");
+        double[] v = series().get(column);
+        double sum = 0;
+        for (int i = 0; t != null && v != null && i < t.length; i++) {
+            double middle = t[i] * 1000 - 500;
+            if (!Double.isNaN(v[i]) && middle >= fromMs && middle < toMs) {
+                sum += v[i];
+            }
+        }
+        return sum;
+    }
+
     private static double overlap(double rowStart, double rowEnd, Span s) {
         return Math.max(0, Math.min(rowEnd, s.end()) - Math.max(rowStart, s.start()));
     }

@@ -100,7 +100,7 @@ public final class Simulation implements AutoCloseable {
         this.ledger = new DeliveryLedger(config.clients(), groups, nanos, this::uid);
         this.transport = switch (config.transport()) {
             case TransportSpec.Tcp t -> new TcpTransport(t::target, t.sourceAddresses(), config.connectTimeoutMillis());
-            case TransportSpec.Ws w -> new WsTransport(w.uri(), config.connectTimeoutMillis());
+            case TransportSpec.Ws w -> new WsTransport(w::target, config.connectTimeoutMillis());
             case TransportSpec.Local l -> new LocalTransport(l.server(), l.ioThreads(), config.maxConnectsInFlight(),
                     l.hook(), config.connectTimeoutMillis());
         };
@@ -402,7 +402,7 @@ public final class Simulation implements AutoCloseable {
         PhaseBook book = measurements.phases();
         List<String> phases = book.entries().stream().map(PhaseBook.Entry::name).toList();
         List<Breakdown.Window> windows = faults.stream()
-                .map(f -> new Breakdown.Window(f.name(), f.startMs(), f.endMs())).toList();
+                .map(f -> new Breakdown.Window(f.name(), f.startMs(), f.endMs(), f.clients())).toList();
         return DeliveryChecker.check(ledger, Boolean.TRUE.equals(drainComplete),
                 new Breakdown(phases, book::indexAt, measurements.startNanos(), config.sliceOf(), windows));
     }

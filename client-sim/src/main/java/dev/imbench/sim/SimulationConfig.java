@@ -1,6 +1,7 @@
 package dev.imbench.sim;
 
 import dev.imbench.protocol.pb.DeviceType;
+import dev.imbench.sim.business.BusinessApi;
 import dev.imbench.sim.client.ClientSettings;
 import dev.imbench.sim.client.TokenSource;
 import java.util.List;
@@ -27,11 +28,14 @@ import java.util.function.IntFunction;
  * @param sliceOf             the network slice (profile name) of a client index, null for none: its
  *                            latencies also go to {@code latency/slice/<profile>/}, its deliveries to
  *                            {@code delivery.json} {@code bySlice}
+ * @param business            the business API (s2c pushes, the c2s consumer), null for none: then a phase with
+ *                            c2s or s2c rates is refused
+ * @param businessLine        the business line clients report to and pushes name
  */
 public record SimulationConfig(long seed, int clients, String uidPrefix, TransportSpec transport, TokenSource tokens,
                                List<DeviceType> deviceTypes, List<int[]> groups, ClientSettings client,
                                Set<String> traceUids, int maxConnectsInFlight, int connectTimeoutMillis,
-                               IntFunction<String> sliceOf) {
+                               IntFunction<String> sliceOf, BusinessApi business, String businessLine) {
 
     /** Default seed. */
     public static final long SEED_DEFAULT = 1;
@@ -41,6 +45,8 @@ public record SimulationConfig(long seed, int clients, String uidPrefix, Transpo
     public static final List<DeviceType> DEVICE_TYPES_DEFAULT = List.of(DeviceType.ANDROID);
     /** Default bound on local connects in flight. */
     public static final int MAX_CONNECTS_IN_FLIGHT_DEFAULT = 1000;
+    /** Default business line of c2s reports and s2c pushes. */
+    public static final String BUSINESS_LINE_DEFAULT = "imbench";
     /** Default connect timeout. */
     public static final int CONNECT_TIMEOUT_MILLIS_DEFAULT = 5000;
 
@@ -70,6 +76,12 @@ public record SimulationConfig(long seed, int clients, String uidPrefix, Transpo
         Objects.requireNonNull(client, "client");
         Objects.requireNonNull(sliceOf, "sliceOf");
         traceUids = Set.copyOf(traceUids);
+        Objects.requireNonNull(businessLine, "businessLine");
+        if (businessLine.isEmpty() || !businessLine.chars().allMatch(c -> c < 128 && (Character.isLetterOrDigit(c)
+                || c == '-' || c == '_' || c == '.'))) {
+            throw new IllegalArgumentException("businessLine must be letters, digits, '-', '_' or '.', was '"
+                    + businessLine + "'");
+        }
         if (maxConnectsInFlight < 1 || connectTimeoutMillis < 1) {
             throw new IllegalArgumentException("maxConnectsInFlight and connectTimeoutMillis must be >= 1");
         }
@@ -94,6 +106,8 @@ public record SimulationConfig(long seed, int clients, String uidPrefix, Transpo
         private int maxConnectsInFlight = MAX_CONNECTS_IN_FLIGHT_DEFAULT;
         private int connectTimeoutMillis = CONNECT_TIMEOUT_MILLIS_DEFAULT;
         private IntFunction<String> sliceOf = i -> null;
+        private BusinessApi business;
+        private String businessLine = BUSINESS_LINE_DEFAULT;
 
         /** Run seed. */
         public Builder seed(long v) { seed = v; return this; }
@@ -131,10 +145,16 @@ public record SimulationConfig(long seed, int clients, String uidPrefix, Transpo
         /** The network slice (profile name) of each client index, null for none. */
         public Builder sliceOf(IntFunction<String> v) { sliceOf = v; return this; }
 
+        /** The business API for c2s and s2c (null: none). */
+        public Builder business(BusinessApi v) { business = v; return this; }
+
+        /** The business line of c2s reports and s2c pushes. */
+        public Builder businessLine(String v) { businessLine = v; return this; }
+
         /** The validated config. */
         public SimulationConfig build() {
             return new SimulationConfig(seed, clients, uidPrefix, transport, tokens, deviceTypes, groups, client,
-                    traceUids, maxConnectsInFlight, connectTimeoutMillis, sliceOf);
+                    traceUids, maxConnectsInFlight, connectTimeoutMillis, sliceOf, business, businessLine);
         }
     }
 }

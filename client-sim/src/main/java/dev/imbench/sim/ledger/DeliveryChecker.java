@@ -103,6 +103,7 @@ public final class DeliveryChecker {
             if (isAcked) {
                 acked++;
                 ackedC2g += group ? 1 : 0;
+                tally.acked(sender, log.acked[row]);
             }
             long intended = log.intended[row];
             List<DeliveryCounts> byMessage = List.copyOf(tally.at(intended, sender));
@@ -128,6 +129,7 @@ public final class DeliveryChecker {
                 if (got) {
                     any = true;
                     delivered++;
+                    tally.arrived(intended, sender, recipient, log.recvMs[s]);
                     if (pulled) {
                         byPull++;
                     }

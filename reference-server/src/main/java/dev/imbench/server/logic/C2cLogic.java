@@ -13,7 +13,7 @@ import dev.imbench.server.store.C2cReceipt;
 import java.util.List;
 
 /**
- * c2c, the article's steps: store (send row + the recipient's inbox row) → look the recipient up → only
+ * c2c, the reference design's steps: store (send row + the recipient's inbox row) → look the recipient up → only
  * then ack the sender → push to each online device → start the offline-push timer; the recipient's
  * C2C_PUSH_RESP marks the row delivered. A resend (same from + client_msg_id) is answered with the
  * first msgid and not stored or pushed again. When routing is unreachable the stored row is not acked:

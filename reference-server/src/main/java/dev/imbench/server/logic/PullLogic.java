@@ -12,7 +12,7 @@ import dev.imbench.server.store.InboxRow;
 import java.util.List;
 
 /**
- * Offline pull with the article's cursor: the request's offset acknowledges every row ≤ offset
+ * Offline pull with the reference design's cursor: the request's offset acknowledges every row ≤ offset
  * (marked delivered), the answer is the next page of rows with msgid > offset (cut short rather
  * than exceed {@code maxBodyLength}), and an empty page ends the client's loop.
  */

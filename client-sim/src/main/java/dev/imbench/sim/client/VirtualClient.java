@@ -475,10 +475,13 @@ public final class VirtualClient implements Runnable {
     /**
      * Pulls page by page from {@code from} until an empty page. Each page starts after the last row of the
      * previous one, not at the cursor: a push arriving meanwhile moves the cursor past rows not pulled yet.
+     * A page may begin at or below the offset (the server re-sends a row whose push never arrived), so
+     * progress is judged page against page: each must end past the previous one.
      */
     private void pullAll(long from) throws IOException {
         long start = System.nanoTime();
         long offset = from;
+        long lastEnd = Long.MIN_VALUE;
         while (true) {
             long t0 = System.nanoTime();
             Frame resp = request(CmdId.PULL_REQ, PullRequest.newBuilder().setUid(uid).setOffset(offset)
@@ -494,7 +497,6 @@ public final class VirtualClient implements Runnable {
                 ctx.measurements().record(Metric.DRAIN, index, start, start, now);
                 return;
             }
-            long before = offset;
             for (PullMsg m : msgs) {
                 if (m.getCmdid() == CmdId.CTRL_PUSH_REQ_VALUE) {
                     cursor = Math.max(cursor, m.getMsgid());
@@ -503,9 +505,11 @@ public final class VirtualClient implements Runnable {
                 }
                 offset = Math.max(offset, m.getMsgid());
             }
-            if (offset == before) {
-                throw new IOException("pull page did not advance past " + before);
+            long end = msgs.get(msgs.size() - 1).getMsgid();
+            if (end <= lastEnd) {
+                throw new IOException("pull page did not advance past " + lastEnd);
             }
+            lastEnd = end;
         }
     }
 

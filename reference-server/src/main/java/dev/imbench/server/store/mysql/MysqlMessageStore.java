@@ -231,6 +231,21 @@ public final class MysqlMessageStore implements MessageStore, AutoCloseable {
         }
     }
 
+    @Override
+    public long firstUndelivered(String uid, long upTo) {
+        try (Connection c = shards.shard(router.shardOf(uid)).getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT MIN(msg_id) FROM im_message_recieve"
+                     + " WHERE msg_to = ? AND msg_id <= ? AND delivered = 0")) {
+            ps.setString(1, uid);
+            ps.setLong(2, upTo);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0;
+            }
+        } catch (SQLException ex) {
+            throw failure("undelivered lookup", ex);
+        }
+    }
+
     private int update(String sql, String uid, long id) {
         try (Connection c = shards.shard(router.shardOf(uid)).getConnection();
              PreparedStatement ps = c.prepareStatement(sql)) {

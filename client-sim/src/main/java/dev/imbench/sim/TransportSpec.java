@@ -37,14 +37,25 @@ public sealed interface TransportSpec {
     /**
      * WebSocket binary messages, one frame each, to the gate's WebSocket endpoint.
      *
-     * @param uri e.g. {@code ws://127.0.0.1:8081/ws}
+     * @param uri   e.g. {@code ws://127.0.0.1:8081/ws}
+     * @param route per-client endpoint (null: every client to {@code uri}), e.g. through weak-network proxies
      */
-    record Ws(java.net.URI uri) implements TransportSpec {
+    record Ws(java.net.URI uri, java.util.function.IntFunction<java.net.URI> route) implements TransportSpec {
         /** Checks the scheme. */
         public Ws {
             if (!"ws".equals(uri.getScheme()) && !"wss".equals(uri.getScheme())) {
                 throw new IllegalArgumentException("a WebSocket URI starts with ws:// or wss://, was " + uri);
             }
+        }
+
+        /** Every client to {@code uri}. */
+        public Ws(java.net.URI uri) {
+            this(uri, null);
+        }
+
+        /** Where client {@code index} connects: its route, else {@code uri}. */
+        public java.net.URI target(int index) {
+            return route == null ? uri : route.apply(index);
         }
     }
 

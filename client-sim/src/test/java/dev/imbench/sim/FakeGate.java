@@ -52,7 +52,7 @@ import java.util.function.LongUnaryOperator;
 /**
  * A tiny, single-lock gate for the simulator's tests: auth (any token except
  * "bad"), kickout per device type, c2c and c2g with per-recipient msgids,
- * sender de-dup by client message id, push and pull with the article's cursor
+ * sender de-dup by client message id, push and pull with the reference design's cursor
  * semantics, CREATE_GROUP / GROUP_ADDMEMBERS. Injectable faults:
  * {@link #ackWithoutStore} (acks, never stores: lost),
  * {@link #storeWithoutAck} (stores and delivers, never acks: recovered),

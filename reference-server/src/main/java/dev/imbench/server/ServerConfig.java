@@ -4,7 +4,6 @@ import dev.imbench.server.gate.OutboundLimits;
 import dev.imbench.server.gate.RequestRules;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -188,21 +187,21 @@ public record ServerConfig(String bindHost, int tcpPort, int wsPort, String wsPa
 
     /**
      * A config from a map such as a parsed YAML section: keys are the builder's method names
-     * ({@code tcpPort}, {@code offlinePushDelay}, …); durations are numbers of milliseconds or
-     * strings like {@code "5s"}, {@code "200ms"}, {@code "3m"}, {@code "PT5S"}; enums are names in
-     * any case. Missing keys keep their defaults; an unknown key is an error.
+     * ({@code tcpPort}, {@code offlinePushDelay}, …); durations are written by
+     * {@link DurationText}'s rule ({@code "5s"}, {@code "200ms"}, {@code "3m"}, {@code "PT5S"}; a bare
+     * number is refused); enums are names in any case. Missing keys keep their defaults; an unknown key is an error.
      */
     public static ServerConfig fromMap(Map<String, ?> values) {
         return ServerConfigMapper.apply(builder(), values).build();
     }
 
-    /** This config as a map that {@link #fromMap} reads back (durations as milliseconds). */
+    /** This config as a map that {@link #fromMap} reads back (durations as {@code 1500ms} / {@code 30s}). */
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         for (var c : ServerConfig.class.getRecordComponents()) {
             try {
                 Object v = c.getAccessor().invoke(this);
-                m.put(c.getName(), v instanceof Duration d ? d.toMillis() : v instanceof Enum<?> e ? e.name() : v);
+                m.put(c.getName(), v instanceof Duration d ? DurationText.format(d) : v instanceof Enum<?> e ? e.name() : v);
             } catch (ReflectiveOperationException e) {
                 throw new IllegalStateException(e);
             }
@@ -222,33 +221,6 @@ public record ServerConfig(String bindHost, int tcpPort, int wsPort, String wsPa
         if (!ok) {
             throw new IllegalArgumentException(message);
         }
-    }
-
-    /** Parses "5s", "200ms", "3m", "1h", "PT5S" or a plain number of milliseconds. */
-    static Duration parseDuration(Object v) {
-        if (v instanceof Duration d) {
-            return d;
-        }
-        if (v instanceof Number n) {
-            return Duration.ofMillis(n.longValue());
-        }
-        String s = String.valueOf(v).trim().toLowerCase(Locale.ROOT);
-        if (s.startsWith("pt")) {
-            return Duration.parse(s.toUpperCase(Locale.ROOT));
-        }
-        if (s.endsWith("ms")) {
-            return Duration.ofMillis(Long.parseLong(s.substring(0, s.length() - 2).trim()));
-        }
-        long n = s.isEmpty() ? 0 : switch (s.charAt(s.length() - 1)) {
-            case 's', 'm', 'h' -> Long.parseLong(s.substring(0, s.length() - 1).trim());
-            default -> Long.parseLong(s);
-        };
-        return switch (s.charAt(s.length() - 1)) {
-            case 's' -> Duration.ofSeconds(n);
-            case 'm' -> Duration.ofMinutes(n);
-            case 'h' -> Duration.ofHours(n);
-            default -> Duration.ofMillis(n);
-        };
     }
 
     /** Fluent builder; {@link #build()} validates. */

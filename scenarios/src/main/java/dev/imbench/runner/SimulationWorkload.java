@@ -2,18 +2,14 @@ package dev.imbench.runner;
 
 import dev.imbench.chaos.profile.Profiles;
 import dev.imbench.protocol.pb.DeviceType;
-import dev.imbench.scenario.FaultStep;
+import dev.imbench.runner.fault.FaultActions;
+import dev.imbench.runner.fault.FaultClock;
+import dev.imbench.runner.fault.FaultEngine;
 import dev.imbench.scenario.Transport;
 import dev.imbench.scenario.Phase;
 import dev.imbench.scenario.Rates;
 import dev.imbench.scenario.Scenario;
 import dev.imbench.scenario.ServerSettings;
-import dev.imbench.server.FanoutMode;
-import dev.imbench.server.Backends;
-import dev.imbench.server.ImServer;
-import dev.imbench.server.backends.BackendConfig;
-import dev.imbench.server.backends.OpenBackends;
-import dev.imbench.server.ServerConfig;
 import dev.imbench.sim.FaultWindow;
 import dev.imbench.sim.LiveStats;
 import dev.imbench.sim.Simulation;
@@ -23,12 +19,9 @@ import dev.imbench.sim.client.ClientSettings;
 import dev.imbench.sim.load.LoadProfile;
 import dev.imbench.sim.transport.PipelineHook;
 import java.io.PrintStream;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -47,6 +40,8 @@ public final class SimulationWorkload implements Workload {
     private static final Duration STOP_POLL = Duration.ofMillis(50);
     /** The drain of an interrupted run lasts at most this long after the stop request. */
     static final Duration INTERRUPTED_DRAIN = Duration.ofSeconds(5);
+    /** How long a shard whose clients are online waits for the other shards' clients. */
+    static final Duration SHARDS_ONLINE = Duration.ofSeconds(60);
 
     /** The weak-network profiles scenarios may name (null: this build does not check them). */
     public static Collection<String> knownProfiles() {
@@ -56,12 +51,25 @@ public final class SimulationWorkload implements Workload {
     @Override
     public WorkloadResult run(Scenario s, RunContext ctx) throws Exception {
         refuseWhatThisBuildCannotDo(s);
+        ShardRun shard = ctx.options().shard();
+        if (shard.partial()) {
+            List<String> missing = shardRefusals(s);
+            if (!missing.isEmpty()) {
+                throw new UnsupportedOperationException("this build cannot run --shard " + shard.plan() + " with "
+                        + String.join("; ", missing));
+            }
+        }
         try (NetworkPlan network = new NetworkPlan(s);
              GateTarget gate = s.server().inProcess() ? GateTarget.inProcess(s, ctx.dir().id())
                      : GateTarget.external(s.server().iplistUrl())) {
             // State that outlives a run (MySQL, Redis, an external server) must not leak into this
             // one: this run's users get names of their own.
             String uidPrefix = gate.persistent() ? ctx.dir().id() + "-u" : SimulationConfig.UID_PREFIX_DEFAULT;
+            ShardClock clock = null;
+            if (shard.partial()) {
+                clock = ShardClock.start(s, shard, ctx.events());
+                uidPrefix = clock.uidPrefix();
+            }
             SimulationConfig config = SimulationConfig.builder()
                     .seed(s.seed())
                     .clients(s.population().clients())
@@ -75,6 +83,8 @@ public final class SimulationWorkload implements Workload {
                             ClientSettings.ACK_TIMEOUT_DEFAULT, ClientSettings.RESPONSE_TIMEOUT_DEFAULT))
                     .traceUids(Set.copyOf(ctx.options().traceUids()))
                     .sliceOf(network::sliceOf)
+                    .shard(shard.plan())
+                    .business(gate.business())
                     .build();
             long simStartNanos = System.nanoTime();
             try (Simulation sim = Simulation.create(config)) {
@@ -82,11 +92,18 @@ public final class SimulationWorkload implements Workload {
                 ctx.events().add("note", "server", gate.description());
                 if (!s.network().isEmpty()) {
                     ctx.events().add("note", "network", network.sliced() + " of " + s.population().clients()
-                            + " clients on " + s.network().stream().map(n -> n.profile() + " (" + Math.round(n.fraction() * 100)
-                            + "%)").toList() + " for the whole run"
-                            + (network.proxyCount() > 0 ? ", through " + network.proxyCount() + " proxies in front of the gate" : ""));
+                            + " clients on " + s.network().stream().map(n -> n.name() + " (" + Math.round(n.fraction() * 100)
+                            + "%)").toList() + " for the whole run");
                 }
-                return drive(s, sim, gate, ctx, network);
+                if (network.proxyCount() > 0) {
+                    ctx.events().add("note", "network", "touched clients go through " + network.proxyCount()
+                            + " proxies in front of the gate (" + network.proxyDescription() + ")");
+                }
+                WorkloadResult result = drive(s, sim, gate, ctx, network);
+                if (clock != null) {
+                    clock.writeLedger(sim, s, ctx);
+                }
+                return result;
             }
         }
     }
@@ -127,37 +144,69 @@ public final class SimulationWorkload implements Workload {
             missing.add("server.gates " + sv.gates() + " with transport " + s.population().transport().name()
                     .toLowerCase(Locale.ROOT) + " (clients are spread over several gates on tcp only)");
         }
-        if (sv.gates() > 1 && (!s.network().isEmpty() || !s.faults().isEmpty())) {
-            missing.add("network profiles and faults with server.gates " + sv.gates()
+        boolean clientNetwork = !s.network().isEmpty() || s.faults().stream().anyMatch(FaultActions::clientSide);
+        if (sv.gates() > 1 && clientNetwork) {
+            missing.add("network slices and client-side faults with server.gates " + sv.gates()
                     + " (the weak-network proxies stand in front of one gate)");
+        }
+        if (!sv.toxiproxyUrl().isEmpty()) {
+            if (s.population().transport() == Transport.LOCAL) {
+                missing.add("server.toxiproxyUrl with transport local (in-JVM clients carry their toxics in their own"
+                        + " pipelines; use tcp or ws to go through the external Toxiproxy)");
+            } else if (!clientNetwork) {
+                missing.add("server.toxiproxyUrl without network slices or client-side faults (nothing would be"
+                        + " created on it)");
+            }
+            List<String> imbenchOnly = ExternalToxiproxy.unsupportedToxics(s);
+            if (!imbenchOnly.isEmpty()) {
+                missing.add("toxics " + imbenchOnly + " with server.toxiproxyUrl (Toxiproxy does not know them; only"
+                        + " the embedded proxies do)");
+            }
         }
         if (s.server().storage().equals("mysql") && s.server().fanout().equals("read")) {
             missing.add("server.fanout read with storage mysql (read diffusion needs the in-memory store's msgid sequence)");
         }
-        if ((!s.network().isEmpty() || !s.faults().isEmpty()) && s.population().transport() == Transport.WS) {
-            missing.add("network profiles and faults on the ws transport (use local, where the toxics run in each client's"
-                    + " pipeline, or tcp, where they run in proxies in front of the gate)");
-        }
-        for (FaultStep f : s.faults()) {
-            if (!f.action().equals("profile")) {
-                missing.add("fault action " + f.action() + " (an in-process run has no proxy, process or database path to cut;"
-                        + " only 'profile' faults)");
-            }
-        }
+        missing.addAll(FaultActions.refusals(s));
         for (Phase p : s.phases()) {
             Rates r = p.rates();
-            if (r.c2s() > 0 || r.s2c() > 0 || r.pulls() > 0) {
-                missing.add("rates.c2s/s2c/pulls in phase " + p.name());
+            if ((r.c2s() > 0 || r.s2c() > 0) && !sv.inProcess()) {
+                missing.add("rates.c2s/s2c in phase " + p.name() + " with server.iplistUrl (the run plays the business"
+                        + " server through the in-process server's API secret and queue; an attached run has neither)");
+            } else if ((r.c2s() > 0 || r.s2c() > 0) && sv.split()) {
+                missing.add("rates.c2s/s2c in phase " + p.name() + " with server.logicNodes (the split topology's nodes"
+                        + " serve no business API)");
             }
         }
         return missing;
     }
 
-    private static TransportSpec transport(Scenario s, GateTarget gate, NetworkPlan network) {
+    /** What a shard of several cannot run of a scenario, one phrase each (empty: it can). */
+    public static List<String> shardRefusals(Scenario s) {
+        List<String> missing = new ArrayList<>();
+        if (s.server().inProcess()) {
+            missing.add("an in-process server (every shard must reach one server: set server.iplistUrl to a running"
+                    + " imbench server's /iplist)");
+        }
+        if (s.groups().count() > 0) {
+            missing.add("groups (a group is created by its first member's shard and the others would not learn its"
+                    + " server id; shard c2c scenarios)");
+        }
+        for (Phase p : s.phases()) {
+            if (p.rates().c2s() > 0 || p.rates().s2c() > 0) {
+                missing.add("rates.c2s/s2c in phase " + p.name() + " (the business API's pushes and reports are not split"
+                        + " among shards in this build)");
+            }
+        }
+        return missing;
+    }
+
+    private static TransportSpec transport(Scenario s, GateTarget gate, NetworkPlan network) throws Exception {
         return switch (s.population().transport()) {
             case LOCAL -> new TransportSpec.Local(gate.local(), 2, network.active() ? network.hook() : PipelineHook.NONE);
             case TCP -> network.active()
-                    ? new TransportSpec.Tcp(gate.tcp(), 16, network.route(gate.tcp()))
+                    ? new TransportSpec.Tcp(gate.tcp(), 16, network.route(gate.tcp(), proxies(s)))
+                    : gate.side() != null && gate.side().split()
+                    ? new TransportSpec.Tcp(gate.tcp(), 16, gate.side().clientRoute(s.population().clients()))
                     : gate.tcpGates().size() > 1
                     ? new TransportSpec.Tcp(gate.tcp(), 16, i -> gate.tcpGates().get(i % gate.tcpGates().size()))
                     : new TransportSpec.Tcp(gate.tcp(), 16);
@@ -165,9 +214,16 @@ public final class SimulationWorkload implements Workload {
                 if (gate.ws() == null) {
                     throw new IllegalStateException("the gate has no WebSocket endpoint; use transport tcp");
                 }
-                yield new TransportSpec.Ws(gate.ws());
+                yield network.active() ? new TransportSpec.Ws(gate.ws(), network.wsRoute(gate.ws(), proxies(s)))
+                        : new TransportSpec.Ws(gate.ws());
             }
         };
+    }
+
+    /** Where the clients' proxies run: the scenario's external Toxiproxy, else in this JVM. */
+    private static ClientProxies proxies(Scenario s) {
+        return s.server().toxiproxyUrl().isEmpty() ? new EmbeddedProxies()
+                : ExternalToxiproxy.connect(s.server().toxiproxyUrl());
     }
 
     private static WorkloadResult drive(Scenario s, Simulation sim, GateTarget gate, RunContext ctx, NetworkPlan network)
@@ -183,12 +239,18 @@ public final class SimulationWorkload implements Workload {
         sim.beginPhase("ramp", false);
         sim.ramp(clients, s.population().rampPerSec(), stop);
         Duration loginTimeout = Duration.ofSeconds(30);
-        if (!sim.awaitOnline(clients, loginTimeout, stop) && !stop.getAsBoolean()) {
-            ctx.events().add("note", "ramp", "only " + sim.stats().online() + " of " + clients + " clients online after "
+        int mine = ctx.options().shard().plan().size(clients);
+        if (!sim.awaitOnline(mine, loginTimeout, stop) && !stop.getAsBoolean()) {
+            ctx.events().add("note", "ramp", "only " + sim.stats().online() + " of " + mine + " clients online after "
                     + loginTimeout.toSeconds() + " s; going on");
         }
         if (s.groups().count() > 0 && !stop.getAsBoolean() && !sim.createGroups(Duration.ofSeconds(30))) {
             throw new IllegalStateException("the groups could not be created on the server within 30 s");
+        }
+        ShardRun shard = ctx.options().shard();
+        if (!stop.getAsBoolean() && !shard.sync().meet(ShardSync.ONLINE, shard.plan(), SHARDS_ONLINE)) {
+            throw new IllegalStateException("the other shards' clients were not online within " + SHARDS_ONLINE.toSeconds()
+                    + " s of this shard's (" + shard.sync().describe() + ")");
         }
         progress.peak(sim.stats());
         spans.add(new WorkloadResult.PhaseSpan("ramp", t, ctx.events().now()));
@@ -199,13 +261,13 @@ public final class SimulationWorkload implements Workload {
             phases.add(s.warmupPhase());
         }
         phases.addAll(s.phases());
-        FaultTimeline faults = null;
+        FaultEngine faults = new FaultEngine(s, network, gate, ctx.events(), FaultClock.of(ctx.events()));
         for (int i = 0; i < phases.size() && !stop.getAsBoolean(); i++) {
             Phase p = phases.get(i);
             boolean warmup = i == 0 && s.warmupPhase() != null;
             long start = ctx.events().now();
-            if (!warmup && faults == null) {
-                faults = FaultTimeline.start(s, network, ctx.events(), start);
+            if (!warmup) {
+                faults.start(start);
             }
             ctx.events().add("phase", p.name(), warmup ? "start (warm-up: not measured)" : "start");
             sim.beginPhase(p.name(), warmup);
@@ -213,7 +275,7 @@ public final class SimulationWorkload implements Workload {
             spans.add(new WorkloadResult.PhaseSpan(p.name(), start, ctx.events().now(), warmup));
         }
         long loadMillis = ctx.events().now() - loadStart;
-        List<WorkloadResult.FaultSpan> applied = faults == null ? List.of() : faults.finish();
+        List<WorkloadResult.FaultSpan> applied = faults.finish();
         if (stop.getAsBoolean()) {
             ctx.events().add("note", "interrupt", "stop requested: the phases ended early");
         }
@@ -222,7 +284,8 @@ public final class SimulationWorkload implements Workload {
         ctx.events().add("phase", "drain", "start");
         sim.beginPhase("drain", false);
         boolean complete = sim.drain(s.drainTimeout(), () -> control.stopRequested()
-                && System.currentTimeMillis() >= control.stoppedAtMs() + INTERRUPTED_DRAIN.toMillis());
+                && System.currentTimeMillis() >= control.stoppedAtMs() + INTERRUPTED_DRAIN.toMillis(),
+                left -> shard.sync().meet(ShardSync.ANSWERED, shard.plan(), left));
         ctx.events().add("drain", "drain", complete ? "complete" : control.stopRequested()
                 ? "cut short by the stop request" : "timed out after " + s.drainTimeout().toSeconds() + " s");
         spans.add(new WorkloadResult.PhaseSpan("drain", drainStart, ctx.events().now()));
@@ -231,8 +294,10 @@ public final class SimulationWorkload implements Workload {
         String metrics = gate.metrics().get();
         List<FaultWindow> windows = new ArrayList<>();
         for (WorkloadResult.FaultSpan f : applied) {
-            int index = List.of(FaultTimeline.names(s.faults())).indexOf(f.name());
-            windows.add(new FaultWindow(f.name(), f.start(), f.end(), c -> network.inFault(index, c)));
+            int index = FaultEngine.names(s.faults()).indexOf(f.name());
+            // A client-side fault concerns the clients its seed drew; a server-side one every client.
+            windows.add(new FaultWindow(f.name(), f.start(), f.end(), FaultActions.clientSide(s.faults().get(index))
+                    ? c -> network.concerns(index, c) : c -> true));
         }
         sim.writeRunFiles(ctx.dir().path(), windows);
         boolean interrupted = control.stopRequested();
@@ -243,7 +308,7 @@ public final class SimulationWorkload implements Workload {
     private static void runPhase(Phase p, Simulation sim, int clients, Progress progress, EventLog events,
                                  BooleanSupplier stop) throws InterruptedException {
         Rates r = p.rates();
-        sim.phase(p.name(), LoadProfile.constant(r.c2c(), r.c2g()), p.duration());
+        sim.phase(p.name(), LoadProfile.constant(r.c2c(), r.c2g()).withFlows(r.c2s(), r.s2c(), r.pulls()), p.duration());
         if (p.offlineFraction() > 0) {
             sim.offline(p.offlineFraction(), p.duration());
         }

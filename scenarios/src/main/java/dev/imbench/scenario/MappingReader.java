@@ -202,6 +202,22 @@ final class MappingReader {
         return node;
     }
 
+    /** Whether the mapping has {@code key} (with any value, null included); does not count as reading it. */
+    boolean has(String key) {
+        return entries.containsKey(key);
+    }
+
+    /** The key node of {@code key} (for error positions), or the mapping when absent. */
+    Node keyNode(String key) {
+        NodeTuple t = entries.get(key);
+        return t == null ? node : t.getKeyNode();
+    }
+
+    /** The keys in file order. */
+    Set<String> keys() {
+        return java.util.Collections.unmodifiableSet(entries.keySet());
+    }
+
     /** Refuses any key that was never asked for. Call after reading every field. */
     void finish() {
         for (Map.Entry<String, NodeTuple> e : entries.entrySet()) {

@@ -2,7 +2,10 @@ package dev.imbench.scenario;
 
 import dev.imbench.reports.summary.Slo;
 import java.time.Duration;
+import dev.imbench.chaos.profile.Profiles;
+import dev.imbench.chaos.toxic.ToxicSpec;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One experiment, fully resolved and validated. Build it from YAML with
@@ -21,11 +24,12 @@ import java.util.List;
  * @param drainTimeout how long the drain may take before the verdict is "incomplete"
  * @param warmup       length of the warm-up run before the phases (zero: none), see {@link #warmupPhase()}
  * @param generator    when the run counts as generator-bound
+ * @param profiles     the scenario's own weak-network profiles, name to toxics ({@code profiles:})
  */
 public record Scenario(String name, String description, long seed, Population population, GroupSpec groups,
                        List<Phase> phases, List<NetworkSlice> network, List<FaultStep> faults,
                        ServerSettings server, List<Slo> slos, Duration drainTimeout, Duration warmup,
-                       GeneratorLimits generator) {
+                       GeneratorLimits generator, Map<String, List<ToxicSpec>> profiles) {
 
     /** The name of the warm-up phase. */
     public static final String WARMUP = "warmup";
@@ -36,6 +40,18 @@ public record Scenario(String name, String description, long seed, Population po
         network = List.copyOf(network);
         faults = List.copyOf(faults);
         slos = List.copyOf(slos);
+        profiles = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(profiles));
+    }
+
+    /** The toxics of a profile: the scenario's own, else the built-in one of that name. */
+    public List<ToxicSpec> profileToxics(String profile) {
+        List<ToxicSpec> own = profiles.get(profile);
+        return own != null ? own : Profiles.get(profile).toxics();
+    }
+
+    /** The toxics of a network slice. */
+    public List<ToxicSpec> sliceToxics(NetworkSlice slice) {
+        return slice.inline() ? slice.toxics() : profileToxics(slice.profile());
     }
 
     /** Total planned duration of the phases (ramp and drain excluded). */
@@ -46,7 +62,7 @@ public record Scenario(String name, String description, long seed, Population po
     /** The same scenario with another seed. */
     public Scenario withSeed(long newSeed) {
         return new Scenario(name, description, newSeed, population, groups, phases, network, faults, server, slos,
-                drainTimeout, warmup, generator);
+                drainTimeout, warmup, generator, profiles);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.imbench.scenario;
 
+import dev.imbench.chaos.toxic.ToxicSpec;
 import dev.imbench.reports.summary.Slo;
 import dev.imbench.reports.summary.SloPaths;
 import java.io.IOException;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -33,8 +35,6 @@ public final class ScenarioLoader {
 
     /** The largest population one run accepts. */
     public static final int MAX_CLIENTS = 2_000_000;
-    /** Fault actions the timeline understands. */
-    public static final List<String> FAULT_ACTIONS = List.of("profile", "proxy-down", "kill-gate", "cut-mysql", "cut-redis");
     /** Device types clients can be. */
     public static final List<String> DEVICE_TYPES = List.of("ios", "android", "web", "pc");
 
@@ -64,10 +64,11 @@ public final class ScenarioLoader {
      * without being opened, a larger file without being read.
      */
     public Scenario load(Path file, Overrides overrides) {
-        return parse(file.getFileName().toString(), read(file), overrides);
+        Path dir = file.toAbsolutePath().getParent();
+        return parse(file.getFileName().toString(), read(file), overrides, dir);
     }
 
-    private static String read(Path file) {
+    static String read(Path file) {
         if (!Files.exists(file)) {
             throw new ScenarioException(file + ": no such scenario file");
         }
@@ -104,23 +105,15 @@ public final class ScenarioLoader {
      * {@link #MAX_NESTING} levels and {@link #MAX_ALIASES} aliases.
      */
     public Scenario parse(String source, String text, Overrides overrides) {
-        if (text.length() > MAX_FILE_BYTES) {
-            throw tooLarge(source);
-        }
-        Node root;
-        try (Reader r = new StringReader(text)) {
-            LoaderOptions options = new LoaderOptions();
-            options.setAllowDuplicateKeys(false);
-            options.setMaxAliasesForCollections(MAX_ALIASES);
-            options.setNestingDepthLimit(MAX_NESTING);
-            options.setCodePointLimit(MAX_FILE_BYTES);
-            root = new Yaml(options).compose(r);
-        } catch (MarkedYAMLException e) {
-            int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
-            throw new ScenarioException(source + ":" + line + ": not valid YAML: " + e.getProblem());
-        } catch (RuntimeException | IOException e) {
-            throw new ScenarioException(source + ": not valid YAML: " + e.getMessage());
-        }
+        return parse(source, text, overrides, Path.of(""));
+    }
+
+    /**
+     * Parses scenario text whose relative file names ({@code profiles: my-net.yaml}) resolve
+     * against {@code baseDir}.
+     */
+    public Scenario parse(String source, String text, Overrides overrides, Path baseDir) {
+        Node root = compose(source, text);
         if (root == null) {
             throw new ScenarioException(source + ": the scenario is empty");
         }
@@ -128,10 +121,30 @@ public final class ScenarioLoader {
             throw MappingReader.error(source, root, "", "a scenario is a mapping (name:, population:, phases:, …)");
         }
         overrides.applyTo(mapping);
-        return bind(new MappingReader(source, "", mapping));
+        return bind(new MappingReader(source, "", mapping), baseDir);
     }
 
-    private Scenario bind(MappingReader r) {
+    /** The YAML tree of a text, with the file's limits (size, nesting, aliases); null when empty. */
+    static Node compose(String source, String text) {
+        if (text.length() > MAX_FILE_BYTES) {
+            throw tooLarge(source);
+        }
+        try (Reader r = new StringReader(text)) {
+            LoaderOptions options = new LoaderOptions();
+            options.setAllowDuplicateKeys(false);
+            options.setMaxAliasesForCollections(MAX_ALIASES);
+            options.setNestingDepthLimit(MAX_NESTING);
+            options.setCodePointLimit(MAX_FILE_BYTES);
+            return new Yaml(options).compose(r);
+        } catch (MarkedYAMLException e) {
+            int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
+            throw new ScenarioException(source + ":" + line + ": not valid YAML: " + e.getProblem());
+        } catch (RuntimeException | IOException e) {
+            throw new ScenarioException(source + ": not valid YAML: " + e.getMessage());
+        }
+    }
+
+    private Scenario bind(MappingReader r, Path baseDir) {
         String name = r.string("name", "");
         if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
             throw r.error(r.node(), "name", "expected a short name of letters, digits, '.', '_' or '-', got \""
@@ -148,17 +161,27 @@ public final class ScenarioLoader {
         if (phases.isEmpty()) {
             throw r.error(r.node(), "phases", "a scenario needs at least one phase");
         }
+        Map<String, List<ToxicSpec>> profiles = UserProfiles.read(r, baseDir, knownProfiles);
+        Collection<String> profileNames = knownProfiles == null ? null
+                : java.util.stream.Stream.concat(knownProfiles.stream(), profiles.keySet().stream()).toList();
         List<NetworkSlice> network = new ArrayList<>();
         for (Node n : r.list("network")) {
-            network.add(slice(r.child("network[" + network.size() + "]", n)));
+            network.add(slice(r.child("network[" + network.size() + "]", n), network.size(), profileNames));
         }
         double sliced = network.stream().mapToDouble(NetworkSlice::fraction).sum();
         if (sliced > 1.0 + 1e-9) {
             throw r.error(r.node(), "network", "the fractions add up to " + sliced + ", more than 1");
         }
         List<FaultStep> faults = new ArrayList<>();
+        Duration phasesLength = phases.stream().map(Phase::duration).reduce(Duration.ZERO, Duration::plus);
         for (Node f : r.list("faults")) {
-            faults.add(fault(r.child("faults[" + faults.size() + "]", f)));
+            FaultStep step = fault(r.child("faults[" + faults.size() + "]", f), profileNames);
+            if (step.at().compareTo(phasesLength) >= 0) {
+                throw r.error(f, "faults[" + faults.size() + "].at", Durations.format(step.at()) + " is not before the end"
+                        + " of the phases (" + Durations.format(phasesLength) + " after the first one starts): the fault"
+                        + " would never happen");
+            }
+            faults.add(step);
         }
         ServerSettings server = server(r.mapping("server"));
         Duration drain = r.duration("drainTimeout", Duration.ofSeconds(30), Duration.ofSeconds(1), MAX_DURATION);
@@ -176,8 +199,8 @@ public final class ScenarioLoader {
             phaseNames.add(0, Scenario.WARMUP);
         }
         SloPaths paths = new SloPaths(SloPaths.unique(phaseNames),
-                network.stream().map(NetworkSlice::profile).toList(),
-                SloPaths.unique(faults.stream().map(f -> SloPaths.faultName(f.action(), f.target())).toList()));
+                network.stream().map(NetworkSlice::name).toList(),
+                SloPaths.unique(faults.stream().map(FaultStep::baseName).toList()));
         List<Slo> slos = new ArrayList<>();
         for (Node s : r.list("slo")) {
             if (!(s instanceof ScalarNode sn)) {
@@ -193,7 +216,7 @@ public final class ScenarioLoader {
         }
         r.finish();
         return new Scenario(name, description, seed, population, groups, phases, network, faults, server, slos, drain,
-                warmup, generator);
+                warmup, generator, profiles);
     }
 
     private static Population population(MappingReader r) {
@@ -245,32 +268,103 @@ public final class ScenarioLoader {
         return new Phase(name, duration, rates, churn, offline);
     }
 
-    private NetworkSlice slice(MappingReader r) {
+    private static NetworkSlice slice(MappingReader r, int index, Collection<String> profileNames) {
         String profile = r.string("profile", "");
-        if (knownProfiles != null && !knownProfiles.contains(profile)) {
-            throw r.error(r.node(), r.qualify("profile"), "unknown network profile \"" + profile
-                    + "\"; known profiles: " + knownProfiles);
+        List<ToxicSpec> toxics = ToxicReader.list(r, "toxics");
+        if (profile.isEmpty() == toxics.isEmpty()) {
+            throw r.error(r.node(), r.qualify(profile.isEmpty() ? "profile" : "toxics"), profile.isEmpty()
+                    ? "a network slice needs a profile or a list of toxics" : "a network slice has a profile or toxics, not both");
+        }
+        if (!profile.isEmpty()) {
+            checkProfile(r, "profile", profile, profileNames);
         }
         double fraction = r.number("fraction", 1.0, 0, 1);
         r.finish();
-        return new NetworkSlice(profile, fraction);
+        return new NetworkSlice(profile.isEmpty() ? NetworkSlice.INLINE + (index + 1) : profile, fraction, toxics);
     }
 
-    private FaultStep fault(MappingReader r) {
-        Duration at = r.duration("at", Duration.ZERO, Duration.ZERO, MAX_DURATION);
-        String action = r.oneOf("action", "", FAULT_ACTIONS);
-        if (action.isEmpty()) {
-            throw r.error(r.node(), r.qualify("action"), "missing; expected one of " + FAULT_ACTIONS);
+    private static void checkProfile(MappingReader r, String key, String profile, Collection<String> profileNames) {
+        if (profileNames != null && !profileNames.contains(profile)) {
+            throw r.error(r.node(), r.qualify(key), "unknown network profile \"" + profile
+                    + "\"; known profiles: " + profileNames);
         }
+    }
+
+    private static FaultStep fault(MappingReader r, Collection<String> profileNames) {
+        String action = r.string("action", "");
+        FaultSyntax syntax = FaultSyntax.ALL.get(action);
+        if (syntax == null) {
+            throw r.error(r.node(), r.qualify("action"), (action.isEmpty() ? "missing" : "unknown fault action \""
+                    + action + "\"") + "; this build runs " + FaultSyntax.names());
+        }
+        Duration at = r.duration("at", Duration.ZERO, Duration.ZERO, MAX_DURATION);
+        refuseUnused(r, syntax, "target", syntax.target() == FaultSyntax.Target.NONE, "takes no target");
+        refuseUnused(r, syntax, "fraction", !syntax.clients(), "concerns no clients");
+        refuseUnused(r, syntax, "toxics", !syntax.toxics(), "takes no toxics");
+        refuseUnused(r, syntax, "lasting", !syntax.lasts(), "happens at once and is not lifted");
         String target = r.string("target", "");
-        if (action.equals("profile") && knownProfiles != null && !knownProfiles.contains(target)) {
-            throw r.error(r.node(), r.qualify("target"), "unknown network profile \"" + target
-                    + "\"; known profiles: " + knownProfiles);
+        if (target.isEmpty() && (syntax.target() == FaultSyntax.Target.PROFILE
+                || syntax.target() == FaultSyntax.Target.REQUIRED)) {
+            throw r.error(r.node(), r.qualify("target"), "missing; action " + action + " needs one");
+        }
+        if (syntax.target() == FaultSyntax.Target.PROFILE) {
+            checkProfile(r, "target", target, profileNames);
         }
         double fraction = r.number("fraction", 1.0, 0, 1);
+        if (syntax.clients() && fraction == 0) {
+            throw r.error(r.node(), r.qualify("fraction"), "0 concerns no client: the fault would do nothing");
+        }
+        List<ToxicSpec> toxics = syntax.toxics() ? ToxicReader.list(r, "toxics") : List.of();
+        if (syntax.toxics() && toxics.isEmpty()) {
+            throw r.error(r.node(), r.qualify("toxics"), "missing; action " + action + " needs at least one toxic");
+        }
         Duration lasting = r.duration("lasting", Duration.ZERO, Duration.ZERO, MAX_DURATION);
+        Map<String, String> options = new java.util.LinkedHashMap<>();
+        for (Map.Entry<String, FaultSyntax.Option> o : syntax.options().entrySet()) {
+            if (r.has(o.getKey())) {
+                String text = r.string(o.getKey(), o.getValue().fallback());
+                String why = o.getValue().check(text);
+                if (why != null) {
+                    throw r.error(r.keyNode(o.getKey()), r.qualify(o.getKey()), why);
+                }
+                options.put(o.getKey(), text);
+            }
+        }
+        for (String key : r.keys()) {
+            if (!List.of("at", "action", "target", "fraction", "toxics", "lasting").contains(key)
+                    && !syntax.options().containsKey(key)) {
+                throw r.error(r.keyNode(key), r.qualify(key), "action " + action + " has no setting " + key
+                        + "; it takes " + accepted(syntax));
+            }
+        }
         r.finish();
-        return new FaultStep(at, action, target, fraction, lasting);
+        return new FaultStep(at, action, target, syntax.clients() ? fraction : 1.0, lasting, toxics, options);
+    }
+
+    private static void refuseUnused(MappingReader r, FaultSyntax syntax, String key, boolean unused, String why) {
+        if (unused && r.has(key)) {
+            throw r.error(r.keyNode(key), r.qualify(key), "action " + syntax.action() + " " + why
+                    + ", so " + key + " would do nothing; it takes " + accepted(syntax));
+        }
+    }
+
+    /** The keys an action's entry may have, for error messages. */
+    static List<String> accepted(FaultSyntax s) {
+        List<String> keys = new ArrayList<>(List.of("at", "action"));
+        if (s.target() != FaultSyntax.Target.NONE) {
+            keys.add("target");
+        }
+        if (s.clients()) {
+            keys.add("fraction");
+        }
+        if (s.toxics()) {
+            keys.add("toxics");
+        }
+        if (s.lasts()) {
+            keys.add("lasting");
+        }
+        keys.addAll(s.options().keySet());
+        return keys;
     }
 
     private static GeneratorLimits generator(MappingReader r) {

@@ -1,5 +1,6 @@
 package dev.imbench.scenario;
 
+import dev.imbench.chaos.toxic.ToxicSpec;
 import dev.imbench.reports.summary.Slo;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -51,11 +52,15 @@ public final class ScenarioWriter {
                     "churnPerSec", ph.churnPerSec(), "offlineFraction", ph.offlineFraction()));
         }
         m.put("phases", phases);
+        if (!s.profiles().isEmpty()) {
+            Map<String, Object> profiles = new LinkedHashMap<>();
+            s.profiles().forEach((name, toxics) -> profiles.put(name, ordered("toxics", toxics(toxics))));
+            m.put("profiles", profiles);
+        }
         m.put("network", s.network().stream()
-                .map(n -> ordered("profile", n.profile(), "fraction", n.fraction())).toList());
-        m.put("faults", s.faults().stream()
-                .map(f -> ordered("at", Durations.format(f.at()), "action", f.action(), "target", f.target(),
-                        "fraction", f.fraction(), "lasting", Durations.format(f.lasting()))).toList());
+                .map(n -> n.inline() ? ordered("toxics", toxics(n.toxics()), "fraction", n.fraction())
+                        : ordered("profile", n.profile(), "fraction", n.fraction())).toList());
+        m.put("faults", s.faults().stream().map(ScenarioWriter::fault).toList());
         ServerSettings sv = s.server();
         m.put("server", ordered("storage", sv.storage(), "routing", sv.routing(), "fanout", sv.fanout(),
                 "shards", sv.shards(), "iplistUrl", sv.iplistUrl(), "toxiproxyUrl", sv.toxiproxyUrl(),
@@ -66,6 +71,35 @@ public final class ScenarioWriter {
         m.put("generator", ordered("minAchieved", s.generator().minAchievedFraction(),
                 "maxLag", Durations.format(s.generator().maxLagP99())));
         return m;
+    }
+
+    /** A fault with the fields its action takes (so the file loads again). */
+    private static Map<String, Object> fault(FaultStep f) {
+        FaultSyntax syntax = FaultSyntax.ALL.get(f.action());
+        Map<String, Object> m = ordered("at", Durations.format(f.at()), "action", f.action());
+        if (syntax.target() != FaultSyntax.Target.NONE && !f.target().isEmpty()) {
+            m.put("target", f.target());
+        }
+        if (syntax.clients()) {
+            m.put("fraction", f.fraction());
+        }
+        if (syntax.toxics()) {
+            m.put("toxics", toxics(f.toxics()));
+        }
+        if (syntax.lasts()) {
+            m.put("lasting", Durations.format(f.lasting()));
+        }
+        m.putAll(f.options());
+        return m;
+    }
+
+    private static List<Object> toxics(List<ToxicSpec> toxics) {
+        List<Object> out = new ArrayList<>();
+        for (ToxicSpec t : toxics) {
+            out.add(ordered("name", t.name(), "type", t.type(), "stream", t.stream().wireName(),
+                    "toxicity", t.toxicity(), "attributes", new LinkedHashMap<>(t.attributes())));
+        }
+        return out;
     }
 
     private static Map<String, Object> ordered(Object... kv) {

@@ -12,6 +12,8 @@ import dev.imbench.protocol.pb.C2GPushRequest;
 import dev.imbench.protocol.pb.C2GPushResponse;
 import dev.imbench.protocol.pb.C2GSendRequest;
 import dev.imbench.protocol.pb.C2GSendResponse;
+import dev.imbench.protocol.pb.C2SSendRequest;
+import dev.imbench.protocol.pb.C2SSendResponse;
 import dev.imbench.protocol.pb.CmdId;
 import dev.imbench.protocol.pb.CtrlPushRequest;
 import dev.imbench.protocol.pb.CtrlPushResponse;
@@ -228,7 +230,7 @@ public final class VirtualClient implements Runnable {
 
     private void serve() throws IOException, InterruptedException {
         Connection c = conn;
-        pullAll(resumeFrom);
+        pullAll(resumeFrom, true);
         caughtUp = true;
         if (away) {
             // Back after an absence: the user sends again once logged in and caught up.
@@ -247,7 +249,7 @@ public final class VirtualClient implements Runnable {
             }
             int wanted = drainRequested;
             if (wanted != drainDone && pending.isEmpty()) {
-                pullAll(cursor);
+                pullAll(cursor, true);
                 drainDone = wanted;
             }
             ClientTask task;
@@ -327,7 +329,8 @@ public final class VirtualClient implements Runnable {
             at = pending.isEmpty() ? from + (first ? 0 : phase.profile().thinkNanos()) : Long.MAX_VALUE;
         } else {
             double f = phase.fraction(from);
-            double rate = (phase.profile().c2cAt(f) + phase.profile().c2gAt(f)) / ctx.clients();
+            double rate = (phase.profile().c2cAt(f) + phase.profile().c2gAt(f) + phase.profile().clientFlows())
+                    / ctx.clients();
             if (rate <= 0) {
                 return Long.MAX_VALUE;
             }
@@ -345,6 +348,22 @@ public final class VirtualClient implements Runnable {
         double f = phase.fraction(intended);
         double c2c = phase.profile().c2cAt(f);
         double c2g = phase.profile().c2gAt(f);
+        double flows = phase.profile().clientFlows();
+        if (flows > 0) {
+            // Drawn only when the phase has c2s or pulls, so a chat-only phase keeps its seed's schedule.
+            double u = actions.nextDouble() * (c2c + c2g + flows);
+            if (u < flows) {
+                nextActionNanos = next(phase, intended, false);
+                if (intended >= skipBeforeNanos) {
+                    if (u < phase.profile().c2s()) {
+                        report(intended);
+                    } else {
+                        periodicPull(intended);
+                    }
+                }
+                return;
+            }
+        }
         int[] mine = ctx.groupsOf(index);
         boolean group = mine.length > 0 && actions.nextDouble() * (c2c + c2g) >= c2c;
         int target;
@@ -366,10 +385,42 @@ public final class VirtualClient implements Runnable {
         transmit(p, false);
     }
 
+    /** A c2s report to the business line, acked once queued; resent like a message until then. */
+    private void report(long intended) throws IOException {
+        PendingSend p = new PendingSend(ctx.business().report(index, intended), Integer.MIN_VALUE, intended, true);
+        pending.add(p);
+        pendingSize = pending.size();
+        transmit(p, false);
+    }
+
+    /** A periodic pull round from the cursor until an empty page; its latency counts from its intended start. */
+    private void periodicPull(long intended) throws IOException {
+        long start = System.nanoTime();
+        long pagesAndRows = pullAll(cursor, false);
+        ctx.measurements().record(Metric.PULL_PERIODIC, index, intended, start, System.nanoTime());
+        ctx.business().pullRound((int) (pagesAndRows >>> 32), (int) pagesAndRows);
+    }
+
     private void transmit(PendingSend p, boolean resend) throws IOException {
         p.seq = ++seq;
         p.resendAtNanos = 0;
         long now = System.nanoTime();
+        if (p.report) {
+            if (p.firstSentNanos == 0) {
+                p.firstSentNanos = now;
+                ctx.business().reportSent(p.id, now);
+                if (p.intendedNanos >= servingSinceNanos) {
+                    ctx.measurements().record(Metric.LAG, index, p.intendedNanos, p.intendedNanos, now);
+                }
+            } else if (resend) {
+                counters.resend();
+            }
+            p.deadlineNanos = now + ctx.settings().ackTimeoutNanos();
+            conn.send(Frame.of(CmdId.C2S_SEND_REQ, p.seq, C2SSendRequest.newBuilder().setFrom(uid)
+                    .setBusiness(ctx.businessLine()).setPayload(com.google.protobuf.ByteString.copyFromUtf8("r" + p.id))
+                    .setClientMsgId(p.id).build()));
+            return;
+        }
         Frame frame;
         if (p.target >= 0) {
             frame = Frame.of(CmdId.C2C_SEND_REQ, p.seq, C2CSendRequest.newBuilder().setFrom(uid)
@@ -396,6 +447,11 @@ public final class VirtualClient implements Runnable {
             if (p.id == id) {
                 pending.remove(i);
                 pendingSize = pending.size();
+                if (p.report) {
+                    ctx.business().reportAcked(id, now);
+                    ctx.measurements().record(Metric.C2S_ACK, index, p.intendedNanos, p.firstSentNanos, now);
+                    return;
+                }
                 ledger.acked(id, now);
                 counters.acked(p.target < 0);
                 ctx.measurements().record(Metric.ACK, index, p.intendedNanos, p.firstSentNanos, now);
@@ -443,8 +499,15 @@ public final class VirtualClient implements Runnable {
                         .setMsgid(msgid).setTimestamp(System.currentTimeMillis()).build()));
                 cursor = Math.max(cursor, msgid);
             }
-            case S2C_PUSH_REQ -> conn.send(Frame.of(CmdId.S2C_PUSH_RESP, f.seq(), S2CPushResponse.newBuilder()
-                    .setMsgid(f.bodyAs(S2CPushRequest.class).getMsgid()).build()));
+            case S2C_PUSH_REQ -> {
+                S2CPushRequest b = f.bodyAs(S2CPushRequest.class);
+                conn.send(Frame.of(CmdId.S2C_PUSH_RESP, f.seq(), S2CPushResponse.newBuilder().setMsgid(b.getMsgid()).build()));
+                long intended = ctx.business().pushArrived(index, b.getPayload().toStringUtf8(), now);
+                if (intended > 0) {
+                    ctx.measurements().record(Metric.S2C, index, intended, intended, now);
+                }
+            }
+            case C2S_SEND_RESP -> acked(f.bodyAs(C2SSendResponse.class).getClientMsgId(), now);
             case C2C_SEND_RESP -> acked(f.bodyAs(C2CSendResponse.class).getClientMsgId(), now);
             case C2G_SEND_RESP -> acked(f.bodyAs(C2GSendResponse.class).getClientMsgId(), now);
             case ERROR_RESP -> failed(f.seq(), f.bodyAs(ErrorResponse.class).getCode(), now);
@@ -473,16 +536,20 @@ public final class VirtualClient implements Runnable {
     }
 
     /**
-     * Pulls page by page from {@code from} until an empty page. Each page starts after the last row of the
+     * Pulls page by page from {@code from} until an empty page ({@code drain}: recorded as a {@link Metric#DRAIN})
+     * and returns {@code pages << 32 | rows}. Each page starts after the last row of the
      * previous one, not at the cursor: a push arriving meanwhile moves the cursor past rows not pulled yet.
      * A page may begin at or below the offset (the server re-sends a row whose push never arrived), so
      * progress is judged page against page: each must end past the previous one.
      */
-    private void pullAll(long from) throws IOException {
+    private long pullAll(long from, boolean drain) throws IOException {
         long start = System.nanoTime();
         long offset = from;
         long lastEnd = Long.MIN_VALUE;
+        int pages = 0;
+        int rows = 0;
         while (true) {
+            pages++;
             long t0 = System.nanoTime();
             Frame resp = request(CmdId.PULL_REQ, PullRequest.newBuilder().setUid(uid).setOffset(offset)
                     .setLimit(ctx.settings().pullPageSize()).build());
@@ -494,9 +561,12 @@ public final class VirtualClient implements Runnable {
             ctx.measurements().record(Metric.PULL, index, t0, t0, now);
             List<PullMsg> msgs = resp.bodyAs(PullResponse.class).getMsgsList();
             if (msgs.isEmpty()) {
-                ctx.measurements().record(Metric.DRAIN, index, start, start, now);
-                return;
+                if (drain) {
+                    ctx.measurements().record(Metric.DRAIN, index, start, start, now);
+                }
+                return ((long) pages << 32) | rows;
             }
+            rows += msgs.size();
             for (PullMsg m : msgs) {
                 if (m.getCmdid() == CmdId.CTRL_PUSH_REQ_VALUE) {
                     cursor = Math.max(cursor, m.getMsgid());

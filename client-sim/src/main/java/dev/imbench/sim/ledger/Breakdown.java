@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntFunction;
+import java.util.function.IntPredicate;
 import java.util.function.LongToIntFunction;
 
 /**
@@ -40,8 +41,14 @@ public record Breakdown(List<String> phases, LongToIntFunction phaseOf, long ori
      * @param name    the fault name
      * @param startMs run-relative start
      * @param endMs   run-relative end
+     * @param clients the client indexes it concerned (every client for a server-side fault)
      */
-    public record Window(String name, long startMs, long endMs) {
+    public record Window(String name, long startMs, long endMs, IntPredicate clients) {
+
+        /** A window that concerned every client. */
+        public Window(String name, long startMs, long endMs) {
+            this(name, startMs, endMs, c -> true);
+        }
     }
 
     /** The counts the checker fills, per key. */
@@ -49,11 +56,41 @@ public record Breakdown(List<String> phases, LongToIntFunction phaseOf, long ori
         final DeliveryCounts[] byPhase = counts(phases.size());
         final Map<String, DeliveryCounts> bySlice = new LinkedHashMap<>();
         final DeliveryCounts[][] byFault = new DeliveryCounts[faults.size()][];
+        /** Per fault: the first ack after its end of a send by a client it concerned (run ms), MAX_VALUE: none. */
+        private final long[] firstAckAfterEnd = new long[faults.size()];
+        /** Per fault: the last arrival of a message intended during it, to or from a client it concerned (run ms). */
+        private final long[] lastBacklogArrival = new long[faults.size()];
+        private final long[] backlogMessages = new long[faults.size()];
         private final List<DeliveryCounts> scratch = new ArrayList<>();
 
         Tally() {
             for (int f = 0; f < faults.size(); f++) {
                 byFault[f] = counts(3);
+            }
+            java.util.Arrays.fill(firstAckAfterEnd, Long.MAX_VALUE);
+            java.util.Arrays.fill(lastBacklogArrival, -1);
+        }
+
+        /** A send by {@code sender} was acked at {@code ackNanos}. */
+        void acked(int sender, long ackNanos) {
+            long ms = Math.floorDiv(ackNanos - originNanos, 1_000_000L);
+            for (int f = 0; f < firstAckAfterEnd.length; f++) {
+                Window w = faults.get(f);
+                if (ms >= w.endMs() && ms < firstAckAfterEnd[f] && w.clients().test(sender)) {
+                    firstAckAfterEnd[f] = ms;
+                }
+            }
+        }
+
+        /** A message intended at {@code intendedNanos} from {@code sender} reached {@code recipient} at {@code arrivalMs}. */
+        void arrived(long intendedNanos, int sender, int recipient, long arrivalMs) {
+            long ms = Math.floorDiv(intendedNanos - originNanos, 1_000_000L);
+            for (int f = 0; f < lastBacklogArrival.length; f++) {
+                Window w = faults.get(f);
+                if (ms >= w.startMs() && ms < w.endMs() && (w.clients().test(sender) || w.clients().test(recipient))) {
+                    backlogMessages[f]++;
+                    lastBacklogArrival[f] = Math.max(lastBacklogArrival[f], arrivalMs);
+                }
             }
         }
 
@@ -88,7 +125,13 @@ public record Breakdown(List<String> phases, LongToIntFunction phaseOf, long ori
                 w.put("before", byFault[i][0].toJson());
                 w.put("during", byFault[i][1].toJson());
                 w.put("after", byFault[i][2].toJson());
-                f.put(faults.get(i).name(), w);
+                Window win = faults.get(i);
+                Map<String, Object> r = new LinkedHashMap<>();
+                r.put("firstAckMs", firstAckAfterEnd[i] == Long.MAX_VALUE ? -1 : firstAckAfterEnd[i] - win.endMs());
+                r.put("backlogMessages", backlogMessages[i]);
+                r.put("backlogMs", lastBacklogArrival[i] < 0 ? -1 : Math.max(0, lastBacklogArrival[i] - win.endMs()));
+                w.put("recovery", r);
+                f.put(win.name(), w);
             }
             m.put("byFault", f);
             return m;

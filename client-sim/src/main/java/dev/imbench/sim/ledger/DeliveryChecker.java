@@ -104,6 +104,7 @@ public final class DeliveryChecker {
             if (isAcked) {
                 acked++;
                 ackedC2g += group ? 1 : 0;
+                tally.acked(sender, log.acked[row]);
             }
             long intended = log.intended[row];
             List<DeliveryCounts> byMessage = List.copyOf(tally.at(intended, sender));
@@ -120,7 +121,7 @@ public final class DeliveryChecker {
             boolean any = false;
             for (int i = 0; i < n; i++) {
                 int recipient = members == null ? t : members[i];
-                if (recipient == sender && members != null) {
+                if (recipient == sender && members != null || !ledger.judges(recipient)) {
                     continue;
                 }
                 int s = base + i;
@@ -129,6 +130,7 @@ public final class DeliveryChecker {
                 if (got) {
                     any = true;
                     delivered++;
+                    tally.arrived(intended, sender, recipient, log.recvMs[s]);
                     if (pulled) {
                         byPull++;
                     }

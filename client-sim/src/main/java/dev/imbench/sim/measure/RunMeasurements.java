@@ -34,7 +34,7 @@ public final class RunMeasurements implements AutoCloseable {
 
     private final long startEpochMs;
     private final long startNanos;
-    private final SimCounters counters = new SimCounters();
+    private final SimCounters counters;
     private final PhaseBook phases;
     private final SecondCounts offeredBySecond = new SecondCounts();
     private final SecondCounts sentBySecond = new SecondCounts();
@@ -66,6 +66,7 @@ public final class RunMeasurements implements AutoCloseable {
     public RunMeasurements(long startEpochMs, long startNanos, List<String> sliceNames, int[] sliceOf) {
         this.startEpochMs = startEpochMs;
         this.startNanos = startNanos;
+        this.counters = new SimCounters(startNanos);
         this.lastTickEpochMs = startEpochMs;
         this.phases = new PhaseBook(startNanos);
         this.sliceNames = List.copyOf(sliceNames);
@@ -235,8 +236,8 @@ public final class RunMeasurements implements AutoCloseable {
 
     /**
      * Writes {@code latency/<metric>.hlog} for each exercised metric,
-     * {@code latency/slice/<profile>/<metric>.hlog} for each slice's, {@code series.csv}
-     * and {@code generator.json}.
+     * {@code latency/slice/<profile>/<metric>.hlog} for each slice's, {@code series.csv},
+     * {@code errors.csv} and {@code generator.json}.
      */
     public synchronized void writeTo(Path runDir) throws IOException {
         Path latency = Files.createDirectories(runDir.resolve("latency"));
@@ -253,6 +254,7 @@ public final class RunMeasurements implements AutoCloseable {
             }
         }
         Files.writeString(runDir.resolve("series.csv"), seriesCsv(), StandardCharsets.UTF_8);
+        Files.writeString(runDir.resolve("errors.csv"), counters.errorsCsv(), StandardCharsets.UTF_8);
         GeneratorReport.write(runDir.resolve("generator.json"), probe.finish(),
                 phases, startNanos, closed ? closedAtNanos : System.nanoTime());
     }

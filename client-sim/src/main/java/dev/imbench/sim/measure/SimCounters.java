@@ -40,6 +40,20 @@ public final class SimCounters implements TransportListener {
     private final AtomicInteger online = new AtomicInteger();
     private final LongAdder offeredC2c = new LongAdder();
     private final LongAdder offeredC2g = new LongAdder();
+    private final long startNanos;
+    /** Error answers by (second since the start) * 64 + code: rare, so a map. */
+    private final java.util.concurrent.ConcurrentHashMap<Long, LongAdder> errorsBySecond =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Counters of a run whose clock started at {@code startNanos} ({@link System#nanoTime()}). */
+    public SimCounters(long startNanos) {
+        this.startNanos = startNanos;
+    }
+
+    /** Counters of a run starting now. */
+    public SimCounters() {
+        this(System.nanoTime());
+    }
 
     private static LongAdder[] adders(int n) {
         LongAdder[] a = new LongAdder[n];
@@ -87,8 +101,25 @@ public final class SimCounters implements TransportListener {
 
     /** An error answer from the server. */
     public void error(ErrorCode code) {
-        errorsByCode[Math.min(code.getNumber(), errorsByCode.length - 1)].increment();
+        int c = Math.min(code.getNumber(), errorsByCode.length - 1);
+        errorsByCode[c].increment();
+        long second = Math.max(0, (System.nanoTime() - startNanos) / 1_000_000_000L);
+        errorsBySecond.computeIfAbsent(second * errorsByCode.length + c, k -> new LongAdder()).increment();
         seriesTotal[Series.ERRORS.ordinal()].increment();
+    }
+
+    /**
+     * {@code errors.csv}: the error answers of each second by code, one row per second and code that had
+     * any ({@code second} counts from the run start, 0 = the first second), sorted.
+     */
+    public String errorsCsv() {
+        StringBuilder sb = new StringBuilder("second,code,count\n");
+        errorsBySecond.keySet().stream().sorted().forEach(k -> {
+            ErrorCode code = ErrorCode.forNumber((int) (k % errorsByCode.length));
+            sb.append(k / errorsByCode.length).append(',').append(code == null ? "UNKNOWN_" + k % errorsByCode.length
+                    : code.name()).append(',').append(errorsBySecond.get(k).sum()).append('\n');
+        });
+        return sb.toString();
     }
 
     /** A kickout received. */

@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.IntFunction;
 
 /**
  * WebSocket connections (the H5 clients of the design): each binary message
@@ -26,13 +27,18 @@ import java.util.concurrent.TimeoutException;
  */
 public final class WsTransport implements Transport {
 
-    private final URI uri;
+    private final IntFunction<URI> target;
     private final int connectTimeoutMillis;
     private final HttpClient http;
 
     /** WebSocket connections to {@code uri}, e.g. {@code ws://127.0.0.1:8081/ws}. */
     public WsTransport(URI uri, int connectTimeoutMillis) {
-        this.uri = uri;
+        this(i -> uri, connectTimeoutMillis);
+    }
+
+    /** WebSocket connections, client {@code i} to {@code target.apply(i)} (e.g. a proxy in front of the gate). */
+    public WsTransport(IntFunction<URI> target, int connectTimeoutMillis) {
+        this.target = target;
         this.connectTimeoutMillis = connectTimeoutMillis;
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(connectTimeoutMillis))
                 .executor(Executors.newVirtualThreadPerTaskExecutor()).build();
@@ -41,6 +47,7 @@ public final class WsTransport implements Transport {
     @Override
     public Connection connect(int clientIndex, TransportListener listener) throws IOException {
         WsConnection conn = new WsConnection(listener);
+        URI uri = target.apply(clientIndex);
         try {
             WebSocket ws = http.newWebSocketBuilder().connectTimeout(Duration.ofMillis(connectTimeoutMillis))
                     .buildAsync(uri, conn).get(connectTimeoutMillis, TimeUnit.MILLISECONDS);

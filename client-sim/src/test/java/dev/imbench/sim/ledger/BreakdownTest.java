@@ -87,6 +87,31 @@ class BreakdownTest {
         assertEquals(counts(5, 4, 3, 1, 5, 5, 5, 0, 1, 0, 0, 1, 1, 2, 1), at(json, "byFault", "f", "after"));
     }
 
+    @Test
+    void shouldMeasureTheTimeToRecoverFromTheFaultsEndForTheClientsItConcerned() {
+        // The fault concerns client 0 from 100 to 200 ms.
+        send(0, DeliveryLedger.c2c(1), 50, true);                          // before: acked at 51
+        long during = ledger.attempt(0, DeliveryLedger.c2c(1), 150 * MS);  // sent during, acked only at 260
+        ledger.sent(during, 150 * MS);
+        ledger.acked(during, 260 * MS);
+        long toCut = send(2, DeliveryLedger.c2c(0), 180, true);            // to the cut-off client, pulled at 300
+        send(3, DeliveryLedger.c2c(2), 203, true);                         // acked at 204, by a client not concerned
+        ledger.arrived(1, during, 1, false, 262 * MS);
+        ledger.arrived(0, toCut, 2, true, 300 * MS);
+        Breakdown plan = new Breakdown(List.of(), t -> 0, 0, i -> null,
+                List.of(new Breakdown.Window("cut", 100, 200, c -> c == 0)));
+        Map<String, Object> recovery = at(DeliveryChecker.check(ledger, true, plan).toJson(), "byFault", "cut", "recovery");
+        assertEquals(60L, recovery.get("firstAckMs"), "the first ack of a concerned sender after the end: " + recovery);
+        assertEquals(2L, recovery.get("backlogMessages"), "both messages intended during the fault touch client 0");
+        assertEquals(100L, recovery.get("backlogMs"), "the last of them arrived 100 ms after the end");
+
+        Breakdown nobody = new Breakdown(List.of(), t -> 0, 0, i -> null,
+                List.of(new Breakdown.Window("late", 400, 500, c -> true)));
+        Map<String, Object> none = at(DeliveryChecker.check(ledger, true, nobody).toJson(), "byFault", "late", "recovery");
+        assertEquals(-1L, none.get("firstAckMs"), "no ack after the end: not recovered, not 0");
+        assertEquals(-1L, none.get("backlogMs"));
+    }
+
     private static Map<String, Object> subset(Map<String, Object> json) {
         Map<String, Object> m = new LinkedHashMap<>();
         for (String f : FIELDS) {

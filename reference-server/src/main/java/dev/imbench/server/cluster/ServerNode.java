@@ -1,11 +1,13 @@
 package dev.imbench.server.cluster;
 
+import dev.imbench.server.FanoutMode;
 import dev.imbench.server.ImServer;
 import dev.imbench.server.ServerConfig;
 import dev.imbench.server.backends.BackendConfig;
 import dev.imbench.server.backends.OpenBackends;
 import dev.imbench.server.backends.RoutingKind;
 import dev.imbench.server.backends.StorageKind;
+import dev.imbench.server.route.redis.RedisPresence;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.Map;
@@ -54,7 +56,12 @@ public record ServerNode(ImServer server, OpenBackends backends) implements Auto
                 throw new IllegalArgumentException("role " + role + " needs its own gateId (e.g. --set gateId=" + role + "-1)");
             }
         }
-        OpenBackends backends = OpenBackends.open(backendConfig, config.gateId(), Clock.systemUTC());
+        if (cluster.role() != Role.ALL && config.fanoutMode() == FanoutMode.READ) {
+            throw new IllegalArgumentException("fanoutMode READ on storage: mysql needs one process holding the msgid "
+                    + "sequence (role all); role " + cluster.role().name().toLowerCase(Locale.ROOT)
+                    + " would give each logic process its own: use fanoutMode: WRITE");
+        }
+        OpenBackends backends = OpenBackends.open(backendConfig, config.fanoutMode(), config.gateId(), Clock.systemUTC());
         try {
             return new ServerNode(ImServer.start(config, backends.backends(), Clock.systemUTC(), cluster), backends);
         } catch (RuntimeException e) {
@@ -68,6 +75,22 @@ public record ServerNode(ImServer server, OpenBackends backends) implements Auto
     public void close() {
         try {
             server.close();
+        } finally {
+            backends.close();
+        }
+    }
+
+    /**
+     * Dies as a SIGKILLed process would, as far as one JVM can model it ({@link ImServer#halt()}): the
+     * gate heartbeat stops first, so its routes and iplist entry are left in Redis to expire within
+     * {@code presenceTtl}; then pools and clients are dropped.
+     */
+    public void halt() {
+        if (backends.backends().presence() instanceof RedisPresence p) {
+            p.halt();
+        }
+        try {
+            server.halt();
         } finally {
             backends.close();
         }

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Offline pull with the article's cursor, made gap-aware (ours). The answer is the next page of rows after
+ * Offline pull with the reference design's cursor, made gap-aware (ours). The answer is the next page of rows after
  * a start point (cut short rather than exceed {@code maxBodyLength}); an empty page ends the client's loop.
  *
  * <p>The start point is the request's offset (the largest msgid the client has), unless a row at or below

@@ -33,4 +33,9 @@ public interface GroupTimelineStore {
 
     /** The group a timeline row belongs to, if it is one. */
     OptionalLong groupOf(long msgid);
+
+    /** Whether these timelines number their rows on {@code messages}'s msgid sequence (read diffusion needs it). */
+    default boolean sharesSequenceWith(MessageStore messages) {
+        return this == messages;
+    }
 }

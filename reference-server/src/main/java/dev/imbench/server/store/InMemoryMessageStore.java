@@ -33,6 +33,13 @@ public final class InMemoryMessageStore implements MessageStore, GroupTimelineSt
     }
 
     @Override
+    public synchronized C2cReceipt storeC2c(Envelope e) {
+        SendReceipt send = recordSend(e);
+        long inbox = send.duplicate() ? 0 : appendToInboxes(List.of(e.to()), e)[0];
+        return new C2cReceipt(send.msgid(), inbox, send.sendTime(), send.duplicate());
+    }
+
+    @Override
     public synchronized SendReceipt recordSend(Envelope e) {
         if (e.clientMsgId() != 0) {
             SendReceipt existing = sends.get(new SendKey(e.from(), e.clientMsgId()));

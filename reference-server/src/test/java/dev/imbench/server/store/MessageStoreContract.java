@@ -33,26 +33,43 @@ public abstract class MessageStoreContract {
     }
 
     @Test
-    void shouldStoreResendOnceAndReturnFirstReceipt() {
-        SendReceipt first = store.recordSend(c2c("a", "b", "x", 5));
-        SendReceipt again = store.recordSend(c2c("a", "b", "x", 5));
+    void shouldStoreC2cResendOnceAndReturnFirstReceipt() {
+        C2cReceipt first = store.storeC2c(c2c("a", "b", "x", 5));
+        C2cReceipt again = store.storeC2c(c2c("a", "b", "x", 5));
         assertFalse(first.duplicate());
         assertTrue(again.duplicate());
         assertEquals(first.msgid(), again.msgid());
         assertEquals(first.sendTime(), again.sendTime());
+        assertEquals(0, again.inboxMsgid(), "a duplicate writes no inbox row");
+        List<InboxRow> inbox = store.page("b", 0, 10);
+        assertEquals(1, inbox.size(), "one inbox row for the send and its resend");
+        assertEquals(first.inboxMsgid(), inbox.get(0).msgid());
+    }
+
+    @Test
+    void shouldStoreGroupSendResendOnce() {
+        Envelope g = new Envelope("a", "7", 7, 303, 1, "x", 5, 1_000);
+        SendReceipt first = store.recordSend(g);
+        SendReceipt again = store.recordSend(g);
+        assertFalse(first.duplicate());
+        assertTrue(again.duplicate());
+        assertEquals(first.msgid(), again.msgid());
     }
 
     @Test
     void shouldKeepSameClientMsgIdOfDifferentSendersApart() {
-        assertFalse(store.recordSend(c2c("a", "c", "x", 5)).duplicate());
-        assertFalse(store.recordSend(c2c("b", "c", "x", 5)).duplicate());
+        assertFalse(store.storeC2c(c2c("a", "c", "x", 5)).duplicate());
+        assertFalse(store.storeC2c(c2c("b", "c", "x", 5)).duplicate());
+        assertEquals(2, store.page("c", 0, 10).size());
     }
 
     @Test
     void shouldNotDeduplicateClientMsgIdZero() {
-        long a = store.recordSend(c2c("a", "b", "x", 0)).msgid();
-        long b = store.recordSend(c2c("a", "b", "x", 0)).msgid();
-        assertTrue(a != b);
+        C2cReceipt a = store.storeC2c(c2c("a", "b", "x", 0));
+        C2cReceipt b = store.storeC2c(c2c("a", "b", "x", 0));
+        assertTrue(a.msgid() != b.msgid());
+        assertTrue(a.inboxMsgid() < b.inboxMsgid());
+        assertEquals(2, store.page("b", 0, 10).size());
     }
 
     @Test

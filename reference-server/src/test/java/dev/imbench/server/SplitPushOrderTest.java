@@ -14,16 +14,13 @@ import dev.imbench.protocol.pb.PullMsg;
 import dev.imbench.protocol.pb.PullRequest;
 import dev.imbench.protocol.pb.PullResponse;
 import dev.imbench.server.cluster.ClusterConfig;
-import dev.imbench.server.route.InMemoryPresence;
-import dev.imbench.server.route.Presence;
-import dev.imbench.server.route.Route;
+import dev.imbench.server.store.Envelope;
 import dev.imbench.server.store.InMemoryMessageStore;
 import dev.imbench.server.store.mysql.ShardRouter;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -33,8 +30,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The split topology's ordering hole, planted: two senders hashed to different logic nodes write to one
  * recipient. The first node stores row N and is held back before its push; the second stores row N+1 and
- * pushes it, the recipient gets it and its connection dies; only then is row N pushed, to the dead
- * connection. The recipient reconnects and pulls from the largest msgid it received (N+1): the pull must
+ * pushes it, the recipient gets it and its connection dies; only then does the first node go on (the
+ * recipient is offline by then, so row N waits in the inbox). The recipient reconnects and pulls from the largest msgid it received (N+1): the pull must
  * still bring row N. Two logic nodes and a gate in one JVM, over shared embedded back ends.
  */
 class SplitPushOrderTest {
@@ -50,11 +47,11 @@ class SplitPushOrderTest {
 
     @Test
     void shouldNotSkipARowWhosePushWasOvertakenByALaterOneFromTheOtherLogicNode() throws Exception {
-        InMemoryMessageStore store = new InMemoryMessageStore();
-        Backends shared = Backends.inMemory().withMessages(store, store).withPresence(new InMemoryPresence());
-        HeldPresence held = new HeldPresence(shared.presence());
+        HeldStore held = new HeldStore();
+        InMemoryMessageStore store = held.inner;
+        Backends shared = Backends.inMemory().withMessages(store, store);
         ServerConfig config = ServerConfig.builder().offlinePushDelay(Duration.ofMinutes(5)).build();
-        ImServer logic0 = start(config, "logic-0", shared.withPresence(held), ClusterConfig.logic(0));
+        ImServer logic0 = start(config, "logic-0", shared.withMessages(held, store), ClusterConfig.logic(0));
         ImServer logic1 = start(config, "logic-1", shared, ClusterConfig.logic(0));
         ImServer gate = start(config, "gate-a", shared, ClusterConfig.gate(List.of(
                 new ClusterConfig.LinkAddress("127.0.0.1", logic0.linkAddress().getPort()),
@@ -72,9 +69,9 @@ class SplitPushOrderTest {
             TestClient carol = TestClient.tcp(gate);
             carol.login(gate, "carol", DeviceType.IOS);
 
-            held.armFor("carol");
+            held.armed.set(true);
             a.send(CmdId.C2C_SEND_REQ, c2c(early, "first", 1));
-            assertTrue(held.looking.await(5, TimeUnit.SECONDS), "logic-0 stored the first row and looks carol up");
+            assertTrue(held.stored.await(5, TimeUnit.SECONDS), "logic-0 stored the first row");
             b.send(CmdId.C2C_SEND_REQ, c2c(late, "second", 1));
             b.await(CmdId.C2C_SEND_RESP);
             C2CPushRequest second = carol.await(CmdId.C2C_PUSH_REQ).bodyAs(C2CPushRequest.class);
@@ -103,10 +100,31 @@ class SplitPushOrderTest {
                     }
                     assertTrue(pulled.size() < 10, "the pull loop ends: " + pulled);
                 }
-                assertTrue(pulled.contains("first"), "the row whose push went to the dead connection is pulled,"
+                assertTrue(pulled.contains("first"), "the row held back while its recipient went away is pulled,"
                         + " although the client's cursor was past it: " + pulled);
                 assertTrue(logic0.metrics().pullsRewoundCount() + logic1.metrics().pullsRewoundCount() > 0);
             }
+        }
+    }
+
+    /** A store whose next inbox write, once armed, returns (and lets its push go) only once released. */
+    private static final class HeldStore extends DelegatingMessageStore {
+        final AtomicBoolean armed = new AtomicBoolean();
+        final CountDownLatch stored = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+
+        @Override
+        public long[] appendToInboxes(List<String> recipients, Envelope e) {
+            long[] ids = super.appendToInboxes(recipients, e);
+            if (armed.compareAndSet(true, false)) {
+                stored.countDown();
+                try {
+                    release.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException ex) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return ids;
         }
     }
 
@@ -127,62 +145,5 @@ class SplitPushOrderTest {
 
     private static C2CSendRequest c2c(String from, String text, long clientMsgId) {
         return C2CSendRequest.newBuilder().setFrom(from).setTo("carol").setContent(text).setClientMsgId(clientMsgId).build();
-    }
-
-    /** Routing whose next lookup of one uid answers what it found only once released (a slow Redis reply). */
-    private static final class HeldPresence implements Presence {
-        final CountDownLatch looking = new CountDownLatch(1);
-        final CountDownLatch release = new CountDownLatch(1);
-        private final Presence inner;
-        private final AtomicBoolean armed = new AtomicBoolean();
-        private volatile String uid;
-
-        HeldPresence(Presence inner) {
-            this.inner = inner;
-        }
-
-        void armFor(String u) {
-            uid = u;
-            armed.set(true);
-        }
-
-        @Override
-        public List<Route> routes(String u) {
-            List<Route> found = inner.routes(u);
-            if (u.equals(uid) && armed.compareAndSet(true, false)) {
-                looking.countDown();
-                try {
-                    release.await(10, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-            return found;
-        }
-
-        @Override
-        public Optional<Route> bind(Route route) {
-            return inner.bind(route);
-        }
-
-        @Override
-        public boolean unbind(Route route) {
-            return inner.unbind(route);
-        }
-
-        @Override
-        public long onlineDevices() {
-            return inner.onlineDevices();
-        }
-
-        @Override
-        public void revokeToken(String tokenId, long expiresAtMillis) {
-            inner.revokeToken(tokenId, expiresAtMillis);
-        }
-
-        @Override
-        public boolean tokenRevoked(String tokenId) {
-            return inner.tokenRevoked(tokenId);
-        }
     }
 }

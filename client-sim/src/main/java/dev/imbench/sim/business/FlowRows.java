@@ -97,9 +97,12 @@ final class FlowRows {
         return (int) (row & (CHUNK - 1)) * columns + column;
     }
 
-    /** Wakes a worker thread that looks at its stop flag between parks, and waits for it to end. */
+    /**
+     * Stops a worker thread that looks at its stop flag between parks and waits for it to end: it is
+     * interrupted, so a call it is blocked in (an HTTP call, a permit) gives up at once.
+     */
     static void stopAndJoin(Thread worker) {
-        java.util.concurrent.locks.LockSupport.unpark(worker);
+        worker.interrupt();
         try {
             worker.join();
         } catch (InterruptedException e) {

@@ -79,9 +79,13 @@ public final class HttpBusinessApi implements BusinessApi, AutoCloseable {
         }
         for (var c : calls) {
             try {
-                c.get();
+                c.get(CALL_TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
             } catch (java.util.concurrent.ExecutionException e) {
                 throw new IOException("the business API at " + base + " does not answer: " + e.getCause().getMessage(), e);
+            } catch (java.util.concurrent.TimeoutException e) {
+                throw new IOException("the business API at " + base + " did not answer within " + CALL_TIMEOUT, e);
+            } finally {
+                c.cancel(true);
             }
         }
     }

@@ -10,12 +10,6 @@ import dev.imbench.scenario.Phase;
 import dev.imbench.scenario.Rates;
 import dev.imbench.scenario.Scenario;
 import dev.imbench.scenario.ServerSettings;
-import dev.imbench.server.FanoutMode;
-import dev.imbench.server.Backends;
-import dev.imbench.server.ImServer;
-import dev.imbench.server.backends.BackendConfig;
-import dev.imbench.server.backends.OpenBackends;
-import dev.imbench.server.ServerConfig;
 import dev.imbench.sim.FaultWindow;
 import dev.imbench.sim.LiveStats;
 import dev.imbench.sim.Simulation;
@@ -25,12 +19,9 @@ import dev.imbench.sim.client.ClientSettings;
 import dev.imbench.sim.load.LoadProfile;
 import dev.imbench.sim.transport.PipelineHook;
 import java.io.PrintStream;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -102,8 +93,11 @@ public final class SimulationWorkload implements Workload {
                 if (!s.network().isEmpty()) {
                     ctx.events().add("note", "network", network.sliced() + " of " + s.population().clients()
                             + " clients on " + s.network().stream().map(n -> n.name() + " (" + Math.round(n.fraction() * 100)
-                            + "%)").toList() + " for the whole run"
-                            + (network.proxyCount() > 0 ? ", through " + network.proxyCount() + " proxies in front of the gate" : ""));
+                            + "%)").toList() + " for the whole run");
+                }
+                if (network.proxyCount() > 0) {
+                    ctx.events().add("note", "network", "touched clients go through " + network.proxyCount()
+                            + " proxies in front of the gate (" + network.proxyDescription() + ")");
                 }
                 WorkloadResult result = drive(s, sim, gate, ctx, network);
                 if (clock != null) {
@@ -211,6 +205,8 @@ public final class SimulationWorkload implements Workload {
             case LOCAL -> new TransportSpec.Local(gate.local(), 2, network.active() ? network.hook() : PipelineHook.NONE);
             case TCP -> network.active()
                     ? new TransportSpec.Tcp(gate.tcp(), 16, network.route(gate.tcp(), proxies(s)))
+                    : gate.side() != null && gate.side().split()
+                    ? new TransportSpec.Tcp(gate.tcp(), 16, gate.side().clientRoute(s.population().clients()))
                     : gate.tcpGates().size() > 1
                     ? new TransportSpec.Tcp(gate.tcp(), 16, i -> gate.tcpGates().get(i % gate.tcpGates().size()))
                     : new TransportSpec.Tcp(gate.tcp(), 16);

@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.imbench.testsupport.WireClient;
 import dev.imbench.protocol.Frame;
 import dev.imbench.protocol.pb.C2CSendRequest;
 import dev.imbench.protocol.pb.C2CSendResponse;
@@ -81,8 +82,8 @@ class MysqlCutMidStreamTest {
         for (int k = 0; k < SENDERS; k++) {
             String uid = "sender" + k;
             senders.add(pool.submit(() -> {
-                try (TestClient c = TestClient.tcp(server)) {
-                    c.login(server, uid, DeviceType.IOS);
+                try (WireClient c = WireClient.tcp(server.tcpAddress())) {
+                    c.login(server.tokens()::issue, uid, DeviceType.IOS);
                     for (int i = 1; i <= PER_SENDER; i++) {
                         String text = uid + "-" + i;
                         while (true) { // resend with the same client_msg_id until acked

@@ -1,5 +1,6 @@
 package dev.imbench.server;
 
+import dev.imbench.protocol.Frame;
 import dev.imbench.protocol.FrameLimits;
 import dev.imbench.server.auth.HmacTokenService;
 import dev.imbench.server.cluster.ClusterConfig;
@@ -12,6 +13,7 @@ import dev.imbench.server.gate.FrameSink;
 import dev.imbench.server.gate.GateChannelInitializer;
 import dev.imbench.server.gate.GateHandler;
 import dev.imbench.server.gate.PipelineSettings;
+import dev.imbench.server.gate.Session;
 import dev.imbench.server.gate.SessionTable;
 import dev.imbench.server.gate.WebSocketGateInitializer;
 import dev.imbench.server.http.HttpApiInitializer;
@@ -32,6 +34,7 @@ import io.netty.channel.local.LocalAddress;
 import io.netty.channel.local.LocalIoHandler;
 import io.netty.channel.local.LocalServerChannel;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -96,6 +99,8 @@ public final class ImServer implements AutoCloseable {
     private final String apiSecret;
     private HttpApiInitializer http;
     private volatile boolean closed;
+    /** Set by {@link #halt()}: closing connections then tells nobody (no route unbound, no CLOSED envelope). */
+    private volatile boolean halted;
 
     private ImServer(ServerConfig config, Backends backends, Clock clock, ClusterConfig cluster) {
         this.config = config;
@@ -168,7 +173,22 @@ public final class ImServer implements AutoCloseable {
             startAckFlusher();
             return;
         }
-        FrameSink sink = gateLinks != null ? gateLinks : logicExecutor;
+        FrameSink inner = gateLinks != null ? gateLinks : logicExecutor;
+        FrameSink sink = new FrameSink() { // a halted server's closing connections say goodbye to no one
+            @Override
+            public void onFrame(Session session, Frame frame) {
+                if (!halted) {
+                    inner.onFrame(session, frame);
+                }
+            }
+
+            @Override
+            public void onClosed(Session session) {
+                if (!halted) {
+                    inner.onClosed(session);
+                }
+            }
+        };
         GateHandler gate = new GateHandler(sessions, sink, metrics, config.backpressure(), config.requestRules());
         WriteBufferWaterMark marks = new WriteBufferWaterMark(config.writeLowWaterMark(), config.writeHighWaterMark());
         PipelineSettings pipeline = new PipelineSettings(limits, config.idleTimeout(), config.authTimeout(),
@@ -200,7 +220,7 @@ public final class ImServer implements AutoCloseable {
         if (gateLinks != null) {
             gateLinks.connect(workers);
             backends.presence().announceGate(new GateInfo(config.gateId(),
-                    tcpAddress == null ? "" : tcpAddress.getHostString() + ":" + tcpAddress.getPort(),
+                    tcpAddress == null ? "" : advertisedTcp(),
                     wsAddress == null ? "" : wsUri().toString()));
         } else {
             startAckFlusher();
@@ -262,6 +282,12 @@ public final class ImServer implements AutoCloseable {
     public URI wsUri() {
         return wsAddress == null ? null
                 : URI.create("ws://" + wsAddress.getHostString() + ":" + wsAddress.getPort() + config.wsPath());
+    }
+
+    /** The TCP gate's {@code host:port} as announced and listed by {@code /iplist} (host: {@code advertiseHost} if set). */
+    public String advertisedTcp() {
+        String host = config.advertiseHost().isEmpty() ? tcpAddress.getHostString() : config.advertiseHost();
+        return host + ":" + tcpAddress.getPort();
     }
 
     /** The HTTP API address (SSO login, iplist, sendMsg, metrics), or null if disabled. */
@@ -384,5 +410,48 @@ public final class ImServer implements AutoCloseable {
         workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
         localWorkers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
         boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
+    }
+
+    /**
+     * Dies as a killed process would, as far as one JVM can model it: listeners and every connection
+     * (clients and link) are dropped at once, TCP connections with a reset; no closing connection is
+     * reported (routes are not unbound, logic nodes get no {@code CLOSED}), buffered delivery acks are
+     * not flushed and queued logic work is discarded. What it held in Redis is left to expire (stop its
+     * heartbeat with the presence's own halt). Idempotent; {@link #close()} afterwards does nothing.
+     */
+    public void halt() {
+        if (closed) {
+            return;
+        }
+        halted = true;
+        closed = true;
+        if (ackFlusher != null) {
+            ackFlusher.cancel(false);
+        }
+        if (gateLinks != null) {
+            gateLinks.close();
+        }
+        if (linkServer != null) {
+            linkServer.close();
+        }
+        for (Channel l : listeners) {
+            l.close().awaitUninterruptibly();
+        }
+        for (ChannelSession s : sessions.all()) {
+            Channel c = s.channel();
+            if (c instanceof SocketChannel) {
+                c.config().setOption(ChannelOption.SO_LINGER, 0); // close with RST, as the kernel does for a dead process
+            }
+            c.close();
+        }
+        if (http != null) {
+            http.close();
+        }
+        if (logicExecutor != null) {
+            logicExecutor.halt();
+        }
+        workers.shutdownGracefully(0, 0, TimeUnit.SECONDS).awaitUninterruptibly();
+        localWorkers.shutdownGracefully(0, 0, TimeUnit.SECONDS).awaitUninterruptibly();
+        boss.shutdownGracefully(0, 0, TimeUnit.SECONDS).awaitUninterruptibly();
     }
 }

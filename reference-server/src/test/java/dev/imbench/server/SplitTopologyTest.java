@@ -16,6 +16,8 @@ import dev.imbench.protocol.pb.CtrlSendRequest;
 import dev.imbench.protocol.pb.DeviceType;
 import dev.imbench.protocol.pb.Keepalive;
 import dev.imbench.protocol.pb.KickoutRequest;
+import dev.imbench.protocol.pb.PullRequest;
+import dev.imbench.protocol.pb.PullResponse;
 import dev.imbench.server.backends.LiveServices;
 import dev.imbench.server.backends.RedisTestKeys;
 import dev.imbench.server.cluster.ServerNode;
@@ -171,6 +173,31 @@ class SplitTopologyTest {
             await().atMost(Duration.ofSeconds(5)).until(() -> gateA.backends().presence().routes("bob").isEmpty());
             assertEquals(List.of("gate-a"),
                     gateA.backends().presence().liveGates().stream().map(GateInfo::id).toList());
+        }
+    }
+
+    @Test
+    void shouldLeaveAHaltedGatesRoutesAndIplistEntryToExpire() throws Exception {
+        try (TestClient bob = TestClient.tcp(gateB); TestClient alice = TestClient.tcp(gateA)) {
+            bob.login(gateB, "bob", DeviceType.IOS);
+            alice.login(gateA, "alice", DeviceType.ANDROID);
+            nodes.get(3).halt(); // gate b dies: no goodbye to the logic nodes, no withdrawal from iplist
+            bob.awaitClosed();
+            assertEquals(1, gateA.backends().presence().routes("bob").size(), "the dead gate's route is not unbound");
+            assertEquals(List.of("gate-a", "gate-b"),
+                    gateA.backends().presence().liveGates().stream().map(GateInfo::id).toList(), "not withdrawn");
+            alice.send(CmdId.C2C_SEND_REQ, c2c("alice", "bob", "while b is dead", 1));
+            assertTrue(alice.await(CmdId.C2C_SEND_RESP).bodyAs(C2CSendResponse.class).getMsgid() > 0,
+                    "a message to a user of the dead gate is stored and acked");
+            // presenceTtl is 2 s: without heartbeat both expire
+            await().atMost(Duration.ofSeconds(6)).until(() -> gateA.backends().presence().routes("bob").isEmpty()
+                    && gateA.backends().presence().liveGates().stream().map(GateInfo::id).toList().equals(List.of("gate-a")));
+            try (TestClient back = TestClient.tcp(gateA)) {
+                back.login(gateA, "bob", DeviceType.IOS);
+                back.send(CmdId.PULL_REQ, PullRequest.newBuilder().setUid("bob").setOffset(0).setLimit(10).build());
+                assertEquals("while b is dead", back.await(CmdId.PULL_RESP).bodyAs(PullResponse.class).getMsgs(0)
+                        .getContent());
+            }
         }
     }
 

@@ -79,6 +79,12 @@ public record FaultSyntax(String action, String summary, Target target, boolean 
         options = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(options));
     }
 
+    private static final Option CUT_MODE = Option.choice("reset: connections reset, new ones refused; blackhole:"
+            + " connections held, no byte passes", "reset", "reset", "blackhole");
+    private static final Map<String, Option> SLOW = Map.of(
+            "latency", Option.duration("added to every answer", "200ms"),
+            "jitter", Option.duration("up to this much more, drawn by seed", "0ms"));
+
     /** Every action this build runs, by name, in the order {@code --help} lists them. */
     public static final Map<String, FaultSyntax> ALL;
 
@@ -90,7 +96,30 @@ public record FaultSyntax(String action, String summary, Target target, boolean 
                 new FaultSyntax("toxic", "inline Toxiproxy toxics (type, stream, toxicity, attributes) on a fraction"
                         + " of the clients' connections", Target.NONE, true, true, true, Map.of()),
                 new FaultSyntax("proxy-down", "the clients' network cut: their connections reset, new ones refused,"
-                        + " until lifted", Target.NONE, true, false, true, Map.of()))) {
+                        + " until lifted", Target.NONE, true, false, true, Map.of()),
+                new FaultSyntax("cut-mysql", "the proxy the runner puts in front of MariaDB cuts every shard's"
+                        + " connections until lifted", Target.NONE, false, false, true, Map.of("mode", CUT_MODE)),
+                new FaultSyntax("slow-mysql", "every MariaDB answer delayed until lifted", Target.NONE, false, false,
+                        true, SLOW),
+                new FaultSyntax("cut-redis", "the proxy the runner puts in front of Redis cuts its connections until"
+                        + " lifted", Target.NONE, false, false, true, Map.of("mode", CUT_MODE)),
+                new FaultSyntax("slow-redis", "every Redis answer delayed until lifted", Target.NONE, false, false,
+                        true, SLOW),
+                new FaultSyntax("restart-redis", "the private redis-server the runner started is SIGKILLed, and"
+                        + " started again empty when lifted", Target.NONE, false, false, true, Map.of()),
+                new FaultSyntax("kill-gate", "a gate dies (connections reset, no goodbye, routes left to expire);"
+                        + " started again on its ports when lifted; target gate-N, else drawn by seed",
+                        Target.CHOSEN_BY_SEED, false, false, true, Map.of()),
+                new FaultSyntax("restart-gate", "a gate dies and is started again at once; target gate-N, else drawn"
+                        + " by seed", Target.CHOSEN_BY_SEED, false, false, false, Map.of()),
+                new FaultSyntax("kill-logic", "a logic node of the split topology dies; started again when lifted;"
+                        + " target logic-N, else drawn by seed", Target.CHOSEN_BY_SEED, false, false, true, Map.of()),
+                new FaultSyntax("restart-logic", "a logic node dies and is started again at once; target logic-N,"
+                        + " else drawn by seed", Target.CHOSEN_BY_SEED, false, false, false, Map.of()),
+                new FaultSyntax("partition-link", "the gate-logic links of one gate (target gate-N; empty: every"
+                        + " gate) cut until lifted", Target.CHOSEN_BY_SEED, false, false, true,
+                        Map.of("mode", Option.choice("blackhole: links stay up, no byte passes; reset: links reset,"
+                                + " re-dials refused", "blackhole", "blackhole", "reset"))))) {
             m.put(s.action(), s);
         }
         ALL = java.util.Collections.unmodifiableMap(m);

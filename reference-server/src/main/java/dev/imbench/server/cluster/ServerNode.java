@@ -7,6 +7,7 @@ import dev.imbench.server.backends.BackendConfig;
 import dev.imbench.server.backends.OpenBackends;
 import dev.imbench.server.backends.RoutingKind;
 import dev.imbench.server.backends.StorageKind;
+import dev.imbench.server.route.redis.RedisPresence;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.Map;
@@ -74,6 +75,22 @@ public record ServerNode(ImServer server, OpenBackends backends) implements Auto
     public void close() {
         try {
             server.close();
+        } finally {
+            backends.close();
+        }
+    }
+
+    /**
+     * Dies as a SIGKILLed process would, as far as one JVM can model it ({@link ImServer#halt()}): the
+     * gate heartbeat stops first, so its routes and iplist entry are left in Redis to expire within
+     * {@code presenceTtl}; then pools and clients are dropped.
+     */
+    public void halt() {
+        if (backends.backends().presence() instanceof RedisPresence p) {
+            p.halt();
+        }
+        try {
+            server.halt();
         } finally {
             backends.close();
         }

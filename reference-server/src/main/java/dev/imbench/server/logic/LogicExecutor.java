@@ -62,7 +62,13 @@ public final class LogicExecutor implements FrameSink, AutoCloseable {
         }
         ThreadPoolExecutor lane = lane(session);
         try {
-            lane.execute(() -> logic.onClosed(session));
+            lane.execute(() -> {
+                try {
+                    logic.onClosed(session);
+                } catch (RuntimeException e) {
+                    // Routing unreachable (Redis down or cut): the route expires with its TTL instead.
+                }
+            });
         } catch (RejectedExecutionException e) {
             // Queue full or shutting down: unbinding the route must still happen.
             logic.onClosed(session);
@@ -86,6 +92,13 @@ public final class LogicExecutor implements FrameSink, AutoCloseable {
                 Thread.currentThread().interrupt();
                 return;
             }
+        }
+    }
+
+    /** Stops the lanes at once: queued frames are dropped, running ones are interrupted (a killed process). */
+    public void halt() {
+        for (ThreadPoolExecutor lane : lanes) {
+            lane.shutdownNow();
         }
     }
 }

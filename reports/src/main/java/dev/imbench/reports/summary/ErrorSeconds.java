@@ -55,12 +55,15 @@ final class ErrorSeconds {
         return out;
     }
 
-    /** The counts by code of the seconds whose middle lies in [{@code fromMs}, {@code toMs}), codes sorted. */
+    /**
+     * The counts by code of the seconds that end in ({@code fromMs}, {@code toMs}], codes sorted (as
+     * {@link RunFiles#seriesIn}: the second that holds a fault's start counts during it).
+     */
     static ObjectNode byCode(List<Row> rows, long fromMs, long toMs) {
         Map<String, Long> m = new TreeMap<>();
         for (Row r : rows) {
-            long middle = r.second() * 1000 + 500;
-            if (middle >= fromMs && middle < toMs) {
+            long end = (r.second() + 1) * 1000;
+            if (end > fromMs && end <= toMs) {
                 m.merge(r.code(), r.count(), Long::sum);
             }
         }

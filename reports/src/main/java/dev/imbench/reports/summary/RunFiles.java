@@ -149,16 +149,17 @@ public record RunFiles(Path dir, RunData data, JsonNode generator, Map<String, H
     }
 
     /**
-     * Sum of a series.csv column over the rows whose second lies in [{@code fromMs}, {@code toMs})
-     * by its middle (a fault window's counts: a row belongs to one window).
+     * Sum of a series.csv column over the rows whose second ends in ({@code fromMs}, {@code toMs}]: a
+     * fault window's counts, each row in one window, a second that holds the fault's start counted
+     * during it and one that holds its end after it (what a fault causes comes after it starts).
      */
     public double seriesIn(String column, long fromMs, long toMs) {
         double[] t = series().get("t");
         double[] v = series().get(column);
         double sum = 0;
         for (int i = 0; t != null && v != null && i < t.length; i++) {
-            double middle = t[i] * 1000 - 500;
-            if (!Double.isNaN(v[i]) && middle >= fromMs && middle < toMs) {
+            double end = t[i] * 1000;
+            if (!Double.isNaN(v[i]) && end > fromMs && end <= toMs) {
                 sum += v[i];
             }
         }

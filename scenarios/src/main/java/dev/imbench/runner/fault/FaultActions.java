@@ -3,6 +3,7 @@ package dev.imbench.runner.fault;
 import dev.imbench.scenario.FaultStep;
 import dev.imbench.scenario.FaultSyntax;
 import dev.imbench.scenario.Scenario;
+import dev.imbench.serverfault.ServerFaultKinds;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -39,6 +40,7 @@ public final class FaultActions {
         KINDS.put("profile", ClientFaults.PROFILE);
         KINDS.put("toxic", ClientFaults.TOXIC);
         KINDS.put("proxy-down", ClientFaults.PROXY_DOWN);
+        KINDS.putAll(ServerFaultKinds.all()); // cut-mysql, kill-gate, partition-link, … (dev.imbench.serverfault)
     }
 
     private FaultActions() {

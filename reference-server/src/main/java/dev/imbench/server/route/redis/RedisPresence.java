@@ -100,6 +100,7 @@ public final class RedisPresence implements Presence, AutoCloseable {
     private final Map<String, Held> local = new ConcurrentHashMap<>();
     private final ScheduledExecutorService heartbeat;
     private volatile GateInfo announced;
+    private volatile boolean halted;
 
     /**
      * @param redis     client (owned by the caller)
@@ -305,6 +306,15 @@ public final class RedisPresence implements Presence, AutoCloseable {
     }
 
     /**
+     * Stops the gate heartbeat as a killed process does: routes and the announced gate are left in
+     * Redis to expire within the TTL ({@link #close()} afterwards withdraws nothing).
+     */
+    public void halt() {
+        halted = true;
+        heartbeat.shutdownNow();
+    }
+
+    /**
      * Stops the gate heartbeat (routes then expire after the TTL) and withdraws the announced gate
      * from {@link #liveGates()}; the client stays open.
      */
@@ -312,7 +322,7 @@ public final class RedisPresence implements Presence, AutoCloseable {
     public void close() {
         heartbeat.shutdownNow();
         GateInfo g = announced;
-        if (g != null) {
+        if (g != null && !halted) {
             try {
                 redis.zrem(gates(), g.encode());
             } catch (RuntimeException e) {

@@ -1,0 +1,192 @@
+package dev.imbench.serverfault;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.imbench.junit.RequiredServices;
+import dev.imbench.protocol.Frame;
+import dev.imbench.protocol.pb.AuthResponse;
+import dev.imbench.protocol.pb.CmdId;
+import dev.imbench.protocol.pb.ErrorCode;
+import dev.imbench.protocol.pb.ErrorResponse;
+import dev.imbench.server.route.GateInfo;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Each server-side fault on a real split topology (2 gates, 1 logic node, MariaDB and a private Redis,
+ * every path through a proxy): what a client sees while it is in force, and that lifting it heals.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class ServerSideFaultsTest {
+
+    private ServerSide side;
+    private InetSocketAddress gate1;
+    private InetSocketAddress gate2;
+    private String ns;
+
+    @BeforeEach
+    void start() throws Exception {
+        RequiredServices.mysqlAndRedis("server-side faults");
+        ns = "imbench-sf-" + System.nanoTime() + ":";
+        side = ServerSide.start(Map.of("storage", "mysql", "routing", "redis", "shards", 2, "redisNamespace", ns,
+                        "presenceTtl", "2s", "logicThreads", 4, "mysqlPoolSize", 2),
+                2, 1, new ServerSide.Placement(true, true, true, true), 7);
+        gate1 = side.gateAddresses().get(0);
+        gate2 = side.gateAddresses().get(1);
+    }
+
+    @AfterEach
+    void stop() {
+        if (side != null) {
+            side.close();
+        }
+    }
+
+    private ServerFault fault(String action, String target, Map<String, String> params) {
+        return ServerFaults.create(action, target, params, side, new SplittableRandom(1));
+    }
+
+    private static ErrorCode errorOf(Frame f) {
+        assertNotNull(f, "no answer");
+        assertEquals(CmdId.ERROR_RESP, f.cmd(), "an error, not an ack: " + f.cmd());
+        return f.bodyAs(ErrorResponse.class).getCode();
+    }
+
+    private static void acked(Wire w, int seq) throws InterruptedException {
+        Frame f = w.next(seq, 10_000);
+        assertNotNull(f, "no answer");
+        assertEquals(CmdId.C2C_SEND_RESP, f.cmd(), () -> "not acked: " + f.bodyAs(ErrorResponse.class));
+    }
+
+    /** Resends alice's message {@code id} (each attempt waiting {@code millis}) until it is acked. */
+    private static void ackedEventually(Wire alice, long id, long millis) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            Frame f = alice.next(alice.c2c("alice", "bob", id), millis);
+            return f != null && f.cmd() == CmdId.C2C_SEND_RESP;
+        });
+    }
+
+    @Test
+    void shouldFailSendsWhileMysqlIsCutAndAckTheResendOnceHealed() throws Exception {
+        try (Wire alice = Wire.login(gate1, side.tokens(), "alice")) {
+            acked(alice, alice.c2c("alice", "bob", 1));
+            ServerFault cut = fault("cut-mysql", "", Map.of());
+            cut.apply();
+            assertEquals(ErrorCode.ERR_STORE_FAILED, errorOf(alice.next(alice.c2c("alice", "bob", 2), 20_000)));
+            cut.lift();
+            ackedEventually(alice, 2, 10_000);
+        }
+    }
+
+    @Test
+    void shouldHoldSendsWhileMysqlIsBlackHoledAndDelayAcksWhileItIsSlow() throws Exception {
+        try (Wire alice = Wire.login(gate1, side.tokens(), "alice")) {
+            acked(alice, alice.c2c("alice", "bob", 1));
+            ServerFault hole = fault("cut-mysql", "", Map.of("mode", "blackhole"));
+            hole.apply();
+            int held = alice.c2c("alice", "bob", 2);
+            assertNull(alice.next(held, 1_000), "a black-holed store answers nothing for a while");
+            hole.lift();
+            assertNotNull(alice.next(held, 30_000), "the held request is answered once the held connections close");
+            ackedEventually(alice, 3, 10_000);
+
+            ServerFault slow = fault("slow-mysql", "", Map.of("latency", "300ms"));
+            slow.apply();
+            long t0 = System.nanoTime();
+            acked(alice, alice.c2c("alice", "bob", 4));
+            long slowMs = (System.nanoTime() - t0) / 1_000_000;
+            slow.lift();
+            assertTrue(slowMs >= 300, "a store round trip takes at least the added 300 ms: " + slowMs + " ms");
+        }
+    }
+
+    @Test
+    void shouldRefuseLoginsWhileRedisIsDownOrCutAndAcceptThemOnceBack() throws Exception {
+        ServerFault restart = fault("restart-redis", "", Map.of());
+        restart.apply();
+        assertFalse(side.privateRedis().orElseThrow().running());
+        try (Wire carol = Wire.connect(gate1)) {
+            assertEquals(AuthResponse.Status.ERR, carol.auth(side.tokens(), "carol").getStatus(), "no routing: no login");
+        }
+        restart.lift();
+        assertTrue(side.privateRedis().orElseThrow().running());
+        Wire.login(gate1, side.tokens(), "carol").close(); // logins work again on the restarted, empty Redis
+
+        ServerFault cut = fault("cut-redis", "", Map.of());
+        cut.apply();
+        try (Wire dave = Wire.connect(gate1)) {
+            assertEquals(AuthResponse.Status.ERR, dave.auth(side.tokens(), "dave").getStatus(), "Redis cut: no login");
+        }
+        cut.lift();
+        await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> {
+            Wire.login(gate1, side.tokens(), "dave").close();
+            return true;
+        });
+    }
+
+    @Test
+    void shouldKillAGateLeavingItsRoutesToExpireAndSendItsClientsToTheLiveGate() throws Exception {
+        IntFunction<InetSocketAddress> route = side.clientRoute(2);
+        assertEquals(gate2, route.apply(1), "client 1 starts on gate 2");
+        try (Wire bob = Wire.login(gate2, side.tokens(), "bob")) {
+            ServerFault kill = fault("kill-gate", "gate-2", Map.of());
+            kill.apply();
+            await().atMost(Duration.ofSeconds(5)).until(bob::closed);
+            List<String> listed = side.gates().get(0).current().orElseThrow().backends().backends().presence()
+                    .liveGates().stream().map(GateInfo::id).toList();
+            assertEquals(List.of("gate-1", "gate-2"), listed, "a killed gate is not withdrawn: its entry expires");
+            assertThrows(IOException.class, () -> Wire.connect(gate2).close(), "a killed gate refuses connections");
+            assertEquals(gate1, route.apply(1), "its next connect goes to the next listed gate");
+            await().atMost(Duration.ofSeconds(6)).until(() -> side.gates().get(0).current().orElseThrow().backends()
+                    .backends().presence().liveGates().stream().map(GateInfo::id).toList().equals(List.of("gate-1")));
+            // once its entry expired, iplist lists the live gate only: every connect goes there
+            await().atMost(Duration.ofSeconds(2)).until(() -> ((GateDirectory) route).current().equals(List.of(gate1)));
+            try (Wire again = Wire.login(route.apply(1), side.tokens(), "bob")) {
+                acked(again, again.c2c("bob", "alice", 1)); // bob works again, through the live gate
+            }
+            kill.lift();
+            assertTrue(side.gates().get(1).alive());
+            try (Wire back = Wire.login(gate2, side.tokens(), "erin")) {
+                acked(back, back.c2c("erin", "bob", 1));
+            }
+        }
+    }
+
+    @Test
+    void shouldAnswerNothingAcrossAPartitionedLinkAndOverloadedWithoutTheLogicNode() throws Exception {
+        try (Wire alice = Wire.login(gate1, side.tokens(), "alice")) {
+            acked(alice, alice.c2c("alice", "bob", 1));
+            ServerFault partition = fault("partition-link", "gate-1", Map.of());
+            partition.apply();
+            assertNull(alice.next(alice.c2c("alice", "bob", 2), 1_000), "frames vanish into the partition");
+            try (Wire other = Wire.login(gate2, side.tokens(), "frank")) {
+                acked(other, other.c2c("frank", "bob", 1)); // only gate-1 is cut off
+            }
+            partition.lift();
+            ackedEventually(alice, 2, 2_000);
+
+            ServerFault kill = fault("kill-logic", "", Map.of());
+            kill.apply();
+            assertEquals(ErrorCode.ERR_OVERLOADED, errorOf(alice.next(alice.c2c("alice", "bob", 3), 5_000)),
+                    "a gate without its logic node says retry later");
+            kill.lift();
+            ackedEventually(alice, 3, 2_000);
+        }
+    }
+}

@@ -178,9 +178,9 @@ class SplitTopologyTest {
 
     @Test
     void shouldLeaveAHaltedGatesRoutesAndIplistEntryToExpire() throws Exception {
-        try (TestClient bob = TestClient.tcp(gateB); TestClient alice = TestClient.tcp(gateA)) {
-            bob.login(gateB, "bob", DeviceType.IOS);
-            alice.login(gateA, "alice", DeviceType.ANDROID);
+        try (WireClient bob = WireClient.tcp(gateB.tcpAddress()); WireClient alice = WireClient.tcp(gateA.tcpAddress())) {
+            bob.login(gateB.tokens()::issue, "bob", DeviceType.IOS);
+            alice.login(gateA.tokens()::issue, "alice", DeviceType.ANDROID);
             nodes.get(3).halt(); // gate b dies: no goodbye to the logic nodes, no withdrawal from iplist
             bob.awaitClosed();
             assertEquals(1, gateA.backends().presence().routes("bob").size(), "the dead gate's route is not unbound");
@@ -192,8 +192,8 @@ class SplitTopologyTest {
             // presenceTtl is 2 s: without heartbeat both expire
             await().atMost(Duration.ofSeconds(6)).until(() -> gateA.backends().presence().routes("bob").isEmpty()
                     && gateA.backends().presence().liveGates().stream().map(GateInfo::id).toList().equals(List.of("gate-a")));
-            try (TestClient back = TestClient.tcp(gateA)) {
-                back.login(gateA, "bob", DeviceType.IOS);
+            try (WireClient back = WireClient.tcp(gateA.tcpAddress())) {
+                back.login(gateA.tokens()::issue, "bob", DeviceType.IOS);
                 back.send(CmdId.PULL_REQ, PullRequest.newBuilder().setUid("bob").setOffset(0).setLimit(10).build());
                 assertEquals("while b is dead", back.await(CmdId.PULL_RESP).bodyAs(PullResponse.class).getMsgs(0)
                         .getContent());

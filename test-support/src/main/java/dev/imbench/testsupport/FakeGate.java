@@ -1,4 +1,4 @@
-package dev.imbench.sim;
+package dev.imbench.testsupport;
 
 import dev.imbench.protocol.BadFrame;
 import dev.imbench.protocol.Frame;
@@ -64,19 +64,19 @@ import java.util.function.LongUnaryOperator;
  * {@link #stall} (reads and answers nothing for exactly S, then handles what came in, in order).
  * It speaks TCP and Netty local channels through the same handler.
  */
-final class FakeGate implements AutoCloseable {
+public final class FakeGate implements AutoCloseable {
 
     private static final AttributeKey<String> UID = AttributeKey.valueOf("uid");
     private static final AttributeKey<AtomicInteger> SEQ = AttributeKey.valueOf("pushSeq");
     private static final AtomicInteger NAMES = new AtomicInteger();
 
-    volatile LongPredicate ackWithoutStore = id -> false;
-    volatile LongPredicate storeWithoutAck = id -> false;
-    volatile LongPredicate storeTwice = id -> false;
-    volatile LongPredicate pushAfterNext = id -> false;
+    public volatile LongPredicate ackWithoutStore = id -> false;
+    public volatile LongPredicate storeWithoutAck = id -> false;
+    public volatile LongPredicate storeTwice = id -> false;
+    public volatile LongPredicate pushAfterNext = id -> false;
     /** The client message id of a phantom copy to deliver after a message, 0 for none. */
-    volatile LongUnaryOperator phantomOf = id -> 0;
-    volatile boolean pushNewestBeforeAuthResp;
+    public volatile LongUnaryOperator phantomOf = id -> 0;
+    public volatile boolean pushNewestBeforeAuthResp;
 
     private final EventLoopGroup nio = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final EventLoopGroup local = new MultiThreadIoEventLoopGroup(1, LocalIoHandler.newFactory());
@@ -91,7 +91,7 @@ final class FakeGate implements AutoCloseable {
     private final Map<String, PullMsg.Builder> heldBack = new HashMap<>(); // conversation → message stored after the next
     private long nextGroup = 1000;
     private long nextSendId;
-    int kickoutsSent;
+    public int kickoutsSent;
     private boolean stalled;
     private final List<Held> held = new ArrayList<>();
     private volatile long stallStartNanos;
@@ -125,15 +125,15 @@ final class FakeGate implements AutoCloseable {
                 .bind(localAddress).sync().channel();
     }
 
-    static FakeGate start() throws InterruptedException {
+    public static FakeGate start() throws InterruptedException {
         return new FakeGate();
     }
 
-    InetSocketAddress tcpAddress() {
+    public InetSocketAddress tcpAddress() {
         return (InetSocketAddress) tcpServer.localAddress();
     }
 
-    LocalAddress localAddress() {
+    public LocalAddress localAddress() {
         return localAddress;
     }
 
@@ -143,7 +143,7 @@ final class FakeGate implements AutoCloseable {
      * stall ends it handles every frame that came in meanwhile, in arrival order. Both ends run on the
      * gate's event loop; {@link #stallStartNanos()} and {@link #stallEndNanos()} say when they did.
      */
-    void stall(Duration after, Duration length) {
+    public void stall(Duration after, Duration length) {
         local.next().schedule(() -> {
             synchronized (FakeGate.this) {
                 stalled = true;
@@ -173,21 +173,21 @@ final class FakeGate implements AutoCloseable {
     }
 
     /** When the gate first wrote the ack of a c2c message on a live connection (nanoTime), or null. */
-    synchronized Long ackedAt(long clientMsgId) {
+    public synchronized Long ackedAt(long clientMsgId) {
         return ackedAt.get(clientMsgId);
     }
 
     /** When the planted stall began (nanoTime), 0 before. */
-    long stallStartNanos() {
+    public long stallStartNanos() {
         return stallStartNanos;
     }
 
     /** When the planted stall ended (nanoTime), 0 before. */
-    long stallEndNanos() {
+    public long stallEndNanos() {
         return stallEndNanos;
     }
 
-    synchronized int storedCopies() {
+    public synchronized int storedCopies() {
         return inboxes.values().stream().mapToInt(List::size).sum();
     }
 
@@ -426,7 +426,7 @@ final class FakeGate implements AutoCloseable {
                 .setRequestCmd(f.cmd().getNumber()).build());
     }
 
-    static DeviceType device() {
+    public static DeviceType device() {
         return DeviceType.ANDROID;
     }
 }

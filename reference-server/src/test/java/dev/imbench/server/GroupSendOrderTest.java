@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.imbench.protocol.pb.C2GSendRequest;
 import dev.imbench.protocol.pb.CmdId;
 import dev.imbench.protocol.pb.DeviceType;
+import dev.imbench.testsupport.WireClient;
 import dev.imbench.server.store.Envelope;
 import dev.imbench.server.store.GroupStore;
 import dev.imbench.server.store.InMemoryGroupStore;
@@ -50,10 +51,10 @@ class GroupSendOrderTest {
                 backends.queue(), backends.timelines());
         try (ImServer server = ImServer.start(ServerConfig.builder().ioThreads(4).logicThreads(4).build(), backends,
                 Clock.systemUTC());
-             TestClient alice = TestClient.tcp(server);
-             TestClient bob = TestClient.tcp(server)) {
-            alice.login(server, "alice", DeviceType.IOS);
-            bob.login(server, "bob", DeviceType.IOS);
+             WireClient alice = WireClient.tcp(server.tcpAddress());
+             WireClient bob = WireClient.tcp(server.tcpAddress())) {
+            alice.login(server.tokens()::issue, "alice", DeviceType.IOS);
+            bob.login(server.tokens()::issue, "bob", DeviceType.IOS);
 
             groups.holdNextFanOut.set(true);
             alice.send(CmdId.C2G_SEND_REQ, C2GSendRequest.newBuilder().setFrom("alice").setGroup(group)

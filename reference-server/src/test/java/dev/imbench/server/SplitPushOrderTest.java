@@ -14,6 +14,7 @@ import dev.imbench.protocol.pb.PullMsg;
 import dev.imbench.protocol.pb.PullRequest;
 import dev.imbench.protocol.pb.PullResponse;
 import dev.imbench.server.cluster.ClusterConfig;
+import dev.imbench.testsupport.WireClient;
 import dev.imbench.server.store.Envelope;
 import dev.imbench.server.store.InMemoryMessageStore;
 import dev.imbench.server.store.mysql.ShardRouter;
@@ -63,11 +64,11 @@ class SplitPushOrderTest {
         String late = senderOn(nodeOf, 1);
         assertNotEquals(nodeOf.shardOf(early), nodeOf.shardOf(late));
 
-        try (TestClient a = TestClient.tcp(gate); TestClient b = TestClient.tcp(gate)) {
-            a.login(gate, early, DeviceType.IOS);
-            b.login(gate, late, DeviceType.IOS);
-            TestClient carol = TestClient.tcp(gate);
-            carol.login(gate, "carol", DeviceType.IOS);
+        try (WireClient a = WireClient.tcp(gate.tcpAddress()); WireClient b = WireClient.tcp(gate.tcpAddress())) {
+            a.login(gate.tokens()::issue, early, DeviceType.IOS);
+            b.login(gate.tokens()::issue, late, DeviceType.IOS);
+            WireClient carol = WireClient.tcp(gate.tcpAddress());
+            carol.login(gate.tokens()::issue, "carol", DeviceType.IOS);
 
             held.armed.set(true);
             a.send(CmdId.C2C_SEND_REQ, c2c(early, "first", 1));
@@ -84,8 +85,8 @@ class SplitPushOrderTest {
             held.release.countDown();
             a.await(CmdId.C2C_SEND_RESP);
 
-            try (TestClient again = TestClient.tcp(gate)) {
-                again.login(gate, "carol", DeviceType.IOS);
+            try (WireClient again = WireClient.tcp(gate.tcpAddress())) {
+                again.login(gate.tokens()::issue, "carol", DeviceType.IOS);
                 List<String> pulled = new ArrayList<>();
                 long offset = second.getMsgid();
                 while (true) {

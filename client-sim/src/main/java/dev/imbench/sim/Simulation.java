@@ -105,7 +105,7 @@ public final class Simulation implements AutoCloseable {
             case TransportSpec.Local l -> new LocalTransport(l.server(), l.ioThreads(), config.maxConnectsInFlight(),
                     l.hook(), config.connectTimeoutMillis());
         };
-        this.business = new BusinessLedger(nanos);
+        this.business = new BusinessLedger(nanos, config.clients());
         this.ctx = new ClientContext(config.seed(), config.clients(), transport, config.tokens(), config.client(),
                 measurements, ledger, business, config.businessLine(), groups, this::uid,
                 i -> config.deviceTypes().get(i % config.deviceTypes().size()));

@@ -163,8 +163,9 @@ public final class SimulationWorkload implements Workload {
                         + " the embedded proxies do)");
             }
         }
-        if (s.server().storage().equals("mysql") && s.server().fanout().equals("read")) {
-            missing.add("server.fanout read with storage mysql (read diffusion needs the in-memory store's msgid sequence)");
+        if (sv.split() && s.server().fanout().equals("read")) {
+            missing.add("server.fanout read with server.logicNodes (read diffusion on MySQL numbers rows from one msgid"
+                    + " sequence held by one process; each logic node would hold its own)");
         }
         missing.addAll(FaultActions.refusals(s));
         for (Phase p : s.phases()) {

@@ -2,6 +2,7 @@ package dev.imbench.sim.business;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -29,6 +30,8 @@ public final class BusinessLedger {
     static final long IN_FLIGHT = 0, ACCEPTED = 1, OFFLINE = 2, FAILED = 3;
 
     private final long originNanos;
+    /** Each client's last disconnect (nanoTime, 0: none): a push written to a closing session is dropped, not lost. */
+    private final AtomicLongArray lastDisconnect;
     private final FlowRows reports = new FlowRows("c2s reports", 5);
     private final FlowRows pushes = new FlowRows("s2c pushes", 5);
     private final LongAdder reportsUnexpected = new LongAdder();
@@ -38,9 +41,15 @@ public final class BusinessLedger {
     private final LongAdder pullRows = new LongAdder();
     private final List<String> unexpectedExamples = new ArrayList<>();
 
-    /** A ledger whose example times count from {@code originNanos} (the run's start). */
-    public BusinessLedger(long originNanos) {
+    /** A ledger for {@code clients} client indexes whose example times count from {@code originNanos} (the run's start). */
+    public BusinessLedger(long originNanos, int clients) {
         this.originNanos = originNanos;
+        this.lastDisconnect = new AtomicLongArray(clients);
+    }
+
+    /** A client's connection ended at {@code nanos} (any cause). */
+    public void disconnected(int client, long nanos) {
+        lastDisconnect.set(client, nanos);
     }
 
     // ---- c2s ----
@@ -215,7 +224,7 @@ public final class BusinessLedger {
         BusinessReport.C2s c2s = new BusinessReport.C2s(attempted, sent, acked, consumed, lost, duplicated,
                 reportsUnexpected.sum(), recovered);
         long pAttempted = pushes.size(), accepted = 0, offline = 0, failed = 0, inFlight = 0, delivered = 0,
-                pLost = 0, pDup = 0, unanswered = 0;
+                pLost = 0, pDup = 0, unanswered = 0, dropped = 0;
         for (long r = 0; r < pAttempted; r++) {
             long answer = pushes.get(r, P_ANSWER);
             long got = pushes.get(r, P_META) & 0xff;
@@ -226,14 +235,18 @@ public final class BusinessLedger {
             unanswered += answer == IN_FLIGHT && pushes.get(r, P_CALLED) == 0 ? 1 : 0;
             delivered += got > 0 ? 1 : 0;
             pDup += Math.max(0, got - 1);
-            if (answer == ACCEPTED && got == 0) {
+            int target = (int) (pushes.get(r, P_META) >> 8);
+            if (answer == ACCEPTED && got == 0 && target >= 0 && target < lastDisconnect.length()
+                    && lastDisconnect.get(target) > pushes.get(r, P_CALLED)) {
+                dropped++; // written to a session that closed before the client read it: s2c is not stored
+            } else if (answer == ACCEPTED && got == 0) {
                 pLost++;
-                example(examples, "s2c push " + r + " to client #" + (pushes.get(r, P_META) >> 8) + " accepted by the API"
+                example(examples, "s2c push " + r + " to client #" + target + " accepted by the API"
                         + " (call at " + ms(pushes.get(r, P_CALLED)) + " ms), never received");
             }
         }
         BusinessReport.S2c s2c = new BusinessReport.S2c(pAttempted, unanswered, inFlight, accepted, offline, failed,
-                delivered, pLost, pDup, pushesUnexpected.sum());
+                delivered, dropped, pLost, pDup, pushesUnexpected.sum());
         synchronized (unexpectedExamples) {
             examples.addAll(unexpectedExamples);
         }

@@ -38,12 +38,14 @@ public record BusinessReport(C2s c2s, S2c s2c, Pulls pulls, List<String> example
      * @param offline    the API answered that the user was offline: dropped by design, not lost
      * @param failed     the API call failed (an error status or no answer)
      * @param delivered  received by the client at least once
-     * @param lost       accepted and never received
+     * @param droppedAtDisconnect accepted, never received, and the client's connection closed after the call: the
+     *                   server wrote it to a session on its way out, and s2c is not stored (dropped by design)
+     * @param lost       accepted and never received by a client that stayed connected
      * @param duplicated receipts after the first
      * @param unexpected pushes received that were never sent to that client
      */
     public record S2c(long attempted, long unsent, long inFlight, long accepted, long offline, long failed,
-                      long delivered, long lost, long duplicated, long unexpected) {
+                      long delivered, long droppedAtDisconnect, long lost, long duplicated, long unexpected) {
     }
 
     /**

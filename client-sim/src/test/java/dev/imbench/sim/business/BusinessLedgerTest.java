@@ -11,7 +11,7 @@ class BusinessLedgerTest {
 
     @Test
     void shouldCountAReportAckedButNeverReadAsLostAndASecondReadAsDuplicated() {
-        BusinessLedger l = new BusinessLedger(0);
+        BusinessLedger l = new BusinessLedger(0, 10);
         long a = l.report(3, 100);
         long b = l.report(4, 200);
         long c = l.report(5, 300);
@@ -31,7 +31,7 @@ class BusinessLedgerTest {
 
     @Test
     void shouldCountReadsOfReportsNoClientSentAsUnexpectedWhateverTheirId() {
-        BusinessLedger l = new BusinessLedger(0);
+        BusinessLedger l = new BusinessLedger(0, 10);
         l.report(0, 1);
         for (long id : new long[] {0, -1, 42, Long.MAX_VALUE, BusinessLedger.REPORT_IDS | 7, Long.MIN_VALUE,
                 (1L << 62) | BusinessLedger.REPORT_IDS}) {
@@ -43,7 +43,7 @@ class BusinessLedgerTest {
 
     @Test
     void shouldTellAPushDroppedForAnOfflineUserFromOneLost() {
-        BusinessLedger l = new BusinessLedger(0);
+        BusinessLedger l = new BusinessLedger(0, 10);
         long delivered = l.push(1, 10);
         long offline = l.push(2, 20);
         long lost = l.push(3, 30);
@@ -59,15 +59,21 @@ class BusinessLedgerTest {
         assertEquals(10, l.pushArrived(1, BusinessLedger.payloadOf(delivered), 70));
         assertEquals(-1, l.pushArrived(1, BusinessLedger.payloadOf(delivered), 71), "shown twice");
         BusinessReport.S2c s = l.check().s2c();
-        assertEquals(new BusinessReport.S2c(5, 1, 0, 2, 1, 1, 1, 1, 1, 0), s);
+        assertEquals(new BusinessReport.S2c(5, 1, 0, 2, 1, 1, 1, 0, 1, 1, 0), s);
         assertFalse(l.check().valid());
+        l.disconnected(3, 59);
+        assertEquals(1, l.check().s2c().lost(), "a disconnect before the call does not excuse the loss");
+        l.disconnected(3, 61);
+        assertEquals(0, l.check().s2c().lost(), "written to a session that closed after the call: dropped");
+        assertEquals(1, l.check().s2c().droppedAtDisconnect());
+        assertTrue(l.check().valid(), "offline, failed and dropped-at-disconnect pushes are reported, not lost");
         assertEquals(0, l.pushesInFlight() - 1, "the unsent push has no answer yet");
         assertTrue(unsent >= 0);
     }
 
     @Test
     void shouldCountHostilePushPayloadsAndPushesToTheWrongClientAsUnexpected() {
-        BusinessLedger l = new BusinessLedger(0);
+        BusinessLedger l = new BusinessLedger(0, 10);
         long p = l.push(1, 10);
         for (String payload : new String[] {"", "s", "sabc", "s-1", "s99999999999999999999", "x0",
                 "s" + (p + 1), BusinessLedger.payloadOf(p) + "0", "s".repeat(5000)}) {

@@ -24,7 +24,8 @@ public record SloPaths(List<String> phases, List<String> slices, List<String> fa
     /** The counts of the business flows ({@code delivery.business.<flow>.<count>}), flow by flow. */
     public static final java.util.Map<String, List<String>> BUSINESS = java.util.Map.of(
             "c2s", List.of("attempted", "sent", "acked", "consumed", "lost", "duplicated", "unexpected", "recovered"),
-            "s2c", List.of("attempted", "unsent", "inFlight", "accepted", "offline", "failed", "delivered", "lost",
+            "s2c", List.of("attempted", "unsent", "inFlight", "accepted", "offline", "failed", "delivered",
+                    "droppedAtDisconnect", "lost",
                     "duplicated", "unexpected"),
             "pulls", List.of("rounds", "pages", "rows"));
     /** The statistics of one latency block. */

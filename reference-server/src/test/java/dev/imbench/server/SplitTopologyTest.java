@@ -202,7 +202,7 @@ class SplitTopologyTest {
     }
 
     @Test
-    void shouldRefuseASplitRoleWithoutSharedBackEndsAndReadFanoutOnMysql() {
+    void shouldRefuseASplitRoleWithoutSharedBackEndsAndReadFanoutOnALogicNode() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> ServerNode.start(Map.of("role", "gate", "gateId", "g", "logicNodes", "127.0.0.1:1")));
         assertTrue(e.getMessage().contains("routing: redis and storage: mysql"), e.getMessage());
@@ -210,10 +210,13 @@ class SplitTopologyTest {
         assertTrue(e.getMessage().contains("logicNodes"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> ServerNode.start(Map.of("role", "boss")));
         assertTrue(e.getMessage().contains("expected all, gate or logic"), e.getMessage());
-        Map<String, Object> readOnMysql = common();
-        readOnMysql.put("fanoutMode", "read");
-        e = assertThrows(IllegalArgumentException.class, () -> ServerNode.start(readOnMysql));
-        assertTrue(e.getMessage().contains("fanoutMode READ is not supported on this message store (MysqlMessageStore)"),
-                e.getMessage());
+        Map<String, Object> readOnALogicNode = common();
+        readOnALogicNode.put("fanoutMode", "read");
+        readOnALogicNode.put("role", "logic");
+        readOnALogicNode.put("gateId", "logic-1");
+        readOnALogicNode.put("linkPort", 0);
+        e = assertThrows(IllegalArgumentException.class, () -> ServerNode.start(readOnALogicNode));
+        assertTrue(e.getMessage().contains("fanoutMode READ on storage: mysql needs one process holding the msgid"
+                + " sequence (role all)"), e.getMessage());
     }
 }

@@ -7,6 +7,10 @@ import dev.imbench.protocol.pb.CmdId;
 import dev.imbench.protocol.pb.CtrlSendRequest;
 import dev.imbench.protocol.pb.CtrlSendResponse;
 import dev.imbench.protocol.pb.ErrorResponse;
+import dev.imbench.sim.business.BusinessLedger;
+import dev.imbench.sim.business.BusinessReport;
+import dev.imbench.sim.business.PushDriver;
+import dev.imbench.sim.business.ReportConsumer;
 import dev.imbench.sim.client.ClientContext;
 import dev.imbench.sim.client.VirtualClient;
 import dev.imbench.sim.ledger.Breakdown;
@@ -15,6 +19,7 @@ import dev.imbench.sim.ledger.DeliveryChecker;
 import dev.imbench.sim.ledger.DeliveryLedger;
 import dev.imbench.sim.ledger.DeliveryReport;
 import dev.imbench.sim.ledger.GroupDirectory;
+import dev.imbench.sim.ledger.LedgerWriter;
 import dev.imbench.sim.load.LoadProfile;
 import dev.imbench.sim.load.Seeds;
 import dev.imbench.sim.measure.Metric;
@@ -65,6 +70,10 @@ public final class Simulation implements AutoCloseable {
     private final SimulationConfig config;
     private final RunMeasurements measurements;
     private final DeliveryLedger ledger;
+    private final BusinessLedger business;
+    /** The business server's side of the run (null without a business API). */
+    private final ReportConsumer reportConsumer;
+    private final PushDriver pushDriver;
     private final GroupDirectory groups;
     private final Transport transport;
     private final ClientContext ctx;
@@ -89,17 +98,26 @@ public final class Simulation implements AutoCloseable {
         }
         this.measurements = new RunMeasurements(System.currentTimeMillis(), nanos, sliceNames, sliceIndex);
         this.groups = new GroupDirectory(config.groups());
-        this.ledger = new DeliveryLedger(config.clients(), groups, nanos, this::uid);
+        this.ledger = new DeliveryLedger(config.clients(), groups, nanos, this::uid, config.shard());
         this.transport = switch (config.transport()) {
             case TransportSpec.Tcp t -> new TcpTransport(t::target, t.sourceAddresses(), config.connectTimeoutMillis());
             case TransportSpec.Ws w -> new WsTransport(w::target, config.connectTimeoutMillis());
             case TransportSpec.Local l -> new LocalTransport(l.server(), l.ioThreads(), config.maxConnectsInFlight(),
                     l.hook(), config.connectTimeoutMillis());
         };
+        this.business = new BusinessLedger(nanos, config.clients());
         this.ctx = new ClientContext(config.seed(), config.clients(), transport, config.tokens(), config.client(),
-                measurements, ledger, groups, this::uid,
+                measurements, ledger, business, config.businessLine(), groups, this::uid,
                 i -> config.deviceTypes().get(i % config.deviceTypes().size()));
         this.clients = new AtomicReferenceArray<>(config.clients());
+        if (config.business() != null) {
+            this.reportConsumer = new ReportConsumer(config.business(), config.businessLine(), business, measurements);
+            this.pushDriver = new PushDriver(config.seed(), config.clients(), this::uid, config.businessLine(),
+                    config.business(), business, measurements, ctx::phase, ctx::phase, PushDriver.MAX_IN_FLIGHT_DEFAULT);
+        } else {
+            this.reportConsumer = null;
+            this.pushDriver = null;
+        }
     }
 
     /** Creates a simulation; the run's clock ({@code startedAt}) starts now. No client is started yet. */
@@ -135,6 +153,10 @@ public final class Simulation implements AutoCloseable {
         long t0 = System.nanoTime();
         long gap = (long) (1e9 / perSecond);
         for (int k = 0; k < count && !stop.getAsBoolean(); k++) {
+            if (!config.shard().owns(started)) {
+                started++; // another shard's client: it logs in there, on the same schedule
+                continue;
+            }
             long intended = t0 + k * gap;
             long wait = intended - System.nanoTime();
             if (wait > 0) {
@@ -169,7 +191,7 @@ public final class Simulation implements AutoCloseable {
         return n;
     }
 
-    /** How many clients were started so far. */
+    /** How many client indexes the ramp went past so far (a shard starts only its own of them). */
     public int startedClients() {
         return started;
     }
@@ -251,6 +273,7 @@ public final class Simulation implements AutoCloseable {
      * stays in force until the next phase. Its name in {@code decisions.csv} is {@code phase<n>}.
      */
     public void load(LoadProfile profile, Duration duration) {
+        refuseWithoutBusinessApi(profile);
         ctx.phase("phase" + (ctx.phase().version() + 1), profile, duration.toNanos(), false);
         forEachClient(VirtualClient::nudge);
     }
@@ -266,9 +289,17 @@ public final class Simulation implements AutoCloseable {
         if (duration.isNegative()) {
             throw new IllegalArgumentException("phase " + name + " must last >= 0, was " + duration);
         }
+        refuseWithoutBusinessApi(profile);
         ctx.phase(name, profile, duration.toNanos(), true);
         forEachClient(VirtualClient::nudge);
         return ctx.phase().startNanos();
+    }
+
+    private void refuseWithoutBusinessApi(LoadProfile profile) {
+        if (config.business() == null && (profile.c2s() > 0 || profile.s2c() > 0)) {
+            throw new IllegalArgumentException("c2s and s2c rates need the business API (SimulationConfig.business):"
+                    + " its consumer reads the reports and its pushes go through it");
+        }
     }
 
     /** Runs a load for a duration, then returns (the load stays in force until the next phase). */
@@ -339,20 +370,60 @@ public final class Simulation implements AutoCloseable {
 
     /** {@link #drain(Duration)} that gives up (incomplete) as soon as {@code giveUp} says so. */
     public boolean drain(Duration timeout, BooleanSupplier giveUp) throws InterruptedException {
+        return drain(timeout, giveUp, left -> true);
+    }
+
+    /**
+     * Waits, within what is left of the drain's timeout, until the other shards of a run have every message
+     * answered too; false if they did not in time. Until then this shard's clients stay online: a message
+     * another shard still sends to them must not find them gone.
+     */
+    @FunctionalInterface
+    public interface OtherShards {
+        boolean answered(Duration left) throws InterruptedException;
+    }
+
+    /**
+     * {@link #drain(Duration, BooleanSupplier)} of one shard of several: between "every message of this shard
+     * has an answer" and the final pull it waits for {@code others}, so that the final pull finds every
+     * message any shard sent to this shard's clients.
+     */
+    public boolean drain(Duration timeout, BooleanSupplier giveUp, OtherShards others) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         ctx.phase("drain", LoadProfile.IDLE, 0, false);
         forEachClient(VirtualClient::nudge);
         forEachClient(VirtualClient::comeOnline);
-        boolean ok = await(() -> allClients(c -> c.pendingCount() == 0) || giveUp.getAsBoolean(), remaining(deadline))
+        // Every push the business server still had to send is sent and answered before the clients' last pull:
+        // a push written to a session comes before that pull's answer on the same connection.
+        boolean ok = (pushDriver == null || await(() -> pushDriver.idle() || giveUp.getAsBoolean(), remaining(deadline)))
+                && await(() -> allClients(c -> c.pendingCount() == 0) || giveUp.getAsBoolean(), remaining(deadline))
                 && !giveUp.getAsBoolean();
+        long reportsQueued = System.nanoTime(); // every report is acked (queued) or given up by now
+        ok = ok && others.answered(remaining(deadline));
         if (ok) {
             int epoch = ++drainEpoch;
             forEachClient(c -> c.requestDrain(epoch));
             ok = await(() -> allClients(c -> c.drained(epoch)) || giveUp.getAsBoolean(), remaining(deadline))
                     && allClients(c -> c.drained(epoch));
         }
+        if (ok && reportConsumer != null) {
+            ok = reportConsumer.awaitEmptySince(reportsQueued, deadline);
+        }
         drainComplete = ok;
         return ok;
+    }
+
+    /**
+     * Writes this shard's {@code ledger.bin} (after {@link #writeRunFiles}): what the merge of the shards
+     * needs to judge every message, including those between clients of different shards.
+     *
+     * @param header the caller's header fields (scenario, seed, agreed start, clock offset)
+     * @return attempts and arrivals written
+     */
+    public long[] writeLedger(Path runDir, Map<String, Object> header) throws IOException {
+        Map<String, Object> h = new LinkedHashMap<>(header);
+        h.put("uidPrefix", config.uidPrefix());
+        return LedgerWriter.write(ledger, runDir.resolve(LedgerWriter.FILE), h);
     }
 
     /** Whether the last drain completed, or null when no drain ran. */
@@ -372,6 +443,11 @@ public final class Simulation implements AutoCloseable {
                 .map(f -> new Breakdown.Window(f.name(), f.startMs(), f.endMs(), f.clients())).toList();
         return DeliveryChecker.check(ledger, Boolean.TRUE.equals(drainComplete),
                 new Breakdown(phases, book::indexAt, measurements.startNanos(), config.sliceOf(), windows));
+    }
+
+    /** The verdict on the c2s reports, s2c pushes and periodic pulls so far. */
+    public BusinessReport checkBusiness() {
+        return business.check();
     }
 
     /** Progress numbers for a console line. */
@@ -413,6 +489,7 @@ public final class Simulation implements AutoCloseable {
      * {@code decisions.csv}, and {@code trace/<uid>.log} for traced clients.
      */
     public DeliveryReport writeRunFiles(Path runDir, List<FaultWindow> faults) throws IOException, InterruptedException {
+        stopBusiness();
         stopClients();
         measurements.close();
         Files.createDirectories(runDir);
@@ -426,7 +503,21 @@ public final class Simulation implements AutoCloseable {
         counters.put("decisions", decisions);
         JSON.writeValue(runDir.resolve("counters.json").toFile(), counters);
         DeliveryReport report = check(faults);
-        JSON.writeValue(runDir.resolve("delivery.json").toFile(), report.toJson());
+        Map<String, Object> delivery = report.toJson();
+        BusinessReport flows = business.check();
+        if (flows.active()) {
+            // The business flows are checked like chat messages: a lost report or push invalidates the run.
+            Map<String, Object> b = flows.toJson();
+            if (reportConsumer != null) {
+                b.put("consumerPollErrors", reportConsumer.pollErrors());
+            }
+            delivery.put("business", b);
+            if (!flows.valid() && Boolean.TRUE.equals(delivery.get("valid"))) {
+                delivery.put("valid", false);
+                delivery.put("verdict", "invalid");
+            }
+        }
+        JSON.writeValue(runDir.resolve("delivery.json").toFile(), delivery);
         List<VirtualClient> all = new ArrayList<>(retired);
         forEachClient(all::add);
         Set<Integer> headed = new HashSet<>();
@@ -459,6 +550,15 @@ public final class Simulation implements AutoCloseable {
         return sb.toString();
     }
 
+    private void stopBusiness() {
+        if (pushDriver != null) {
+            pushDriver.close();
+        }
+        if (reportConsumer != null) {
+            reportConsumer.close();
+        }
+    }
+
     private void stopClients() throws InterruptedException {
         forEachClient(VirtualClient::stop);
         List<VirtualClient> all = new ArrayList<>();
@@ -478,6 +578,7 @@ public final class Simulation implements AutoCloseable {
     @Override
     public void close() {
         try {
+            stopBusiness();
             stopClients();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -1,8 +1,10 @@
 package dev.imbench.sim;
 
 import dev.imbench.protocol.pb.DeviceType;
+import dev.imbench.sim.business.BusinessApi;
 import dev.imbench.sim.client.ClientSettings;
 import dev.imbench.sim.client.TokenSource;
+import dev.imbench.sim.load.ShardPlan;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -27,11 +29,17 @@ import java.util.function.IntFunction;
  * @param sliceOf             the network slice (profile name) of a client index, null for none: its
  *                            latencies also go to {@code latency/slice/<profile>/}, its deliveries to
  *                            {@code delivery.json} {@code bySlice}
+ * @param business            the business API (s2c pushes, the c2s consumer), null for none: then a phase with
+ *                            c2s or s2c rates is refused
+ * @param businessLine        the business line clients report to and pushes name
+ * @param shard               which client indexes this process runs (all but one shard's stay unstarted);
+ *                            {@code clients} stays the whole population, so every shard draws the same plan
  */
 public record SimulationConfig(long seed, int clients, String uidPrefix, TransportSpec transport, TokenSource tokens,
                                List<DeviceType> deviceTypes, List<int[]> groups, ClientSettings client,
                                Set<String> traceUids, int maxConnectsInFlight, int connectTimeoutMillis,
-                               IntFunction<String> sliceOf) {
+                               IntFunction<String> sliceOf, BusinessApi business, String businessLine,
+                               ShardPlan shard) {
 
     /** Default seed. */
     public static final long SEED_DEFAULT = 1;
@@ -41,6 +49,8 @@ public record SimulationConfig(long seed, int clients, String uidPrefix, Transpo
     public static final List<DeviceType> DEVICE_TYPES_DEFAULT = List.of(DeviceType.ANDROID);
     /** Default bound on local connects in flight. */
     public static final int MAX_CONNECTS_IN_FLIGHT_DEFAULT = 1000;
+    /** Default business line of c2s reports and s2c pushes. */
+    public static final String BUSINESS_LINE_DEFAULT = "imbench";
     /** Default connect timeout. */
     public static final int CONNECT_TIMEOUT_MILLIS_DEFAULT = 5000;
 
@@ -69,7 +79,14 @@ public record SimulationConfig(long seed, int clients, String uidPrefix, Transpo
         }
         Objects.requireNonNull(client, "client");
         Objects.requireNonNull(sliceOf, "sliceOf");
+        Objects.requireNonNull(shard, "shard");
         traceUids = Set.copyOf(traceUids);
+        Objects.requireNonNull(businessLine, "businessLine");
+        if (businessLine.isEmpty() || !businessLine.chars().allMatch(c -> c < 128 && (Character.isLetterOrDigit(c)
+                || c == '-' || c == '_' || c == '.'))) {
+            throw new IllegalArgumentException("businessLine must be letters, digits, '-', '_' or '.', was '"
+                    + businessLine + "'");
+        }
         if (maxConnectsInFlight < 1 || connectTimeoutMillis < 1) {
             throw new IllegalArgumentException("maxConnectsInFlight and connectTimeoutMillis must be >= 1");
         }
@@ -94,6 +111,9 @@ public record SimulationConfig(long seed, int clients, String uidPrefix, Transpo
         private int maxConnectsInFlight = MAX_CONNECTS_IN_FLIGHT_DEFAULT;
         private int connectTimeoutMillis = CONNECT_TIMEOUT_MILLIS_DEFAULT;
         private IntFunction<String> sliceOf = i -> null;
+        private BusinessApi business;
+        private String businessLine = BUSINESS_LINE_DEFAULT;
+        private ShardPlan shard = ShardPlan.WHOLE;
 
         /** Run seed. */
         public Builder seed(long v) { seed = v; return this; }
@@ -131,10 +151,19 @@ public record SimulationConfig(long seed, int clients, String uidPrefix, Transpo
         /** The network slice (profile name) of each client index, null for none. */
         public Builder sliceOf(IntFunction<String> v) { sliceOf = v; return this; }
 
+        /** The business API for c2s and s2c (null: none). */
+        public Builder business(BusinessApi v) { business = v; return this; }
+
+        /** The business line of c2s reports and s2c pushes. */
+        public Builder businessLine(String v) { businessLine = v; return this; }
+
+        /** The shard of the population this process runs. */
+        public Builder shard(ShardPlan v) { shard = v; return this; }
+
         /** The validated config. */
         public SimulationConfig build() {
             return new SimulationConfig(seed, clients, uidPrefix, transport, tokens, deviceTypes, groups, client,
-                    traceUids, maxConnectsInFlight, connectTimeoutMillis, sliceOf);
+                    traceUids, maxConnectsInFlight, connectTimeoutMillis, sliceOf, business, businessLine, shard);
         }
     }
 }

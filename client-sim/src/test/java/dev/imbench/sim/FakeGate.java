@@ -52,13 +52,13 @@ import java.util.function.LongUnaryOperator;
 /**
  * A tiny, single-lock gate for the simulator's tests: auth (any token except
  * "bad"), kickout per device type, c2c and c2g with per-recipient msgids,
- * sender de-dup by client message id, push and pull with the article's cursor
+ * sender de-dup by client message id, push and pull with the reference design's cursor
  * semantics, CREATE_GROUP / GROUP_ADDMEMBERS. Injectable faults:
  * {@link #ackWithoutStore} (acks, never stores: lost),
  * {@link #storeWithoutAck} (stores and delivers, never acks: recovered),
  * {@link #storeTwice} (a c2c message stored as two rows: shown twice),
- * {@link #pushAfterNext} (a c2c message pushed right after the next one of its conversation: that one is
- * reordered), {@link #phantomOf} (a c2c message followed by a copy under an id nobody sent: unexpected) and
+ * {@link #pushAfterNext} (a c2c message stored and pushed right after the next one of its conversation,
+ * so under a larger msgid: that one is reordered, as shown and on arrival), {@link #phantomOf} (a c2c message followed by a copy under an id nobody sent: unexpected) and
  * {@link #pushNewestBeforeAuthResp} (a race a real server has: a message arriving while a client
  * re-authenticates is pushed on the new connection before the AUTH_RESP), and a planted
  * {@link #stall} (reads and answers nothing for exactly S, then handles what came in, in order).
@@ -88,7 +88,7 @@ final class FakeGate implements AutoCloseable {
     private final Map<String, List<Stored>> inboxes = new HashMap<>();      // uid → copies in msgid order
     private final Map<String, Long> sent = new HashMap<>();                 // from/clientMsgId → ack msgid
     private final Map<Long, Set<String>> groups = new HashMap<>();
-    private final Map<String, PullMsg> heldBack = new HashMap<>();     // conversation → message pushed after the next
+    private final Map<String, PullMsg.Builder> heldBack = new HashMap<>(); // conversation → message stored after the next
     private long nextGroup = 1000;
     private long nextSendId;
     int kickoutsSent;
@@ -334,21 +334,28 @@ final class FakeGate implements AutoCloseable {
         store(to, msg, false);
     }
 
-    /** Stores a copy for {@code to} and pushes it; {@code holdBack}: push it only after the conversation's next one. */
+    /**
+     * Stores a copy for {@code to} and pushes it; {@code holdBack}: store (and push) it only after the
+     * conversation's next one, which so gets the smaller msgid although it was sent after this one's ack.
+     */
     private void store(String to, PullMsg.Builder msg, boolean holdBack) {
+        String conversation = msg.getFrom() + ">" + to + "#" + msg.getGroup();
+        if (holdBack && !heldBack.containsKey(conversation)) {
+            heldBack.put(conversation, msg);
+            return;
+        }
+        storeAndPush(to, msg);
+        PullMsg.Builder previous = heldBack.remove(conversation);
+        if (previous != null) {
+            storeAndPush(to, previous);
+        }
+    }
+
+    private void storeAndPush(String to, PullMsg.Builder msg) {
         List<Stored> inbox = inboxes.computeIfAbsent(to, k -> new ArrayList<>());
         PullMsg m = msg.setMsgid(inbox.size() + 1).setSendTime(System.currentTimeMillis()).build();
         inbox.add(new Stored(m));
-        String conversation = m.getFrom() + ">" + to + "#" + m.getGroup();
-        if (holdBack && !heldBack.containsKey(conversation)) {
-            heldBack.put(conversation, m);
-            return;
-        }
         pushToDevices(to, m);
-        PullMsg previous = heldBack.remove(conversation);
-        if (previous != null) {
-            pushToDevices(to, previous);
-        }
     }
 
     private void pushToDevices(String to, PullMsg m) {

@@ -152,6 +152,7 @@ class HostileGateTest {
                 assertEquals(K, r.duplicated(), r.toString());
                 assertEquals(K, r.duplicatedWire(), "each copy shown twice arrived twice on the wire: " + r);
                 assertEquals(K, r.reordered(), r.toString());
+                assertEquals(K, r.reorderedArrival(), r.toString());
                 assertEquals(K, r.unexpected(), r.toString());
                 assertEquals(K, r.recovered(), r.toString());
                 assertEquals(r.attempted() - K, r.acked(), r.toString());

@@ -4,7 +4,6 @@ import dev.imbench.server.gate.OutboundLimits;
 import dev.imbench.server.gate.RequestRules;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -56,6 +55,8 @@ import java.util.Objects;
  *                           block); N &gt; 0 = on N logic threads, each session pinned to one (keeps
  *                           its frames in order), for blocking back ends such as MySQL
  * @param logicQueueCapacity frames waiting per logic thread; beyond it a request gets ERR_OVERLOADED
+ * @param advertiseHost      the host a gate names in {@code /iplist} and its routing announcement; empty = the
+ *                           bind host (set it when binding 0.0.0.0 in a container: the pod IP or the service name)
  */
 public record ServerConfig(String bindHost, int tcpPort, int wsPort, String wsPath, int httpPort,
                            String localAddressName, String gateId, String tokenSecret, Duration tokenTtl,
@@ -67,7 +68,7 @@ public record ServerConfig(String bindHost, int tcpPort, int wsPort, String wsPa
                            Duration ackFlushInterval, int ioThreads, int writeLowWaterMark,
                            int writeHighWaterMark, BackpressurePolicy backpressure, int maxInFlight, int writeHardLimit,
                            int logicThreads,
-                           int logicQueueCapacity) {
+                           int logicQueueCapacity, String advertiseHost) {
 
     public static final String DEFAULT_BIND_HOST = "127.0.0.1";
     public static final int DEFAULT_TCP_PORT = 0;
@@ -116,6 +117,7 @@ public record ServerConfig(String bindHost, int tcpPort, int wsPort, String wsPa
     /** Validates every setting; throws IllegalArgumentException naming the bad one. */
     public ServerConfig {
         Objects.requireNonNull(bindHost, "bindHost");
+        Objects.requireNonNull(advertiseHost, "advertiseHost");
         Objects.requireNonNull(wsPath, "wsPath");
         Objects.requireNonNull(localAddressName, "localAddressName");
         Objects.requireNonNull(fanoutMode, "fanoutMode");
@@ -188,21 +190,21 @@ public record ServerConfig(String bindHost, int tcpPort, int wsPort, String wsPa
 
     /**
      * A config from a map such as a parsed YAML section: keys are the builder's method names
-     * ({@code tcpPort}, {@code offlinePushDelay}, …); durations are numbers of milliseconds or
-     * strings like {@code "5s"}, {@code "200ms"}, {@code "3m"}, {@code "PT5S"}; enums are names in
-     * any case. Missing keys keep their defaults; an unknown key is an error.
+     * ({@code tcpPort}, {@code offlinePushDelay}, …); durations are written by
+     * {@link DurationText}'s rule ({@code "5s"}, {@code "200ms"}, {@code "3m"}, {@code "PT5S"}; a bare
+     * number is refused); enums are names in any case. Missing keys keep their defaults; an unknown key is an error.
      */
     public static ServerConfig fromMap(Map<String, ?> values) {
         return ServerConfigMapper.apply(builder(), values).build();
     }
 
-    /** This config as a map that {@link #fromMap} reads back (durations as milliseconds). */
+    /** This config as a map that {@link #fromMap} reads back (durations as {@code 1500ms} / {@code 30s}). */
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         for (var c : ServerConfig.class.getRecordComponents()) {
             try {
                 Object v = c.getAccessor().invoke(this);
-                m.put(c.getName(), v instanceof Duration d ? d.toMillis() : v instanceof Enum<?> e ? e.name() : v);
+                m.put(c.getName(), v instanceof Duration d ? DurationText.format(d) : v instanceof Enum<?> e ? e.name() : v);
             } catch (ReflectiveOperationException e) {
                 throw new IllegalStateException(e);
             }
@@ -222,33 +224,6 @@ public record ServerConfig(String bindHost, int tcpPort, int wsPort, String wsPa
         if (!ok) {
             throw new IllegalArgumentException(message);
         }
-    }
-
-    /** Parses "5s", "200ms", "3m", "1h", "PT5S" or a plain number of milliseconds. */
-    static Duration parseDuration(Object v) {
-        if (v instanceof Duration d) {
-            return d;
-        }
-        if (v instanceof Number n) {
-            return Duration.ofMillis(n.longValue());
-        }
-        String s = String.valueOf(v).trim().toLowerCase(Locale.ROOT);
-        if (s.startsWith("pt")) {
-            return Duration.parse(s.toUpperCase(Locale.ROOT));
-        }
-        if (s.endsWith("ms")) {
-            return Duration.ofMillis(Long.parseLong(s.substring(0, s.length() - 2).trim()));
-        }
-        long n = s.isEmpty() ? 0 : switch (s.charAt(s.length() - 1)) {
-            case 's', 'm', 'h' -> Long.parseLong(s.substring(0, s.length() - 1).trim());
-            default -> Long.parseLong(s);
-        };
-        return switch (s.charAt(s.length() - 1)) {
-            case 's' -> Duration.ofSeconds(n);
-            case 'm' -> Duration.ofMinutes(n);
-            case 'h' -> Duration.ofHours(n);
-            default -> Duration.ofMillis(n);
-        };
     }
 
     /** Fluent builder; {@link #build()} validates. */
@@ -289,6 +264,7 @@ public record ServerConfig(String bindHost, int tcpPort, int wsPort, String wsPa
         int writeHardLimit = DEFAULT_WRITE_HARD_LIMIT;
         int logicThreads = DEFAULT_LOGIC_THREADS;
         int logicQueueCapacity = DEFAULT_LOGIC_QUEUE_CAPACITY;
+        String advertiseHost = "";
 
         Builder() {
         }
@@ -309,6 +285,7 @@ public record ServerConfig(String bindHost, int tcpPort, int wsPort, String wsPa
             writeHighWaterMark = c.writeHighWaterMark; backpressure = c.backpressure;
             maxInFlight = c.maxInFlight; writeHardLimit = c.writeHardLimit;
             logicThreads = c.logicThreads; logicQueueCapacity = c.logicQueueCapacity;
+            advertiseHost = c.advertiseHost;
         }
 
         public Builder bindHost(String v) { bindHost = v; return this; }
@@ -347,6 +324,7 @@ public record ServerConfig(String bindHost, int tcpPort, int wsPort, String wsPa
         public Builder writeHardLimit(int v) { writeHardLimit = v; return this; }
         public Builder logicThreads(int v) { logicThreads = v; return this; }
         public Builder logicQueueCapacity(int v) { logicQueueCapacity = v; return this; }
+        public Builder advertiseHost(String v) { advertiseHost = v; return this; }
 
         /** Validates and builds. */
         public ServerConfig build() {
@@ -356,7 +334,8 @@ public record ServerConfig(String bindHost, int tcpPort, int wsPort, String wsPa
                     maxConnectionsPerAddress, maxBodyLength,
                     maxContentLength == 0 ? maxBodyLength - CONTENT_RESERVE : maxContentLength, maxGroupMembers,
                     pullDefaultLimit, pullMaxLimit, kickoutGrace, ackFlushInterval, ioThreads,
-                    writeLowWaterMark, writeHighWaterMark, backpressure, maxInFlight, writeHardLimit, logicThreads, logicQueueCapacity);
+                    writeLowWaterMark, writeHighWaterMark, backpressure, maxInFlight, writeHardLimit, logicThreads, logicQueueCapacity,
+                    advertiseHost);
         }
     }
 }

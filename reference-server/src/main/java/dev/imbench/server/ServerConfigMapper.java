@@ -21,7 +21,8 @@ final class ServerConfigMapper {
                         && iae.getMessage().startsWith("unknown server setting")) {
                     throw iae;
                 }
-                throw new IllegalArgumentException("bad value for server setting '" + e.getKey() + "': " + v, ex);
+                throw new IllegalArgumentException("bad value for server setting '" + e.getKey() + "': " + v
+                        + (ex.getMessage() == null ? "" : " (" + ex.getMessage() + ")"), ex);
             }
         }
         return b;
@@ -30,6 +31,7 @@ final class ServerConfigMapper {
     private static void set(ServerConfig.Builder b, String key, Object v) {
         switch (key) {
             case "bindHost" -> b.bindHost(str(v));
+            case "advertiseHost" -> b.advertiseHost(str(v));
             case "tcpPort" -> b.tcpPort(integer(v));
             case "wsPort" -> b.wsPort(integer(v));
             case "wsPath" -> b.wsPath(str(v));
@@ -37,16 +39,16 @@ final class ServerConfigMapper {
             case "localAddressName" -> b.localAddressName(str(v));
             case "gateId" -> b.gateId(str(v));
             case "tokenSecret" -> b.tokenSecret(str(v));
-            case "tokenTtl" -> b.tokenTtl(ServerConfig.parseDuration(v));
+            case "tokenTtl" -> b.tokenTtl(DurationText.parse(v));
             case "apiSecret" -> b.apiSecret(str(v));
             case "ssoMode" -> b.ssoMode(SsoMode.valueOf(str(v).toUpperCase(Locale.ROOT)));
             case "ssoCredential" -> b.ssoCredential(str(v));
-            case "httpReadTimeout" -> b.httpReadTimeout(ServerConfig.parseDuration(v));
-            case "httpRequestTimeout" -> b.httpRequestTimeout(ServerConfig.parseDuration(v));
-            case "offlinePushDelay" -> b.offlinePushDelay(ServerConfig.parseDuration(v));
+            case "httpReadTimeout" -> b.httpReadTimeout(DurationText.parse(v));
+            case "httpRequestTimeout" -> b.httpRequestTimeout(DurationText.parse(v));
+            case "offlinePushDelay" -> b.offlinePushDelay(DurationText.parse(v));
             case "fanoutMode" -> b.fanoutMode(FanoutMode.valueOf(str(v).toUpperCase(Locale.ROOT)));
-            case "idleTimeout" -> b.idleTimeout(ServerConfig.parseDuration(v));
-            case "authTimeout" -> b.authTimeout(ServerConfig.parseDuration(v));
+            case "idleTimeout" -> b.idleTimeout(DurationText.parse(v));
+            case "authTimeout" -> b.authTimeout(DurationText.parse(v));
             case "maxConnections" -> b.maxConnections(integer(v));
             case "maxConnectionsPerAddress" -> b.maxConnectionsPerAddress(integer(v));
             case "maxBodyLength" -> b.maxBodyLength(integer(v));
@@ -54,8 +56,8 @@ final class ServerConfigMapper {
             case "maxGroupMembers" -> b.maxGroupMembers(integer(v));
             case "pullDefaultLimit" -> b.pullDefaultLimit(integer(v));
             case "pullMaxLimit" -> b.pullMaxLimit(integer(v));
-            case "kickoutGrace" -> b.kickoutGrace(ServerConfig.parseDuration(v));
-            case "ackFlushInterval" -> b.ackFlushInterval(ServerConfig.parseDuration(v));
+            case "kickoutGrace" -> b.kickoutGrace(DurationText.parse(v));
+            case "ackFlushInterval" -> b.ackFlushInterval(DurationText.parse(v));
             case "ioThreads" -> b.ioThreads(integer(v));
             case "writeLowWaterMark" -> b.writeLowWaterMark(integer(v));
             case "writeHighWaterMark" -> b.writeHighWaterMark(integer(v));

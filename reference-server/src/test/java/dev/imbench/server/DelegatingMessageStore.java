@@ -1,5 +1,6 @@
 package dev.imbench.server;
 
+import dev.imbench.server.store.C2cReceipt;
 import dev.imbench.server.store.Envelope;
 import dev.imbench.server.store.InMemoryMessageStore;
 import dev.imbench.server.store.InboxRow;
@@ -14,6 +15,14 @@ import java.util.List;
 class DelegatingMessageStore implements MessageStore {
 
     final InMemoryMessageStore inner = new InMemoryMessageStore();
+
+    /** Through {@link #recordSend} and {@link #appendToInboxes}, so a test overriding either affects c2c too. */
+    @Override
+    public C2cReceipt storeC2c(Envelope envelope) {
+        SendReceipt send = recordSend(envelope);
+        long inbox = send.duplicate() ? 0 : appendToInboxes(List.of(envelope.to()), envelope)[0];
+        return new C2cReceipt(send.msgid(), inbox, send.sendTime(), send.duplicate());
+    }
 
     @Override
     public SendReceipt recordSend(Envelope envelope) {

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
 
-/** Offline pull with the article's cursor semantics, over TCP. */
+/** Offline pull with the reference design's cursor semantics, over TCP. */
 @EachBackendSet
 class PullFlowTest {
 

@@ -47,7 +47,7 @@ class RedisRestartTest {
     void start() throws Exception {
         redis = BackendSet.closeAfterTest(PrivateRedis.start());
         Map<String, Object> section = Map.of("routing", "redis", "redisUrl", redis.url(),
-                "redisNamespace", "imbench-restart:", "presenceTtl", PRESENCE_TTL.toMillis());
+                "redisNamespace", "imbench-restart:", "presenceTtl", PRESENCE_TTL);
         OpenBackends backends = BackendSet.closeAfterTest(
                 OpenBackends.open(BackendConfig.fromMap(section), "gate-r", Clock.systemUTC()));
         server = BackendSet.closeAfterTest(ImServer.start(ServerConfig.builder().gateId("gate-r").logicThreads(4)

@@ -23,13 +23,23 @@ class ServerConfigTest {
     @Test
     void shouldReadYamlLikeMapWithDurationStringsAndEnumNames() {
         ServerConfig c = ServerConfig.fromMap(Map.of("tcpPort", 9000, "offlinePushDelay", "250ms",
-                "idleTimeout", "3m", "fanoutMode", "read", "tokenTtl", 60_000, "wsPort", "-1"));
+                "idleTimeout", "3m", "fanoutMode", "read", "tokenTtl", "PT1M", "wsPort", "-1"));
         assertEquals(9000, c.tcpPort());
         assertEquals(-1, c.wsPort());
         assertEquals(Duration.ofMillis(250), c.offlinePushDelay());
         assertEquals(Duration.ofMinutes(3), c.idleTimeout());
         assertEquals(FanoutMode.READ, c.fanoutMode());
         assertEquals(Duration.ofMinutes(1), c.tokenTtl());
+    }
+
+    @Test
+    void shouldRefuseABareNumberAsADurationNamingTheKeyAndTheUnits() {
+        for (Object bare : new Object[] {30, "30", 60_000L}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> ServerConfig.fromMap(Map.of("idleTimeout", bare)));
+            assertTrue(e.getMessage().contains("idleTimeout") && e.getMessage().contains("needs a unit")
+                    && e.getMessage().contains(bare + "s"), e.getMessage());
+        }
     }
 
     @Test

@@ -17,6 +17,7 @@ import dev.imbench.protocol.pb.ErrorCode;
 import dev.imbench.protocol.pb.ErrorResponse;
 import dev.imbench.protocol.pb.Keepalive;
 import dev.imbench.protocol.pb.PullRequest;
+import dev.imbench.server.store.C2cReceipt;
 import dev.imbench.server.store.Envelope;
 import dev.imbench.server.store.InMemoryMessageStore;
 import dev.imbench.server.store.InboxRow;
@@ -36,6 +37,11 @@ class StoreFailureTest {
 
     /** Refuses every write; reads fail too. */
     private static final class BrokenStore implements MessageStore {
+        @Override
+        public C2cReceipt storeC2c(Envelope envelope) {
+            throw new IllegalStateException("disk full");
+        }
+
         @Override
         public SendReceipt recordSend(Envelope envelope) {
             throw new IllegalStateException("disk full");

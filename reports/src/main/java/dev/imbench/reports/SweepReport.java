@@ -20,7 +20,7 @@ public final class SweepReport {
     }
 
     /**
-     * Reads {@code sweepDir/sweep.json} and writes {@code sweepDir/sweep.html}.
+     * Reads {@code sweep.json} in {@code sweepDir} and writes {@code sweep.html} beside it.
      *
      * @throws IllegalArgumentException when sweep.json is missing or not a sweep
      */

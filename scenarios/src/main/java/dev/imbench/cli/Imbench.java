@@ -1,5 +1,6 @@
 package dev.imbench.cli;
 
+import java.util.Locale;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -17,8 +18,9 @@ import picocli.CommandLine.Command;
             "a reference IM server, virtual mobile clients, weak-network faults,",
             "and latency + delivery-guarantee reports."},
         subcommands = {RunCommand.class, DemoCommand.class, SweepCommand.class, ServerCommand.class, ReportCommand.class, CompareCommand.class, ToxiproxyCommand.class, CommandLine.HelpCommand.class},
-        footer = {"", "Exit codes: 0 passed, 1 an SLO, the delivery check or the baseline failed, 2 bad input or",
-            "environment, 3 inconclusive (the load generator fell behind), 130 interrupted (Ctrl-C)."})
+        footer = {"", "Exit codes: 0 passed, 1 an SLO, the delivery check or the baseline failed,",
+            "2 bad input or environment, 3 inconclusive (the load generator fell behind),",
+            "130 interrupted (Ctrl-C)."})
 public final class Imbench implements Runnable {
 
     /** Exit code when every SLO held and delivery is valid. */
@@ -43,6 +45,7 @@ public final class Imbench implements Runnable {
     /** Builds the command line with every subcommand registered. */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Imbench());
+        printFootersVerbatim(cl);
         // Bad arguments already exit with 2 (picocli's USAGE); an exception while running is
         // an environment problem: say what failed, without a stack trace, and exit 2.
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
@@ -53,6 +56,21 @@ public final class Imbench implements Runnable {
             return EXIT_BROKEN;
         });
         return cl;
+    }
+
+    /**
+     * Footers hold the examples: print each of their lines as written, never wrapped at the usage
+     * width, so an example can be pasted (picocli's own footer section wraps long lines mid-token).
+     */
+    private static void printFootersVerbatim(CommandLine cl) {
+        cl.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_FOOTER, help -> {
+            StringBuilder out = new StringBuilder();
+            for (String line : help.commandSpec().usageMessage().footer()) {
+                out.append(String.format(Locale.ROOT, line)).append(System.lineSeparator());
+            }
+            return out.toString();
+        });
+        cl.getSubcommands().values().forEach(Imbench::printFootersVerbatim);
     }
 
     private static String describe(Throwable ex) {

@@ -51,7 +51,7 @@ import picocli.CommandLine.Parameters;
         footer = {"",
             "Examples:",
             "  imbench sweep group-fanout --vary server.fanout=write,read",
-            "  imbench sweep c2c --vary server.fanout=write,write --repeat 5   (A/A check)",
+            "  imbench sweep c2c --vary server.fanout=write,write --repeat 5   # an A/A check",
             "  imbench sweep c2c --find-max rate --from 100 --to 20000 \\",
             "      --slo 'latency.e2e.p99 < 200ms'",
             "",

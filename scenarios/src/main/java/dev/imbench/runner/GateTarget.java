@@ -13,6 +13,8 @@ import dev.imbench.server.ImServer;
 import dev.imbench.server.ServerConfig;
 import dev.imbench.server.backends.OpenBackends;
 import dev.imbench.server.cluster.ClusterConfig;
+import dev.imbench.sim.business.BusinessApi;
+import dev.imbench.sim.business.HttpBusinessApi;
 import dev.imbench.sim.client.HttpSsoTokenSource;
 import dev.imbench.sim.client.TokenSource;
 import io.netty.channel.local.LocalAddress;
@@ -44,11 +46,14 @@ import java.util.function.Supplier;
  * @param persistent   whether state outlives the run (then uids get a per-run prefix)
  * @param description  one line for the event log
  * @param metrics      the server's Prometheus text at the end ("" when unknown)
+ * @param business     the business server's side of the run (s2c pushes, the c2s consumer), null when this
+ *                     build cannot play it against these gates
  * @param resources    what {@link #close()} releases, in order
  * @param side         the in-process server on real back ends, as server-side faults reach it (null otherwise)
  */
 record GateTarget(InetSocketAddress tcp, List<InetSocketAddress> tcpGates, URI ws, LocalAddress local, TokenSource tokens, boolean persistent,
-                  String description, Supplier<String> metrics, List<AutoCloseable> resources, ServerSide side)
+                  String description, Supplier<String> metrics, BusinessApi business, List<AutoCloseable> resources,
+                  ServerSide side)
         implements ServerTopology, AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -80,9 +85,23 @@ record GateTarget(InetSocketAddress tcp, List<InetSocketAddress> tcpGates, URI w
         ImServer server = ImServer.start(config, backends.backends(), Clock.systemUTC());
         String what = "in-process reference server: tcp " + server.tcpAddress() + ", ws " + server.wsUri() + ", local "
                 + server.localAddress() + ", fan-out " + config.fanoutMode() + ", storage memory, routing memory";
+        ServerBusinessApi business = businessOf(server);
+        List<AutoCloseable> resources = new ArrayList<>();
+        if (business != null) {
+            resources.add(business);
+        }
+        resources.add(server);
+        resources.add(backends);
         return new GateTarget(server.tcpAddress(), List.of(server.tcpAddress()), server.wsUri(), server.localAddress(),
                 (uid, device) -> server.tokens().issue(uid, device), false, what, () -> server.metrics().scrape(),
-                List.of(server, backends), null);
+                business, resources, null);
+    }
+
+    /** The business server of a run on one in-process node: its HTTP API and its queue (null without HTTP). */
+    private static ServerBusinessApi businessOf(ImServer server) {
+        return server.httpAddress() == null ? null : new ServerBusinessApi(
+                new HttpBusinessApi(URI.create("http://127.0.0.1:" + server.httpAddress().getPort()), server.apiSecret()),
+                server.backends().queue());
     }
 
     /** The server on real back ends as {@link ServerSide}: one node, or {@code gates} gates and {@code logicNodes} logic nodes. */
@@ -109,8 +128,14 @@ record GateTarget(InetSocketAddress tcp, List<InetSocketAddress> tcpGates, URI w
                 + (s.server().storage().equals("mysql") ? " (" + s.server().shards() + " shards)" : "")
                 + ", routing " + s.server().routing()
                 + (side.split() ? " (client i first on gate i % " + side.gates().size() + ", then as /iplist says)" : "");
+        ServerBusinessApi business = side.split() ? null : businessOf(first);
+        List<AutoCloseable> resources = new ArrayList<>();
+        if (business != null) {
+            resources.add(business);
+        }
+        resources.add(side);
         return new GateTarget(first.tcpAddress(), side.gateAddresses(), first.wsUri(), first.localAddress(),
-                (uid, device) -> side.tokens().issue(uid, device), true, what, side::metrics, List.of(side), side);
+                (uid, device) -> side.tokens().issue(uid, device), true, what, side::metrics, business, resources, side);
     }
 
     /**
@@ -162,7 +187,7 @@ record GateTarget(InetSocketAddress tcp, List<InetSocketAddress> tcpGates, URI w
                 ? "external gate " + gate.path("id").asText("?") + " from " + iplistUrl + ": tcp " + tcp + ", ws " + ws
                 : "external gates " + ids + " from " + iplistUrl + ": tcp " + all + " (client i on gate i % " + all.size()
                         + "), ws " + ws + " (first gate)";
-        return new GateTarget(tcp, all, ws, null, new HttpSsoTokenSource(base), true, what, metrics, List.of(), null);
+        return new GateTarget(tcp, all, ws, null, new HttpSsoTokenSource(base), true, what, metrics, null, List.of(), null);
     }
 
     private static InetSocketAddress hostPort(String text, String iplistUrl) throws IOException {

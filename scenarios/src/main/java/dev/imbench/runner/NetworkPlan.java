@@ -313,6 +313,11 @@ final class NetworkPlan implements ClientNetwork, AutoCloseable {
         return i -> out[i];
     }
 
+    /** Where the proxies run, in words. */
+    synchronized String proxyDescription() {
+        return proxyHost == null ? "none" : proxyHost.description();
+    }
+
     /** How many proxies carry clients (TCP and WebSocket only). */
     synchronized int proxyCount() {
         return proxies.size();

@@ -10,12 +10,6 @@ import dev.imbench.scenario.Phase;
 import dev.imbench.scenario.Rates;
 import dev.imbench.scenario.Scenario;
 import dev.imbench.scenario.ServerSettings;
-import dev.imbench.server.FanoutMode;
-import dev.imbench.server.Backends;
-import dev.imbench.server.ImServer;
-import dev.imbench.server.backends.BackendConfig;
-import dev.imbench.server.backends.OpenBackends;
-import dev.imbench.server.ServerConfig;
 import dev.imbench.sim.FaultWindow;
 import dev.imbench.sim.LiveStats;
 import dev.imbench.sim.Simulation;
@@ -25,12 +19,9 @@ import dev.imbench.sim.client.ClientSettings;
 import dev.imbench.sim.load.LoadProfile;
 import dev.imbench.sim.transport.PipelineHook;
 import java.io.PrintStream;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -49,6 +40,8 @@ public final class SimulationWorkload implements Workload {
     private static final Duration STOP_POLL = Duration.ofMillis(50);
     /** The drain of an interrupted run lasts at most this long after the stop request. */
     static final Duration INTERRUPTED_DRAIN = Duration.ofSeconds(5);
+    /** How long a shard whose clients are online waits for the other shards' clients. */
+    static final Duration SHARDS_ONLINE = Duration.ofSeconds(60);
 
     /** The weak-network profiles scenarios may name (null: this build does not check them). */
     public static Collection<String> knownProfiles() {
@@ -58,12 +51,25 @@ public final class SimulationWorkload implements Workload {
     @Override
     public WorkloadResult run(Scenario s, RunContext ctx) throws Exception {
         refuseWhatThisBuildCannotDo(s);
+        ShardRun shard = ctx.options().shard();
+        if (shard.partial()) {
+            List<String> missing = shardRefusals(s);
+            if (!missing.isEmpty()) {
+                throw new UnsupportedOperationException("this build cannot run --shard " + shard.plan() + " with "
+                        + String.join("; ", missing));
+            }
+        }
         try (NetworkPlan network = new NetworkPlan(s);
              GateTarget gate = s.server().inProcess() ? GateTarget.inProcess(s, ctx.dir().id())
                      : GateTarget.external(s.server().iplistUrl())) {
             // State that outlives a run (MySQL, Redis, an external server) must not leak into this
             // one: this run's users get names of their own.
             String uidPrefix = gate.persistent() ? ctx.dir().id() + "-u" : SimulationConfig.UID_PREFIX_DEFAULT;
+            ShardClock clock = null;
+            if (shard.partial()) {
+                clock = ShardClock.start(s, shard, ctx.events());
+                uidPrefix = clock.uidPrefix();
+            }
             SimulationConfig config = SimulationConfig.builder()
                     .seed(s.seed())
                     .clients(s.population().clients())
@@ -77,6 +83,8 @@ public final class SimulationWorkload implements Workload {
                             ClientSettings.ACK_TIMEOUT_DEFAULT, ClientSettings.RESPONSE_TIMEOUT_DEFAULT))
                     .traceUids(Set.copyOf(ctx.options().traceUids()))
                     .sliceOf(network::sliceOf)
+                    .shard(shard.plan())
+                    .business(gate.business())
                     .build();
             long simStartNanos = System.nanoTime();
             try (Simulation sim = Simulation.create(config)) {
@@ -85,10 +93,17 @@ public final class SimulationWorkload implements Workload {
                 if (!s.network().isEmpty()) {
                     ctx.events().add("note", "network", network.sliced() + " of " + s.population().clients()
                             + " clients on " + s.network().stream().map(n -> n.name() + " (" + Math.round(n.fraction() * 100)
-                            + "%)").toList() + " for the whole run"
-                            + (network.proxyCount() > 0 ? ", through " + network.proxyCount() + " proxies in front of the gate" : ""));
+                            + "%)").toList() + " for the whole run");
                 }
-                return drive(s, sim, gate, ctx, network);
+                if (network.proxyCount() > 0) {
+                    ctx.events().add("note", "network", "touched clients go through " + network.proxyCount()
+                            + " proxies in front of the gate (" + network.proxyDescription() + ")");
+                }
+                WorkloadResult result = drive(s, sim, gate, ctx, network);
+                if (clock != null) {
+                    clock.writeLedger(sim, s, ctx);
+                }
+                return result;
             }
         }
     }
@@ -148,14 +163,39 @@ public final class SimulationWorkload implements Workload {
                         + " the embedded proxies do)");
             }
         }
-        if (s.server().storage().equals("mysql") && s.server().fanout().equals("read")) {
-            missing.add("server.fanout read with storage mysql (read diffusion needs the in-memory store's msgid sequence)");
+        if (sv.split() && s.server().fanout().equals("read")) {
+            missing.add("server.fanout read with server.logicNodes (read diffusion on MySQL numbers rows from one msgid"
+                    + " sequence held by one process; each logic node would hold its own)");
         }
         missing.addAll(FaultActions.refusals(s));
         for (Phase p : s.phases()) {
             Rates r = p.rates();
-            if (r.c2s() > 0 || r.s2c() > 0 || r.pulls() > 0) {
-                missing.add("rates.c2s/s2c/pulls in phase " + p.name());
+            if ((r.c2s() > 0 || r.s2c() > 0) && !sv.inProcess()) {
+                missing.add("rates.c2s/s2c in phase " + p.name() + " with server.iplistUrl (the run plays the business"
+                        + " server through the in-process server's API secret and queue; an attached run has neither)");
+            } else if ((r.c2s() > 0 || r.s2c() > 0) && sv.split()) {
+                missing.add("rates.c2s/s2c in phase " + p.name() + " with server.logicNodes (the split topology's nodes"
+                        + " serve no business API)");
+            }
+        }
+        return missing;
+    }
+
+    /** What a shard of several cannot run of a scenario, one phrase each (empty: it can). */
+    public static List<String> shardRefusals(Scenario s) {
+        List<String> missing = new ArrayList<>();
+        if (s.server().inProcess()) {
+            missing.add("an in-process server (every shard must reach one server: set server.iplistUrl to a running"
+                    + " imbench server's /iplist)");
+        }
+        if (s.groups().count() > 0) {
+            missing.add("groups (a group is created by its first member's shard and the others would not learn its"
+                    + " server id; shard c2c scenarios)");
+        }
+        for (Phase p : s.phases()) {
+            if (p.rates().c2s() > 0 || p.rates().s2c() > 0) {
+                missing.add("rates.c2s/s2c in phase " + p.name() + " (the business API's pushes and reports are not split"
+                        + " among shards in this build)");
             }
         }
         return missing;
@@ -200,12 +240,18 @@ public final class SimulationWorkload implements Workload {
         sim.beginPhase("ramp", false);
         sim.ramp(clients, s.population().rampPerSec(), stop);
         Duration loginTimeout = Duration.ofSeconds(30);
-        if (!sim.awaitOnline(clients, loginTimeout, stop) && !stop.getAsBoolean()) {
-            ctx.events().add("note", "ramp", "only " + sim.stats().online() + " of " + clients + " clients online after "
+        int mine = ctx.options().shard().plan().size(clients);
+        if (!sim.awaitOnline(mine, loginTimeout, stop) && !stop.getAsBoolean()) {
+            ctx.events().add("note", "ramp", "only " + sim.stats().online() + " of " + mine + " clients online after "
                     + loginTimeout.toSeconds() + " s; going on");
         }
         if (s.groups().count() > 0 && !stop.getAsBoolean() && !sim.createGroups(Duration.ofSeconds(30))) {
             throw new IllegalStateException("the groups could not be created on the server within 30 s");
+        }
+        ShardRun shard = ctx.options().shard();
+        if (!stop.getAsBoolean() && !shard.sync().meet(ShardSync.ONLINE, shard.plan(), SHARDS_ONLINE)) {
+            throw new IllegalStateException("the other shards' clients were not online within " + SHARDS_ONLINE.toSeconds()
+                    + " s of this shard's (" + shard.sync().describe() + ")");
         }
         progress.peak(sim.stats());
         spans.add(new WorkloadResult.PhaseSpan("ramp", t, ctx.events().now()));
@@ -239,7 +285,8 @@ public final class SimulationWorkload implements Workload {
         ctx.events().add("phase", "drain", "start");
         sim.beginPhase("drain", false);
         boolean complete = sim.drain(s.drainTimeout(), () -> control.stopRequested()
-                && System.currentTimeMillis() >= control.stoppedAtMs() + INTERRUPTED_DRAIN.toMillis());
+                && System.currentTimeMillis() >= control.stoppedAtMs() + INTERRUPTED_DRAIN.toMillis(),
+                left -> shard.sync().meet(ShardSync.ANSWERED, shard.plan(), left));
         ctx.events().add("drain", "drain", complete ? "complete" : control.stopRequested()
                 ? "cut short by the stop request" : "timed out after " + s.drainTimeout().toSeconds() + " s");
         spans.add(new WorkloadResult.PhaseSpan("drain", drainStart, ctx.events().now()));
@@ -262,7 +309,7 @@ public final class SimulationWorkload implements Workload {
     private static void runPhase(Phase p, Simulation sim, int clients, Progress progress, EventLog events,
                                  BooleanSupplier stop) throws InterruptedException {
         Rates r = p.rates();
-        sim.phase(p.name(), LoadProfile.constant(r.c2c(), r.c2g()), p.duration());
+        sim.phase(p.name(), LoadProfile.constant(r.c2c(), r.c2g()).withFlows(r.c2s(), r.s2c(), r.pulls()), p.duration());
         if (p.offlineFraction() > 0) {
             sim.offline(p.offlineFraction(), p.duration());
         }

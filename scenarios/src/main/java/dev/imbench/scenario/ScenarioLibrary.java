@@ -19,7 +19,7 @@ public final class ScenarioLibrary {
     /** The names of the shipped scenarios. */
     public static final List<String> NAMES = List.of("login-storm", "kickout", "c2c", "group-fanout",
             "offline-pull", "mixed-day", "c2c-3g", "group-fanout-subway", "demo", "gate-failover", "mysql-outage",
-            "redis-restart", "link-partition", "subway-rush");
+            "redis-restart", "link-partition", "subway-rush", "business-flows");
 
     private ScenarioLibrary() {
     }

@@ -36,6 +36,20 @@ class LibraryScenariosTest {
         assertTrue(run.summary().at("/delivery/deliveredByPull").asLong() > 0);
     }
 
+    @LoadScenario(value = "business-flows", set = {"clients=60", "duration=3s", "phases.0.rates.c2c=20",
+        "phases.0.rates.c2s=60", "phases.0.rates.s2c=60", "phases.0.rates.pulls=20"})
+    void businessFlows(RunOutcome run) {
+        var business = run.summary().at("/delivery/business");
+        assertTrue(business.at("/c2s/consumed").asLong() > 100, business.toString());
+        assertEquals(business.at("/c2s/acked").asLong(), business.at("/c2s/consumed").asLong(), business.toString());
+        assertTrue(business.at("/s2c/delivered").asLong() > 100, business.toString());
+        assertEquals(business.at("/s2c/accepted").asLong(), business.at("/s2c/delivered").asLong(), business.toString());
+        assertTrue(business.at("/pulls/rounds").asLong() > 20, business.toString());
+        for (String m : new String[] {"c2s", "c2s-ack", "s2c", "pull-periodic"}) {
+            assertTrue(run.summary().at("/latency/" + m + "/count").asLong() > 0, m);
+        }
+    }
+
     @LoadScenario(value = "mixed-day", set = {"clients=80", "phases.0.duration=2s", "phases.1.duration=2s",
         "phases.2.duration=2s"})
     void mixedDay(RunOutcome run) {

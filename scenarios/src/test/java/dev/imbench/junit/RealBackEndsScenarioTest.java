@@ -47,6 +47,20 @@ class RealBackEndsScenarioTest {
     }
 
     @Test
+    void shouldReadEveryC2sReportFromTheRedisStream(@TempDir Path out) {
+        RunOutcome o = run(out, "business-flows", "routing=redis", "clients=40", "duration=3s",
+                "phases.0.rates.c2c=10", "phases.0.rates.c2s=60", "phases.0.rates.s2c=30", "phases.0.rates.pulls=10",
+                "slo.5=latency.c2s.p99 < 10s", "slo.6=latency.s2c.p99 < 10s", "slo.7=latency.pull-periodic.p99 < 10s");
+        assertEquals(0, o.exitCode(), o.message());
+        var c2s = o.summary().at("/delivery/business/c2s");
+        assertTrue(c2s.path("consumed").asLong() > 100, c2s.toString());
+        assertEquals(c2s.path("acked").asLong(), c2s.path("consumed").asLong(), "every queued report read: " + c2s);
+        assertEquals(0, c2s.path("duplicated").asLong(), c2s.toString());
+        assertEquals(o.summary().at("/delivery/business/s2c/accepted").asLong(),
+                o.summary().at("/delivery/business/s2c/delivered").asLong());
+    }
+
+    @Test
     void shouldFanOutGroupsOnMysql(@TempDir Path out) {
         RunOutcome o = run(out, "group-fanout", "storage=mysql", "clients=40", "duration=3s", "groups.count=4",
                 "groups.minSize=5", "groups.maxSize=15", "phases.0.rates.c2g=6", "phases.0.rates.c2c=6",

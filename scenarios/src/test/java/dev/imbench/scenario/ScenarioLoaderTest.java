@@ -95,6 +95,8 @@ class ScenarioLoaderTest {
         String msg = failure(GOOD.replace("clients: 200", "clients: many"));
         assertEquals("test.yaml:5: population.clients: expected a whole number from 1 to 2000000, got \"many\"", msg);
         assertTrue(failure(GOOD.replace("duration: 20s", "duration: soon")).contains("phases[0].duration: expected a duration"));
+        assertTrue(failure(GOOD.replace("duration: 20s", "duration: 20")).contains(
+                "phases[0].duration: a duration needs a unit: write 20ms or 20s"), "a bare number means nothing");
         assertTrue(failure(GOOD.replace("transport: tcp", "transport: carrier-pigeon")).contains("[local, tcp, ws]"));
         assertTrue(failure(GOOD.replace("fraction: 30%", "fraction: 1.5")).contains("network[0].fraction"));
     }

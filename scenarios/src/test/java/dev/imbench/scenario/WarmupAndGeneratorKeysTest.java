@@ -53,7 +53,7 @@ class WarmupAndGeneratorKeysTest {
 
     @Test
     void shouldRefuseBadValuesWithFileLineAndKey() {
-        assertEquals("keys.yaml:8: warmup: expected a duration like 500ms, 30s, 2m or 1h, got \"soon\"",
+        assertEquals("keys.yaml:8: warmup: expected a duration like 500ms, 30s, 2m, 1h or PT30S, got \"soon\"",
                 failure(BASE + "warmup: soon\n"));
         assertTrue(failure(BASE + "generator: {minAchieved: 1.5}\n")
                 .startsWith("keys.yaml:8: generator.minAchieved: expected a number from 0.0 to 1.0"));

@@ -1,16 +1,18 @@
 package dev.imbench.bench.backends;
 
+import dev.imbench.server.store.C2cReceipt;
 import dev.imbench.server.store.Envelope;
 import dev.imbench.server.store.InMemoryMessageStore;
 import dev.imbench.server.store.MessageStore;
-import dev.imbench.server.store.SendReceipt;
 import dev.imbench.server.store.mysql.GroupCommitSettings;
 import dev.imbench.server.store.mysql.MysqlMessageStore;
 import dev.imbench.server.store.mysql.MysqlShards;
+import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -24,8 +26,8 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 
 /**
- * The c2c store step the logic performs before it acks the sender (send row + recipient's inbox row,
- * both committed), on the in-memory store (baseline) and on 4 MySQL shards on the local MariaDB
+ * The c2c store step the logic performs before it acks the sender ({@code storeC2c}: send row + recipient's inbox
+ * row, both committed), on the in-memory store (baseline) and on 4 MySQL shards on the local MariaDB
  * (schemas {@code imbench_bench_shard_0..3}, emptied at setup). 16 threads play the logic's
  * concurrent senders; 1 000 users, pairs drawn from a seeded random per thread.
  */
@@ -44,6 +46,18 @@ public class C2cStoreBenchmark {
     @Param({"1"})
     public int committers;
 
+    /** Connector/J settings added to every shard URL, e.g. {@code cachePrepStmts=true&useServerPrepStmts=true}. */
+    @Param({""})
+    public String jdbcParams;
+
+    /** Connections per shard ({@code mysqlPoolSize}). */
+    @Param({"8"})
+    public int poolSize;
+
+    private final LongAdder ops = new LongAdder();
+    private long cpuAtStart;
+    private long opsAtStart;
+
     private MessageStore store;
     private MysqlShards shards;
     private final AtomicLong clientMsgIds = new AtomicLong();
@@ -52,8 +66,9 @@ public class C2cStoreBenchmark {
     @Setup(Level.Trial)
     public void open() {
         if (storage.equals("mysql")) {
-            shards = MysqlShards.open(MysqlShards.urls("jdbc:mysql://127.0.0.1:3306/imbench_bench_shard_", 4),
-                    "root", "", 8);
+            List<String> urls = MysqlShards.urls("jdbc:mysql://127.0.0.1:3306/imbench_bench_shard_", 4).stream()
+                    .map(u -> jdbcParams.isEmpty() ? u : u + "?" + jdbcParams).toList();
+            shards = MysqlShards.open(urls, "root", "", poolSize);
             shards.truncateAll();
             GroupCommitSettings d = GroupCommitSettings.DEFAULTS;
             store = new MysqlMessageStore(shards,
@@ -67,6 +82,25 @@ public class C2cStoreBenchmark {
         if (!storage.equals("mysql")) {
             store = new InMemoryMessageStore();
         }
+        cpuAtStart = processCpuNanos();
+        opsAtStart = ops.sum();
+    }
+
+    /**
+     * Prints this JVM's CPU time per stored c2c over the iteration (process CPU time, every thread: senders,
+     * committers, JIT, GC) / messages stored; the number the goal of 50 µs is about.
+     */
+    @TearDown(Level.Iteration)
+    public void cpuPerMessage() {
+        long n = ops.sum() - opsAtStart;
+        double us = n == 0 ? 0 : (processCpuNanos() - cpuAtStart) / 1e3 / n;
+        System.out.printf(java.util.Locale.ROOT, "%n[cpu] %s: %.1f us of this JVM's CPU per stored c2c (%d stored)%s%n",
+                storage, us, n, store instanceof MysqlMessageStore m ? ", group commit " + m.stats() : "");
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     @TearDown(Level.Trial)
@@ -98,8 +132,8 @@ public class C2cStoreBenchmark {
         String to = "u" + s.random.nextInt(USERS);
         Envelope e = new Envelope(from, to, 0, 203, 1, "hello 😀", clientMsgIds.incrementAndGet(),
                 System.currentTimeMillis());
-        SendReceipt r = store.recordSend(e);
-        long inbox = r.duplicate() ? 0 : store.appendToInboxes(List.of(to), e)[0];
-        return r.msgid() + inbox;
+        C2cReceipt r = store.storeC2c(e);
+        ops.increment();
+        return r.msgid() + r.inboxMsgid();
     }
 }

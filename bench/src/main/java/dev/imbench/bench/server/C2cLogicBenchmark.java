@@ -9,7 +9,6 @@ import dev.imbench.protocol.pb.PullRequest;
 import dev.imbench.server.ServerConfig;
 import dev.imbench.server.store.Envelope;
 import io.netty.channel.embedded.EmbeddedChannel;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -77,8 +76,7 @@ public class C2cLogicBenchmark {
     public void storeOnly(Blackhole bh) {
         long id = ++clientMsgId;
         Envelope e = new Envelope("alice", "bob", 0, CmdId.C2C_PUSH_REQ_VALUE, ++seq, "hello, bob", id, id);
-        bh.consume(server.backends.messages().recordSend(e));
-        long msgid = server.backends.messages().appendToInboxes(List.of("bob"), e)[0];
+        long msgid = server.backends.messages().storeC2c(e).inboxMsgid();
         server.backends.messages().markDelivered("bob", msgid);
         if ((id & 255) == 0) {
             server.backends.messages().ackUpTo("bob", msgid);

@@ -6,6 +6,7 @@ import io.netty.util.concurrent.EventExecutor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.LongSupplier;
 
 /**
  * The ordered stages of one direction of one connection, ending in a terminal output (the channel).
@@ -58,13 +59,15 @@ final class ToxicChain {
     private final Direction direction;
     private final EventExecutor executor;
     private final SplittableRandom random;
+    private final LongSupplier clock;
     private final StageOutput terminal;
     private List<Entry> entries = new ArrayList<>();
 
-    ToxicChain(Direction direction, EventExecutor executor, SplittableRandom random, StageOutput terminal) {
+    ToxicChain(Direction direction, EventExecutor executor, SplittableRandom random, LongSupplier clock, StageOutput terminal) {
         this.direction = direction;
         this.executor = executor;
         this.random = random;
+        this.clock = clock;
         this.terminal = terminal;
     }
 
@@ -121,7 +124,7 @@ final class ToxicChain {
                 boolean toxic = random.nextDouble() < e.spec.toxicity();
                 e.stage = toxic
                     ? ToxicRegistry.require(e.spec.type()).open(e.spec,
-                        new StageContext(executor, random.split(), System::nanoTime, e))
+                        new StageContext(executor, random.split(), clock, e))
                     : PASS;
             }
         }

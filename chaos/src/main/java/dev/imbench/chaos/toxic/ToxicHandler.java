@@ -9,6 +9,7 @@ import io.netty.channel.ChannelPromise;
 import io.netty.channel.socket.SocketChannelConfig;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.LongSupplier;
 
 /**
  * Applies toxics to the raw bytes of one channel, both ways, in any Netty pipeline. Inbound bytes
@@ -32,6 +33,7 @@ public final class ToxicHandler extends ChannelDuplexHandler {
 
     private final Side side;
     private final SplittableRandom random;
+    private final LongSupplier clock;
     private volatile List<ToxicSpec> specs;
     private ChannelHandlerContext ctx;
     private ToxicChain inbound;
@@ -47,9 +49,21 @@ public final class ToxicHandler extends ChannelDuplexHandler {
      * @param random this connection's own generator (split per direction here)
      */
     public ToxicHandler(Side side, List<ToxicSpec> specs, SplittableRandom random) {
+        this(side, specs, random, System::nanoTime);
+    }
+
+    /**
+     * @param side   which end this channel is
+     * @param specs  toxics of both directions, in chain order
+     * @param random this connection's own generator (split per direction here)
+     * @param clock  the toxics' nanosecond clock; it must advance with the channel's event loop
+     *               (a test pairs a fake one with {@code EmbeddedChannel.advanceTimeBy})
+     */
+    public ToxicHandler(Side side, List<ToxicSpec> specs, SplittableRandom random, LongSupplier clock) {
         this.side = side;
         this.specs = List.copyOf(specs);
         this.random = random;
+        this.clock = clock;
     }
 
     /** Replaces the toxics on this live connection (thread-safe; applied on the event loop). */
@@ -75,8 +89,8 @@ public final class ToxicHandler extends ChannelDuplexHandler {
         Direction out = side == Side.CLIENT ? Direction.UPSTREAM : Direction.DOWNSTREAM;
         SplittableRandom inRandom = random.split();
         SplittableRandom outRandom = random.split();
-        inbound = new ToxicChain(in, ctx.executor(), inRandom, new InboundTerminal());
-        outbound = new ToxicChain(out, ctx.executor(), outRandom, new OutboundTerminal());
+        inbound = new ToxicChain(in, ctx.executor(), inRandom, clock, new InboundTerminal());
+        outbound = new ToxicChain(out, ctx.executor(), outRandom, clock, new OutboundTerminal());
         inbound.update(specs);
         outbound.update(specs);
     }

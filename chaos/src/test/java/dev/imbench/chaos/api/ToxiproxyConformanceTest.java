@@ -158,7 +158,8 @@ class ToxiproxyConformanceTest {
         p.toxics().latency("lat", ToxicDirection.DOWNSTREAM, 120);
         try (Socket s = connect(p)) {
             long ms = roundTripMs(s);
-            assertTrue(ms >= 120 && ms < 120 + 400, "round trip " + ms + " ms");
+            // a lower bound only: an upper one flakes on a loaded machine (ToxicEffectsTest bounds it on a fake clock)
+            assertTrue(ms >= 120, "round trip " + ms + " ms");
         }
     }
 
@@ -174,7 +175,7 @@ class ToxiproxyConformanceTest {
             long ms = (System.nanoTime() - t0) / 1_000_000;
             double kbs = payload.length / 1000.0 / (ms / 1000.0);
             // 60 KB at 200 KB/s: 300 ms nominal; slices start at once so allow one slice early
-            assertTrue(ms >= 200 && kbs < 300, "60 KB in " + ms + " ms = " + kbs + " KB/s");
+            assertTrue(kbs < 300, "60 KB in " + ms + " ms = " + kbs + " KB/s, above the rate");
         }
     }
 

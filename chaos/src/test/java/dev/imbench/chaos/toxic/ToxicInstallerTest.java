@@ -78,7 +78,8 @@ class ToxicInstallerTest {
         c.writeAndFlush(Unpooled.wrappedBuffer(new byte[] {1, 2, 3}));
         await().atMost(Duration.ofSeconds(3)).until(() -> received.get() == 3);
         long ms = (firstReadNanos.get() - t0) / 1_000_000;
-        assertTrue(ms >= 100 && ms < 1000, "echo after " + ms + " ms");
+        // a lower bound only: an upper one flakes on a loaded machine (ToxicEffectsTest bounds it on a fake clock)
+        assertTrue(ms >= 100, "echo after " + ms + " ms");
         c.close();
     }
 

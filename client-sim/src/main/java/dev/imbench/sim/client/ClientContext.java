@@ -1,6 +1,7 @@
 package dev.imbench.sim.client;
 
 import dev.imbench.protocol.pb.DeviceType;
+import dev.imbench.sim.business.BusinessLedger;
 import dev.imbench.sim.ledger.DeliveryLedger;
 import dev.imbench.sim.ledger.GroupDirectory;
 import dev.imbench.sim.load.LoadProfile;
@@ -25,6 +26,8 @@ public final class ClientContext {
     private final ClientSettings settings;
     private final RunMeasurements measurements;
     private final DeliveryLedger ledger;
+    private final BusinessLedger business;
+    private final String businessLine;
     private final GroupDirectory groups;
     private final IntFunction<String> uidOf;
     private final IntFunction<DeviceType> deviceOf;
@@ -33,10 +36,14 @@ public final class ClientContext {
     private final List<Phase> phases = new CopyOnWriteArrayList<>();
     private volatile Phase phase;
 
-    /** Builds the shared context; {@code groupsOfClient[i]} lists the group indexes client i belongs to. */
+    /**
+     * Builds the shared context; {@code business} checks the c2s reports clients send to
+     * {@code businessLine} and the s2c pushes they receive.
+     */
     public ClientContext(long seed, int clients, Transport transport, TokenSource tokens, ClientSettings settings,
-                         RunMeasurements measurements, DeliveryLedger ledger, GroupDirectory groups,
-                         IntFunction<String> uidOf, IntFunction<DeviceType> deviceOf) {
+                         RunMeasurements measurements, DeliveryLedger ledger, BusinessLedger business,
+                         String businessLine, GroupDirectory groups, IntFunction<String> uidOf,
+                         IntFunction<DeviceType> deviceOf) {
         this.seed = seed;
         this.clients = clients;
         this.transport = transport;
@@ -44,6 +51,8 @@ public final class ClientContext {
         this.settings = settings;
         this.measurements = measurements;
         this.ledger = ledger;
+        this.business = business;
+        this.businessLine = businessLine;
         this.groups = groups;
         this.uidOf = uidOf;
         this.deviceOf = deviceOf;
@@ -83,6 +92,12 @@ public final class ClientContext {
 
     /** The delivery ledger. */
     public DeliveryLedger ledger() { return ledger; }
+
+    /** The ledger of c2s reports and s2c pushes. */
+    public BusinessLedger business() { return business; }
+
+    /** The business line c2s reports go to. */
+    public String businessLine() { return businessLine; }
 
     /** The groups. */
     public GroupDirectory groups() { return groups; }

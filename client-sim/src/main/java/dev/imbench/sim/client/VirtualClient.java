@@ -12,6 +12,8 @@ import dev.imbench.protocol.pb.C2GPushRequest;
 import dev.imbench.protocol.pb.C2GPushResponse;
 import dev.imbench.protocol.pb.C2GSendRequest;
 import dev.imbench.protocol.pb.C2GSendResponse;
+import dev.imbench.protocol.pb.C2SSendRequest;
+import dev.imbench.protocol.pb.C2SSendResponse;
 import dev.imbench.protocol.pb.CmdId;
 import dev.imbench.protocol.pb.CtrlPushRequest;
 import dev.imbench.protocol.pb.CtrlPushResponse;
@@ -26,8 +28,6 @@ import dev.imbench.protocol.pb.S2CPushRequest;
 import dev.imbench.protocol.pb.S2CPushResponse;
 import dev.imbench.sim.ledger.Arrival;
 import dev.imbench.sim.ledger.DeliveryLedger;
-import dev.imbench.sim.load.ArrivalProcess;
-import dev.imbench.sim.load.Phase;
 import dev.imbench.sim.load.Seeds;
 import dev.imbench.sim.measure.Metric;
 import dev.imbench.sim.measure.SimCounters;
@@ -62,12 +62,11 @@ public final class VirtualClient implements Runnable {
     private final ClientContext ctx;
     private final SimCounters counters;
     private final DeliveryLedger ledger;
-    /** The generator of the current phase's actions (one per client and phase: see {@link Seeds#forClientPhase}). */
-    private SplittableRandom actions;
     private final SplittableRandom jitter;
     private final TransportListener listener;
     private final FrameTrace trace;
     private final List<PendingSend> pending = new ArrayList<>();
+    private final ActionSchedule schedule;
     private final ConcurrentLinkedQueue<ClientTask> tasks = new ConcurrentLinkedQueue<>();
     private volatile Thread thread;
     private volatile Connection conn;
@@ -87,9 +86,6 @@ public final class VirtualClient implements Runnable {
     /** The cursor when this connection began: its first pull starts here (pushes on it may pass rows lost with the old one). */
     private long resumeFrom;
     private int seq;
-    /** The phase whose schedule the client follows: the one in force, or an earlier one with actions still due. */
-    private Phase current;
-    private volatile int enteredVersion;
     /**
      * Actions intended before this are drawn but not sent: before the client's intended first login, and
      * while it was away (offline, or a device that appears mid-run): its user starts again once logged in
@@ -97,7 +93,6 @@ public final class VirtualClient implements Runnable {
      */
     private long skipBeforeNanos;
     private boolean away;
-    private long nextActionNanos = Long.MAX_VALUE;
     private long nextHeartbeatNanos;
     private long disconnectedAtNanos;
     /** When the current connection logged in: actions intended before it waited for the network, not the generator. */
@@ -120,7 +115,7 @@ public final class VirtualClient implements Runnable {
         this.listener = traced ? trace : counters;
         this.loginIntendedNanos = loginIntendedNanos;
         this.skipBeforeNanos = loginIntendedNanos;
-        enter(ctx.phase());
+        this.schedule = new ActionSchedule(ctx, index);
     }
 
     /**
@@ -228,7 +223,7 @@ public final class VirtualClient implements Runnable {
 
     private void serve() throws IOException, InterruptedException {
         Connection c = conn;
-        pullAll(resumeFrom);
+        pullAll(resumeFrom, true);
         caughtUp = true;
         if (away) {
             // Back after an absence: the user sends again once logged in and caught up.
@@ -247,7 +242,7 @@ public final class VirtualClient implements Runnable {
             }
             int wanted = drainRequested;
             if (wanted != drainDone && pending.isEmpty()) {
-                pullAll(cursor);
+                pullAll(cursor, true);
                 drainDone = wanted;
             }
             ClientTask task;
@@ -255,12 +250,12 @@ public final class VirtualClient implements Runnable {
                 task.run(this::request);
             }
             long now = System.nanoTime();
-            schedule(now);
-            while (nextActionNanos <= now) {
-                act(nextActionNanos);
-                schedule(now);
+            schedule.follow(now, pending.isEmpty());
+            while (schedule.nextNanos() <= now) {
+                act(schedule.draw(pending.isEmpty()));
+                schedule.follow(now, pending.isEmpty());
             }
-            long wake = Math.min(nextActionNanos, nextHeartbeatNanos);
+            long wake = Math.min(schedule.nextNanos(), nextHeartbeatNanos);
             for (int i = 0; i < pending.size(); i++) {
                 PendingSend p = pending.get(i);
                 if (p.resendAtNanos != 0) {
@@ -294,82 +289,61 @@ public final class VirtualClient implements Runnable {
         }
     }
 
-    /**
-     * Keeps nextActionNanos on the schedule. A phase's actions are intended from its start, whenever the
-     * client notices it, and those intended before the next phase began are sent first (late, if need be):
-     * intended times are a function of the seed and the phase starts only.
-     */
-    private void schedule(long now) {
-        Phase latest = ctx.phase();
-        while (current.version() < latest.version()) {
-            Phase next = ctx.phase(current.version() + 1);
-            if (nextActionNanos < next.startNanos()) {
-                return;
+    private void act(ActionSchedule.Action a) throws IOException {
+        long intended = a.intended();
+        if (intended < skipBeforeNanos) {
+            return; // drawn but not sent: the client was not there yet, or away
+        }
+        switch (a.kind()) {
+            case REPORT -> report(intended);
+            case PULL -> periodicPull(intended);
+            case C2C, C2G -> {
+                ctx.measurements().offered(intended, a.kind() == ActionSchedule.Kind.C2G, 1);
+                PendingSend p = new PendingSend(ledger.attempt(index, a.target(), intended), a.target(), intended);
+                pending.add(p);
+                pendingSize = pending.size();
+                transmit(p, false);
             }
-            enter(next);
-        }
-        if (nextActionNanos == Long.MAX_VALUE && current.profile().isClosed() && pending.isEmpty()) {
-            nextActionNanos = next(current, now, false);
+            case NONE -> { }
         }
     }
 
-    /** Starts following a phase's schedule, anchored at its start, with the phase's own generator. */
-    private void enter(Phase phase) {
-        current = phase;
-        actions = Seeds.forClientPhase(ctx.seed(), index, phase.version());
-        nextActionNanos = next(phase, phase.startNanos(), true);
-        enteredVersion = phase.version();
-    }
-
-    private long next(Phase phase, long from, boolean first) {
-        long at;
-        if (phase.profile().isClosed()) {
-            at = pending.isEmpty() ? from + (first ? 0 : phase.profile().thinkNanos()) : Long.MAX_VALUE;
-        } else {
-            double f = phase.fraction(from);
-            double rate = (phase.profile().c2cAt(f) + phase.profile().c2gAt(f)) / ctx.clients();
-            if (rate <= 0) {
-                return Long.MAX_VALUE;
-            }
-            long gap = phase.profile().process().gapNanos(rate, actions);
-            // A constant-rate schedule starts at a random phase so clients do not fire together;
-            // a Poisson one is memoryless, so its first gap is a full draw.
-            boolean randomPhase = first && phase.profile().process() == ArrivalProcess.CONSTANT;
-            at = from + (randomPhase ? (long) (actions.nextDouble() * gap) : gap);
-        }
-        return at != Long.MAX_VALUE && phase.allows(at) ? at : Long.MAX_VALUE;
-    }
-
-    private void act(long intended) throws IOException {
-        Phase phase = current;
-        double f = phase.fraction(intended);
-        double c2c = phase.profile().c2cAt(f);
-        double c2g = phase.profile().c2gAt(f);
-        int[] mine = ctx.groupsOf(index);
-        boolean group = mine.length > 0 && actions.nextDouble() * (c2c + c2g) >= c2c;
-        int target;
-        if (group) {
-            int g = mine[actions.nextInt(mine.length)];
-            target = ctx.groups().serverId(g) == 0 ? -1 : DeliveryLedger.c2g(g);
-        } else {
-            int peer = ctx.clients() < 2 ? -1 : actions.nextInt(ctx.clients() - 1);
-            target = peer < 0 ? Integer.MIN_VALUE : DeliveryLedger.c2c(peer >= index ? peer + 1 : peer);
-        }
-        nextActionNanos = phase.profile().isClosed() ? Long.MAX_VALUE : next(phase, intended, false);
-        if (intended < skipBeforeNanos || target == Integer.MIN_VALUE || target == -1 && group) {
-            return;
-        }
-        ctx.measurements().offered(intended, group, 1);
-        PendingSend p = new PendingSend(ledger.attempt(index, target, intended), target, intended);
+    /** A c2s report to the business line, acked once queued; resent like a message until then. */
+    private void report(long intended) throws IOException {
+        PendingSend p = new PendingSend(ctx.business().report(index, intended), Integer.MIN_VALUE, intended, true);
         pending.add(p);
         pendingSize = pending.size();
         transmit(p, false);
+    }
+
+    /** A periodic pull round from the cursor until an empty page; its latency counts from its intended start. */
+    private void periodicPull(long intended) throws IOException {
+        long start = System.nanoTime();
+        long pagesAndRows = pullAll(cursor, false);
+        ctx.measurements().record(Metric.PULL_PERIODIC, index, intended, start, System.nanoTime());
+        ctx.business().pullRound((int) (pagesAndRows >>> 32), (int) pagesAndRows);
     }
 
     private void transmit(PendingSend p, boolean resend) throws IOException {
         p.seq = ++seq;
         p.resendAtNanos = 0;
         long now = System.nanoTime();
+        if (p.report) {
+            if (p.firstSentNanos == 0) {
+                p.firstSentNanos = now;
+                ctx.business().reportSent(p.id, now);
+                if (p.intendedNanos >= servingSinceNanos) {
+                    ctx.measurements().record(Metric.LAG, index, p.intendedNanos, p.intendedNanos, now);
+                }
+            } else if (resend) {
+                counters.resend();
+            }
+            p.deadlineNanos = now + ctx.settings().ackTimeoutNanos();
+            conn.send(Frame.of(CmdId.C2S_SEND_REQ, p.seq, C2SSendRequest.newBuilder().setFrom(uid)
+                    .setBusiness(ctx.businessLine()).setPayload(com.google.protobuf.ByteString.copyFromUtf8("r" + p.id))
+                    .setClientMsgId(p.id).build()));
+            return;
+        }
         Frame frame;
         if (p.target >= 0) {
             frame = Frame.of(CmdId.C2C_SEND_REQ, p.seq, C2CSendRequest.newBuilder().setFrom(uid)
@@ -396,12 +370,15 @@ public final class VirtualClient implements Runnable {
             if (p.id == id) {
                 pending.remove(i);
                 pendingSize = pending.size();
+                if (p.report) {
+                    ctx.business().reportAcked(id, now);
+                    ctx.measurements().record(Metric.C2S_ACK, index, p.intendedNanos, p.firstSentNanos, now);
+                    return;
+                }
                 ledger.acked(id, now);
                 counters.acked(p.target < 0);
                 ctx.measurements().record(Metric.ACK, index, p.intendedNanos, p.firstSentNanos, now);
-                if (current.profile().isClosed() && pending.isEmpty()) {
-                    nextActionNanos = next(current, now, false);
-                }
+                schedule.acked(now, pending.isEmpty());
                 return;
             }
         }
@@ -443,8 +420,15 @@ public final class VirtualClient implements Runnable {
                         .setMsgid(msgid).setTimestamp(System.currentTimeMillis()).build()));
                 cursor = Math.max(cursor, msgid);
             }
-            case S2C_PUSH_REQ -> conn.send(Frame.of(CmdId.S2C_PUSH_RESP, f.seq(), S2CPushResponse.newBuilder()
-                    .setMsgid(f.bodyAs(S2CPushRequest.class).getMsgid()).build()));
+            case S2C_PUSH_REQ -> {
+                S2CPushRequest b = f.bodyAs(S2CPushRequest.class);
+                conn.send(Frame.of(CmdId.S2C_PUSH_RESP, f.seq(), S2CPushResponse.newBuilder().setMsgid(b.getMsgid()).build()));
+                long intended = ctx.business().pushArrived(index, b.getPayload().toStringUtf8(), now);
+                if (intended > 0) {
+                    ctx.measurements().record(Metric.S2C, index, intended, intended, now);
+                }
+            }
+            case C2S_SEND_RESP -> acked(f.bodyAs(C2SSendResponse.class).getClientMsgId(), now);
             case C2C_SEND_RESP -> acked(f.bodyAs(C2CSendResponse.class).getClientMsgId(), now);
             case C2G_SEND_RESP -> acked(f.bodyAs(C2GSendResponse.class).getClientMsgId(), now);
             case ERROR_RESP -> failed(f.seq(), f.bodyAs(ErrorResponse.class).getCode(), now);
@@ -473,13 +457,20 @@ public final class VirtualClient implements Runnable {
     }
 
     /**
-     * Pulls page by page from {@code from} until an empty page. Each page starts after the last row of the
+     * Pulls page by page from {@code from} until an empty page ({@code drain}: recorded as a {@link Metric#DRAIN})
+     * and returns {@code pages << 32 | rows}. Each page starts after the last row of the
      * previous one, not at the cursor: a push arriving meanwhile moves the cursor past rows not pulled yet.
+     * A page may begin at or below the offset (the server re-sends a row whose push never arrived), so
+     * progress is judged page against page: each must end past the previous one.
      */
-    private void pullAll(long from) throws IOException {
+    private long pullAll(long from, boolean drain) throws IOException {
         long start = System.nanoTime();
         long offset = from;
+        long lastEnd = Long.MIN_VALUE;
+        int pages = 0;
+        int rows = 0;
         while (true) {
+            pages++;
             long t0 = System.nanoTime();
             Frame resp = request(CmdId.PULL_REQ, PullRequest.newBuilder().setUid(uid).setOffset(offset)
                     .setLimit(ctx.settings().pullPageSize()).build());
@@ -491,10 +482,12 @@ public final class VirtualClient implements Runnable {
             ctx.measurements().record(Metric.PULL, index, t0, t0, now);
             List<PullMsg> msgs = resp.bodyAs(PullResponse.class).getMsgsList();
             if (msgs.isEmpty()) {
-                ctx.measurements().record(Metric.DRAIN, index, start, start, now);
-                return;
+                if (drain) {
+                    ctx.measurements().record(Metric.DRAIN, index, start, start, now);
+                }
+                return ((long) pages << 32) | rows;
             }
-            long before = offset;
+            rows += msgs.size();
             for (PullMsg m : msgs) {
                 if (m.getCmdid() == CmdId.CTRL_PUSH_REQ_VALUE) {
                     cursor = Math.max(cursor, m.getMsgid());
@@ -503,9 +496,11 @@ public final class VirtualClient implements Runnable {
                 }
                 offset = Math.max(offset, m.getMsgid());
             }
-            if (offset == before) {
-                throw new IOException("pull page did not advance past " + before);
+            long end = msgs.get(msgs.size() - 1).getMsgid();
+            if (end <= lastEnd) {
+                throw new IOException("pull page did not advance past " + lastEnd);
             }
+            lastEnd = end;
         }
     }
 
@@ -543,6 +538,7 @@ public final class VirtualClient implements Runnable {
             return;
         }
         conn = null;
+        ctx.business().disconnected(index, System.nanoTime());
         DisconnectCause actual = c.isOpen() ? cause : (cause == DisconnectCause.KICKOUT ? cause : c.closeCause());
         c.close(actual, detail);
         note("disconnected: " + actual.key() + " " + detail);
@@ -655,7 +651,7 @@ public final class VirtualClient implements Runnable {
      * have actions of an earlier phase to send). Read by the simulation for drain progress; approximate.
      */
     public int pendingCount() {
-        int behind = enteredVersion != ctx.phase().version() ? 1 : 0; // read before pendingSize: enter() writes it last
+        int behind = schedule.enteredVersion() != ctx.phase().version() ? 1 : 0; // read before pendingSize: enter() writes it last
         return pendingSize + behind;
     }
 

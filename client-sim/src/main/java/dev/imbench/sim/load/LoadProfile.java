@@ -12,18 +12,43 @@ package dev.imbench.sim.load;
  * @param process      spacing of intended times
  * @param thinkNanos   0 for the open model; otherwise the closed model: each
  *                     client waits for its ack, then thinks this long
+ * @param c2s          reports to the business line per second (constant over the phase; open model only)
+ * @param s2c          business pushes per second through the server's HTTP API (constant; open model only)
+ * @param pulls        periodic pulls per second, besides the one after each login (constant; open model only)
  */
 public record LoadProfile(double c2cStart, double c2cEnd, double c2gStart, double c2gEnd, ArrivalProcess process,
-                          long thinkNanos) {
+                          long thinkNanos, double c2s, double s2c, double pulls) {
 
     /** No messages. */
     public static final LoadProfile IDLE = new LoadProfile(0, 0, 0, 0, ArrivalProcess.POISSON, 0);
 
     /** Validates the rates. */
     public LoadProfile {
-        if (c2cStart < 0 || c2cEnd < 0 || c2gStart < 0 || c2gEnd < 0 || thinkNanos < 0) {
+        if (c2cStart < 0 || c2cEnd < 0 || c2gStart < 0 || c2gEnd < 0 || thinkNanos < 0 || c2s < 0 || s2c < 0
+                || pulls < 0) {
             throw new IllegalArgumentException("rates and think time must be >= 0");
         }
+        if (thinkNanos > 0 && (c2s > 0 || s2c > 0 || pulls > 0)) {
+            throw new IllegalArgumentException("the closed model drives c2c and c2g only; c2s, s2c and pulls need the"
+                    + " open model (think time 0)");
+        }
+    }
+
+    /** c2c and c2g only (no c2s, s2c or pulls). */
+    public LoadProfile(double c2cStart, double c2cEnd, double c2gStart, double c2gEnd, ArrivalProcess process,
+                       long thinkNanos) {
+        this(c2cStart, c2cEnd, c2gStart, c2gEnd, process, thinkNanos, 0, 0, 0);
+    }
+
+    /** The same c2c and c2g with these c2s, s2c and pull rates (per second, whole population). */
+    public LoadProfile withFlows(double c2sPerSecond, double s2cPerSecond, double pullsPerSecond) {
+        return new LoadProfile(c2cStart, c2cEnd, c2gStart, c2gEnd, process, thinkNanos, c2sPerSecond, s2cPerSecond,
+                pullsPerSecond);
+    }
+
+    /** Client actions per second besides messages: c2s reports and periodic pulls. */
+    public double clientFlows() {
+        return c2s + pulls;
     }
 
     /** Constant open-model Poisson rates. */
@@ -38,12 +63,12 @@ public record LoadProfile(double c2cStart, double c2cEnd, double c2gStart, doubl
 
     /** The same rates with another arrival process. */
     public LoadProfile withProcess(ArrivalProcess p) {
-        return new LoadProfile(c2cStart, c2cEnd, c2gStart, c2gEnd, p, thinkNanos);
+        return new LoadProfile(c2cStart, c2cEnd, c2gStart, c2gEnd, p, thinkNanos, c2s, s2c, pulls);
     }
 
     /** The closed model with the given think time. */
     public LoadProfile closed(long thinkTimeNanos) {
-        return new LoadProfile(c2cStart, c2cEnd, c2gStart, c2gEnd, process, thinkTimeNanos);
+        return new LoadProfile(c2cStart, c2cEnd, c2gStart, c2gEnd, process, thinkTimeNanos, c2s, s2c, pulls);
     }
 
     /** Whether this is the closed model. */

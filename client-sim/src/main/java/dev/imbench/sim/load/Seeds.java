@@ -19,6 +19,8 @@ public final class Seeds {
     public static final long PROXY_TOXICS = 0x9B05688C2B3E6C1FL;
     /** What a fault hits when the scenario leaves it to the seed (which gate, …; one key per fault index). */
     public static final long FAULT_CHOICES = 0x3F84D5B5B5470917L;
+    /** The intended times and targets of the business server's s2c pushes (one key per phase version). */
+    public static final long S2C_PUSHES = 0x1F83D9ABFB41BD6CL ^ 0x5BE0CD19137E2179L;
     /** Group sizes and members. */
     public static final long GROUPS = 0x6A09E667F3BCC909L;
 

@@ -23,7 +23,15 @@ public enum Metric {
     /** Second device's login start → kickout received by the first. */
     KICKOUT,
     /** Disconnect → logged in again. */
-    RECONNECT;
+    RECONNECT,
+    /** A c2s report's intended send → the gate's ack (the report is queued). */
+    C2S_ACK,
+    /** A c2s report's intended send → the business consumer's read of it from the queue. */
+    C2S,
+    /** An s2c push's intended business API call → the client's receipt. */
+    S2C,
+    /** A periodic pull's intended start → its empty page (every page of the round). */
+    PULL_PERIODIC;
 
     /** The file stem, e.g. {@code e2e} or {@code e2e-online}. */
     public String fileName() {

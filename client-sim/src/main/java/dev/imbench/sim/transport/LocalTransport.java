@@ -62,7 +62,7 @@ public final class LocalTransport implements Transport {
         try {
             connectsInFlight.acquire();
             try {
-                ChannelFuture f = b.connect(server);
+                ChannelFuture f = connectOnEventLoop(b);
                 if (!f.await(connectTimeoutMillis)) {
                     f.cancel(false);
                     throw new IOException("local connect timed out after " + connectTimeoutMillis + " ms");
@@ -78,6 +78,30 @@ public final class LocalTransport implements Transport {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while connecting", e);
+        }
+    }
+
+    /**
+     * Starts the connect on one of the transport's event loops rather than on the calling client
+     * thread: Netty keeps per-thread caches (an {@code InternalThreadLocalMap}, three {@code WeakHashMap}s
+     * for handler names, masks and sharability) for each thread that builds a pipeline, about 1 KB that
+     * each virtual client thread would otherwise keep for as long as it lives.
+     */
+    private ChannelFuture connectOnEventLoop(Bootstrap b) throws IOException, InterruptedException {
+        java.util.concurrent.CompletableFuture<ChannelFuture> started = new java.util.concurrent.CompletableFuture<>();
+        group.next().execute(() -> {
+            try {
+                started.complete(b.connect(server));
+            } catch (RuntimeException e) {
+                started.completeExceptionally(e);
+            }
+        });
+        try {
+            return started.get(connectTimeoutMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IOException("local connect failed: " + e.getCause(), e.getCause());
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IOException("local connect did not start within " + connectTimeoutMillis + " ms");
         }
     }
 

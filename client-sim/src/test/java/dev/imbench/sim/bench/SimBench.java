@@ -75,6 +75,9 @@ public final class SimBench {
                     Thread.sleep(1000);
                     System.out.println("hold: " + sim.stats().line());
                 }
+                double sentPerSec = 0;
+                // CPU from the load's start to the drain's end, per message acked in that span (all of them).
+                CpuSplit split = new CpuSplit();
                 if (rate > 0) {
                     sim.load(LoadProfile.constant(rate, 0), Duration.ofSeconds(seconds));
                     long sent0 = sim.stats().sent();
@@ -85,18 +88,33 @@ public final class SimBench {
                     }
                     double elapsed = (System.nanoTime() - start) / 1e9;
                     LiveStats st = sim.stats();
-                    System.out.printf("offered %.0f c2c/s; sent %.0f/s%n", rate, (st.sent() - sent0) / elapsed);
+                    sentPerSec = (st.sent() - sent0) / elapsed;
+                    System.out.printf("offered %.0f c2c/s; sent %.0f/s%n", rate, sentPerSec);
                 }
                 boolean drained = sim.drain(Duration.ofSeconds(120));
+                long[] cpu = split.millis();
+                System.out.printf("CPU ms from the load's start to the drain's end: server %d, simulator %d, other (GC, JIT,"
+                        + " main) %d, process %d%n", cpu[0], cpu[1], cpu[2], cpu[3]);
                 Files.createDirectories(out);
                 DeliveryReport r = sim.writeRunFiles(out);
                 System.out.println("drain complete: " + drained + "; delivery: " + r.verdict() + " attempted="
                         + r.attempted() + " acked=" + r.acked() + " delivered=" + r.delivered() + " lost=" + r.lost()
                         + " unexpected=" + r.unexpected() + " dupWire=" + r.duplicatedWire());
-                for (Metric m : new Metric[] {Metric.LOGIN, Metric.ACK, Metric.E2E}) {
+                for (Metric m : new Metric[] {Metric.LOGIN, Metric.ACK, Metric.E2E, Metric.LAG}) {
                     Histogram[] h = sim.latency(m);
                     System.out.printf("%-6s corrected %s | raw %s%n", m.fileName(), pct(h[0]), pct(h[1]));
                 }
+                Histogram e2e = sim.latency(Metric.E2E)[0];
+                Histogram lag = sim.latency(Metric.LAG)[0];
+                // One machine-readable line for bench/scale.sh and bench/throughput.sh.
+                System.out.printf(java.util.Locale.ROOT, "ROW transport=%s clients=%d onlineSeconds=%.2f loginsPerSec=%.0f"
+                                + " bytesPerClient=%.0f offered=%.0f sentPerSec=%.0f verdict=%s lost=%d delivered=%d"
+                                + " e2eP50Ms=%.2f e2eP99Ms=%.2f lagP99Ms=%.2f serverCpuUsPerMsg=%.1f simCpuUsPerMsg=%.1f"
+                                + " otherCpuUsPerMsg=%.1f%n", transport, clients, rampSeconds, clients / rampSeconds,
+                        (heapOnline - heapBefore) / (double) clients, rate, sentPerSec, r.verdict(), r.lost(),
+                        r.delivered(), e2e.getValueAtPercentile(50) / 1000.0, e2e.getValueAtPercentile(99) / 1000.0,
+                        lag.getValueAtPercentile(99) / 1000.0, cpu[0] * 1000.0 / Math.max(1, r.acked()),
+                        cpu[1] * 1000.0 / Math.max(1, r.acked()), cpu[2] * 1000.0 / Math.max(1, r.acked()));
             }
         }
     }

@@ -28,7 +28,13 @@ public final class HmacTokenService implements TokenIssuer, TokenVerifier {
     private final SecretKeySpec key;
     private final Duration ttl;
     private final Clock clock;
-    private final ThreadLocal<Mac> macs;
+    /**
+     * Idle Macs, shared by every thread: a thread-local Mac would cost each virtual thread that signs
+     * (one per in-JVM client) about 1 KB for as long as it lives. A sign takes one, or makes one when
+     * none is idle, and gives it back; at most {@link #IDLE_MACS} wait.
+     */
+    private final java.util.concurrent.ArrayBlockingQueue<Mac> macs = new java.util.concurrent.ArrayBlockingQueue<>(IDLE_MACS);
+    private static final int IDLE_MACS = 64;
     private final AtomicLong serial = new AtomicLong(new SecureRandom().nextLong() >>> 1);
 
     /** A service signing with {@code secret}; tokens live {@code ttl}; time from {@code clock}. */
@@ -36,7 +42,6 @@ public final class HmacTokenService implements TokenIssuer, TokenVerifier {
         this.key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), ALGORITHM);
         this.ttl = ttl;
         this.clock = clock;
-        this.macs = ThreadLocal.withInitial(this::newMac);
     }
 
     @Override
@@ -101,8 +106,15 @@ public final class HmacTokenService implements TokenIssuer, TokenVerifier {
     }
 
     private byte[] sign(byte[] payload) {
-        Mac mac = macs.get();
-        return mac.doFinal(payload);
+        Mac mac = macs.poll();
+        if (mac == null) {
+            mac = newMac();
+        }
+        try {
+            return mac.doFinal(payload); // doFinal resets the Mac for its next use
+        } finally {
+            macs.offer(mac);
+        }
     }
 
     private Mac newMac() {

@@ -4,6 +4,7 @@ import dev.imbench.server.queue.QueueBounds;
 import dev.imbench.server.store.mysql.GroupCommitSettings;
 import dev.imbench.server.store.mysql.MysqlShards;
 import java.net.URI;
+import dev.imbench.server.DurationText;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,7 +30,7 @@ import java.util.Set;
  * mysqlCommitters:    1                      (group commit: transactions in flight per shard)
  * redisUrl:       redis://127.0.0.1:6379
  * redisNamespace: "imbench:"                 (key prefix)
- * presenceTtl:    30s                        (route lifetime without heartbeat; ms number or "30s")
+ * presenceTtl:    30s                        (route lifetime without heartbeat; a duration with its unit)
  * c2sLineMaxBytes:  16777216                 (c2s reports held per business line, bytes; beyond: ERR_OVERLOADED)
  * c2sTotalMaxBytes: 67108864                 (c2s reports held over every line, bytes)
  * </pre>
@@ -100,7 +101,7 @@ public record BackendConfig(StorageKind storage, RoutingKind routing, List<Strin
                     Integer.parseInt(str(m, "mysqlPoolSize", Integer.toString(MysqlShards.DEFAULT_POOL_SIZE))),
                     groupCommit(m),
                     URI.create(str(m, "redisUrl", DEFAULT_REDIS_URL.toString())),
-                    str(m, "redisNamespace", "imbench:"), duration(m.get("presenceTtl"), Duration.ofSeconds(30)),
+                    str(m, "redisNamespace", "imbench:"), duration(m, "presenceTtl", Duration.ofSeconds(30)),
                     new QueueBounds(QueueBounds.DEFAULTS.capacity(),
                             Long.parseLong(str(m, "c2sLineMaxBytes", Long.toString(QueueBounds.DEFAULTS.maxLineBytes()))),
                             Long.parseLong(str(m, "c2sTotalMaxBytes", Long.toString(QueueBounds.DEFAULTS.maxTotalBytes())))));
@@ -139,31 +140,17 @@ public record BackendConfig(StorageKind storage, RoutingKind routing, List<Strin
         GroupCommitSettings d = GroupCommitSettings.DEFAULTS;
         return new GroupCommitSettings(
                 Integer.parseInt(str(m, "mysqlBatchMaxRows", Integer.toString(d.maxBatchRows()))),
-                duration(m.get("mysqlBatchMaxWait"), d.maxWait()),
+                duration(m, "mysqlBatchMaxWait", d.maxWait()),
                 Integer.parseInt(str(m, "mysqlQueueCapacity", Integer.toString(d.queueCapacity()))),
                 Integer.parseInt(str(m, "mysqlCommitters", Integer.toString(d.committersPerShard()))));
     }
 
-    private static Duration duration(Object v, Duration dflt) {
-        if (v == null) {
-            return dflt;
+    private static Duration duration(Map<String, ?> m, String key, Duration dflt) {
+        Object v = m.get(key);
+        try {
+            return v == null ? dflt : DurationText.parse(v);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(key + ": " + e.getMessage(), e);
         }
-        if (v instanceof Number n) {
-            return Duration.ofMillis(n.longValue());
-        }
-        String s = v.toString().trim().toLowerCase(Locale.ROOT);
-        if (s.startsWith("pt")) {
-            return Duration.parse(s.toUpperCase(Locale.ROOT));
-        }
-        if (s.endsWith("ms")) {
-            return Duration.ofMillis(Long.parseLong(s.substring(0, s.length() - 2)));
-        }
-        if (s.endsWith("s")) {
-            return Duration.ofSeconds(Long.parseLong(s.substring(0, s.length() - 1)));
-        }
-        if (s.endsWith("m")) {
-            return Duration.ofMinutes(Long.parseLong(s.substring(0, s.length() - 1)));
-        }
-        return Duration.ofMillis(Long.parseLong(s));
     }
 }

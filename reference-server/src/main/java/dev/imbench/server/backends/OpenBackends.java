@@ -1,6 +1,7 @@
 package dev.imbench.server.backends;
 
 import dev.imbench.server.Backends;
+import dev.imbench.server.FanoutMode;
 import dev.imbench.server.push.RecordingPushNotifier;
 import dev.imbench.server.queue.BusinessQueue;
 import dev.imbench.server.queue.InMemoryBusinessQueue;
@@ -9,6 +10,7 @@ import dev.imbench.server.route.InMemoryPresence;
 import dev.imbench.server.route.Presence;
 import dev.imbench.server.route.redis.RedisPresence;
 import dev.imbench.server.store.GroupStore;
+import dev.imbench.server.store.GroupTimelineStore;
 import dev.imbench.server.store.InMemoryGroupStore;
 import dev.imbench.server.store.InMemoryMessageStore;
 import dev.imbench.server.store.MessageStore;
@@ -25,8 +27,9 @@ import redis.clients.jedis.RedisClient;
  * The back ends opened from a {@link BackendConfig}, with the pools and clients they hold. Pass
  * {@link #backends()} to {@code ImServer.start(config, backends, clock)} and close this after the
  * server. With MySQL storage and Redis routing, groups are read through a {@link RedisGroupCache}
- * shared by every logic node. Read diffusion ({@code fanoutMode: READ}) needs the timelines to share the message
- * store's msgid sequence, which only the in-memory store gives: use it with {@code storage: memory}.
+ * shared by every logic node. Read diffusion ({@code fanoutMode: READ}) needs the timelines on the message store's
+ * msgid sequence: on MySQL the store is then opened with one sequence for inbox and timeline rows
+ * ({@link MysqlMessageStore#forReadFanout}).
  *
  * @param backends  the set for the server
  * @param resources what {@link #close()} releases, in order
@@ -45,18 +48,35 @@ public record OpenBackends(Backends backends, List<AutoCloseable> resources) imp
      * @throws IllegalStateException if a selected service cannot be reached
      */
     public static OpenBackends open(BackendConfig c, String gateId, Clock clock) {
+        return open(c, FanoutMode.WRITE, gateId, clock);
+    }
+
+    /**
+     * Opens what {@code c} selects for a server diffusing group messages by {@code fanout}: with
+     * {@link FanoutMode#READ} on MySQL, the store numbers inbox and timeline rows from one sequence.
+     *
+     * @param gateId the gate id used as this node's Redis stream consumer name
+     * @throws IllegalStateException if a selected service cannot be reached
+     */
+    public static OpenBackends open(BackendConfig c, FanoutMode fanout, String gateId, Clock clock) {
         List<AutoCloseable> res = new ArrayList<>();
         try {
             InMemoryMessageStore memory = new InMemoryMessageStore();
             MessageStore messages = memory;
+            GroupTimelineStore timelines = memory;
             GroupStore groups = new InMemoryGroupStore();
             if (c.storage() == StorageKind.MYSQL) {
                 MysqlShards shards = MysqlShards.open(c.mysqlUrls(), c.mysqlUser(), c.mysqlPassword(),
                         c.mysqlPoolSize());
                 res.add(shards);
-                MysqlMessageStore store = new MysqlMessageStore(shards, c.groupCommit());
+                MysqlMessageStore store = fanout == FanoutMode.READ
+                        ? MysqlMessageStore.forReadFanout(shards, c.groupCommit())
+                        : new MysqlMessageStore(shards, c.groupCommit());
                 res.add(0, store);
                 messages = store;
+                if (fanout == FanoutMode.READ) {
+                    timelines = store.timelines();
+                }
                 groups = new MysqlGroupStore(shards);
             }
             Presence presence = new InMemoryPresence();
@@ -74,7 +94,7 @@ public record OpenBackends(Backends backends, List<AutoCloseable> resources) imp
                 queue = new RedisStreamBusinessQueue(redis, c.redisNamespace(), RedisStreamBusinessQueue.DEFAULT_GROUP,
                         gateId, c.c2sBounds());
             }
-            return new OpenBackends(new Backends(messages, groups, presence, new RecordingPushNotifier(), queue, memory),
+            return new OpenBackends(new Backends(messages, groups, presence, new RecordingPushNotifier(), queue, timelines),
                     res);
         } catch (RuntimeException e) {
             closeAll(res);

@@ -1,5 +1,6 @@
 package dev.imbench.server.cluster;
 
+import dev.imbench.server.FanoutMode;
 import dev.imbench.server.ImServer;
 import dev.imbench.server.ServerConfig;
 import dev.imbench.server.backends.BackendConfig;
@@ -55,7 +56,12 @@ public record ServerNode(ImServer server, OpenBackends backends) implements Auto
                 throw new IllegalArgumentException("role " + role + " needs its own gateId (e.g. --set gateId=" + role + "-1)");
             }
         }
-        OpenBackends backends = OpenBackends.open(backendConfig, config.gateId(), Clock.systemUTC());
+        if (cluster.role() != Role.ALL && config.fanoutMode() == FanoutMode.READ) {
+            throw new IllegalArgumentException("fanoutMode READ on storage: mysql needs one process holding the msgid "
+                    + "sequence (role all); role " + cluster.role().name().toLowerCase(Locale.ROOT)
+                    + " would give each logic process its own: use fanoutMode: WRITE");
+        }
+        OpenBackends backends = OpenBackends.open(backendConfig, config.fanoutMode(), config.gateId(), Clock.systemUTC());
         try {
             return new ServerNode(ImServer.start(config, backends.backends(), Clock.systemUTC(), cluster), backends);
         } catch (RuntimeException e) {

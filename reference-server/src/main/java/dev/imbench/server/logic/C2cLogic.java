@@ -9,11 +9,11 @@ import dev.imbench.protocol.pb.ErrorCode;
 import dev.imbench.server.gate.Session;
 import dev.imbench.server.route.Route;
 import dev.imbench.server.store.Envelope;
-import dev.imbench.server.store.SendReceipt;
+import dev.imbench.server.store.C2cReceipt;
 import java.util.List;
 
 /**
- * c2c, the article's steps: store (send row + the recipient's inbox row) → look the recipient up → only
+ * c2c, the reference design's steps: store (send row + the recipient's inbox row) → look the recipient up → only
  * then ack the sender → push to each online device → start the offline-push timer; the recipient's
  * C2C_PUSH_RESP marks the row delivered. A resend (same from + client_msg_id) is answered with the
  * first msgid and not stored or pushed again. When routing is unreachable the stored row is not acked:
@@ -41,15 +41,15 @@ final class C2cLogic {
         }
         Envelope e = new Envelope(req.getFrom(), req.getTo(), 0, CmdId.C2C_PUSH_REQ_VALUE, f.seq(),
                 req.getContent(), req.getClientMsgId(), ctx.clock().millis());
-        SendReceipt receipt;
+        C2cReceipt receipt;
         long inboxId;
         List<String> to = List.of(e.to());
         RecipientLocks.Held held = locks.lock(to);
         try {
             long t0 = System.nanoTime();
             try {
-                receipt = ctx.messages().recordSend(e);
-                inboxId = receipt.duplicate() ? 0 : ctx.messages().appendToInboxes(to, e)[0];
+                receipt = ctx.messages().storeC2c(e);
+                inboxId = receipt.inboxMsgid();
             } catch (RuntimeException ex) {
                 s.error(f.seq(), f.cmd().getNumber(), ErrorCode.ERR_STORE_FAILED, "not stored: " + Failures.brief(ex));
                 return;

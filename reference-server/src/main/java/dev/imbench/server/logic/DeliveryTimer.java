@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The article's timer between "logic sends to the recipient's gate" and "the recipient acks": a
+ * The reference design's timer between "logic sends to the recipient's gate" and "the recipient acks": a
  * hashed wheel that, after the offline-push delay, sends an offline notification for every row
  * still undelivered. Also started for an offline recipient (the app is woken up to pull).
  */

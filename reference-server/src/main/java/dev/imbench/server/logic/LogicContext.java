@@ -33,16 +33,17 @@ public record LogicContext(ServerConfig config, MessageStore messages, GroupStor
                            GroupTimelineStore timelines) {
 
     /**
-     * Refuses read diffusion unless the timelines are the message store itself: a pull merges inbox and
-     * timelines under one msgid cursor, which only works on one msgid sequence.
+     * Refuses read diffusion unless the timelines number their rows on the message store's msgid sequence: a pull
+     * merges inbox and timelines under one msgid cursor, which only works on one sequence.
      *
-     * @throws IllegalArgumentException for {@code fanoutMode: READ} on another store (e.g. {@code storage: mysql})
+     * @throws IllegalArgumentException for {@code fanoutMode: READ} with timelines off the store's sequence
      */
     public LogicContext {
-        if (config.fanoutMode() == FanoutMode.READ && timelines != messages) {
+        if (config.fanoutMode() == FanoutMode.READ && !timelines.sharesSequenceWith(messages)) {
             throw new IllegalArgumentException("fanoutMode READ is not supported on this message store ("
-                    + messages.getClass().getSimpleName() + "): read diffusion needs the group timelines on the"
-                    + " store's own msgid sequence, which only storage: memory has; use fanoutMode: WRITE");
+                    + messages.getClass().getSimpleName() + ") with these timelines (" + timelines.getClass().getSimpleName()
+                    + "): read diffusion needs the group timelines on the store's own msgid sequence (storage: memory, "
+                    + "or storage: mysql opened for read fan-out); use fanoutMode: WRITE");
         }
     }
 }

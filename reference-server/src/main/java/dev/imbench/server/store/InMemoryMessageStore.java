@@ -33,6 +33,13 @@ public final class InMemoryMessageStore implements MessageStore, GroupTimelineSt
     }
 
     @Override
+    public synchronized C2cReceipt storeC2c(Envelope e) {
+        SendReceipt send = recordSend(e);
+        long inbox = send.duplicate() ? 0 : appendToInboxes(List.of(e.to()), e)[0];
+        return new C2cReceipt(send.msgid(), inbox, send.sendTime(), send.duplicate());
+    }
+
+    @Override
     public synchronized SendReceipt recordSend(Envelope e) {
         if (e.clientMsgId() != 0) {
             SendReceipt existing = sends.get(new SendKey(e.from(), e.clientMsgId()));
@@ -82,11 +89,21 @@ public final class InMemoryMessageStore implements MessageStore, GroupTimelineSt
     }
 
     @Override
-    public synchronized long append(long group, Envelope e) {
+    public synchronized long firstUndelivered(String uid, long upTo) {
+        Inbox inbox = inboxes.get(uid);
+        return inbox == null ? 0 : inbox.firstUndelivered(upTo);
+    }
+
+    @Override
+    public synchronized TimelineReceipt post(Envelope e) {
+        SendReceipt send = recordSend(e);
+        if (send.duplicate()) {
+            return new TimelineReceipt(send.msgid(), 0, send.sendTime(), true);
+        }
         long id = ++lastId;
-        timelines.computeIfAbsent(group, k -> new Inbox()).append(id, e);
-        timelineGroup.put(id, group);
-        return id;
+        timelines.computeIfAbsent(e.group(), k -> new Inbox()).append(id, e);
+        timelineGroup.put(id, e.group());
+        return new TimelineReceipt(send.msgid(), id, send.sendTime(), false);
     }
 
     @Override
@@ -154,6 +171,18 @@ public final class InMemoryMessageStore implements MessageStore, GroupTimelineSt
             rows.subList(0, end).clear();
             ackedUpTo = Math.max(ackedUpTo, cursor);
             return changed;
+        }
+
+        long firstUndelivered(long upTo) {
+            for (Row r : rows) {
+                if (r.msgid > upTo) {
+                    return 0;
+                }
+                if (!r.delivered) {
+                    return r.msgid;
+                }
+            }
+            return 0;
         }
 
         boolean markDelivered(long msgid) {

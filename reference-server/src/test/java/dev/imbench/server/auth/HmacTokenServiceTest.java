@@ -29,6 +29,21 @@ class HmacTokenServiceTest {
     }
 
     @Test
+    void shouldSignCorrectlyFromManyThreadsAtOnceWithTheSharedMacs() throws Exception {
+        // 2 000 virtual threads issue and verify at once: a Mac used by two threads together would sign garbage.
+        try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            java.util.List<java.util.concurrent.Future<TokenCheck>> checks = new java.util.ArrayList<>();
+            for (int i = 0; i < 2_000; i++) {
+                String uid = "user" + i;
+                checks.add(pool.submit(() -> tokens.verify(tokens.issue(uid, DeviceType.ANDROID), uid)));
+            }
+            for (var c : checks) {
+                assertInstanceOf(TokenCheck.Valid.class, c.get());
+            }
+        }
+    }
+
+    @Test
     void shouldRefuseTokenSignedWithAnotherSecret() {
         String foreign = new HmacTokenService("another-secret", Duration.ofMinutes(5), clock).issue("alice", DeviceType.IOS);
         assertEquals(ErrorCode.ERR_BAD_TOKEN, ((TokenCheck.Rejected) tokens.verify(foreign, "alice")).code());

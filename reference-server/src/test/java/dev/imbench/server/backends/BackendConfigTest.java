@@ -42,6 +42,10 @@ class BackendConfigTest {
         assertThrows(IllegalArgumentException.class,
                 () -> BackendConfig.fromMap(Map.of("shards", 3, "mysqlUrls", "a,b")));
         assertThrows(IllegalArgumentException.class, () -> BackendConfig.fromMap(Map.of("mysqlPoolSize", 0)));
+        IllegalArgumentException bare = assertThrows(IllegalArgumentException.class,
+                () -> BackendConfig.fromMap(Map.of("presenceTtl", 30)));
+        assertTrue(bare.getMessage().contains("presenceTtl: a duration needs a unit"), bare.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> BackendConfig.fromMap(Map.of("mysqlBatchMaxWait", "5")));
         assertThrows(IllegalArgumentException.class, () -> BackendConfig.fromMap(Map.of("presenceTtl", "10ms")));
     }
 

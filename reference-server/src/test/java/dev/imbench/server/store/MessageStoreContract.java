@@ -33,26 +33,43 @@ public abstract class MessageStoreContract {
     }
 
     @Test
-    void shouldStoreResendOnceAndReturnFirstReceipt() {
-        SendReceipt first = store.recordSend(c2c("a", "b", "x", 5));
-        SendReceipt again = store.recordSend(c2c("a", "b", "x", 5));
+    void shouldStoreC2cResendOnceAndReturnFirstReceipt() {
+        C2cReceipt first = store.storeC2c(c2c("a", "b", "x", 5));
+        C2cReceipt again = store.storeC2c(c2c("a", "b", "x", 5));
         assertFalse(first.duplicate());
         assertTrue(again.duplicate());
         assertEquals(first.msgid(), again.msgid());
         assertEquals(first.sendTime(), again.sendTime());
+        assertEquals(0, again.inboxMsgid(), "a duplicate writes no inbox row");
+        List<InboxRow> inbox = store.page("b", 0, 10);
+        assertEquals(1, inbox.size(), "one inbox row for the send and its resend");
+        assertEquals(first.inboxMsgid(), inbox.get(0).msgid());
+    }
+
+    @Test
+    void shouldStoreGroupSendResendOnce() {
+        Envelope g = new Envelope("a", "7", 7, 303, 1, "x", 5, 1_000);
+        SendReceipt first = store.recordSend(g);
+        SendReceipt again = store.recordSend(g);
+        assertFalse(first.duplicate());
+        assertTrue(again.duplicate());
+        assertEquals(first.msgid(), again.msgid());
     }
 
     @Test
     void shouldKeepSameClientMsgIdOfDifferentSendersApart() {
-        assertFalse(store.recordSend(c2c("a", "c", "x", 5)).duplicate());
-        assertFalse(store.recordSend(c2c("b", "c", "x", 5)).duplicate());
+        assertFalse(store.storeC2c(c2c("a", "c", "x", 5)).duplicate());
+        assertFalse(store.storeC2c(c2c("b", "c", "x", 5)).duplicate());
+        assertEquals(2, store.page("c", 0, 10).size());
     }
 
     @Test
     void shouldNotDeduplicateClientMsgIdZero() {
-        long a = store.recordSend(c2c("a", "b", "x", 0)).msgid();
-        long b = store.recordSend(c2c("a", "b", "x", 0)).msgid();
-        assertTrue(a != b);
+        C2cReceipt a = store.storeC2c(c2c("a", "b", "x", 0));
+        C2cReceipt b = store.storeC2c(c2c("a", "b", "x", 0));
+        assertTrue(a.msgid() != b.msgid());
+        assertTrue(a.inboxMsgid() < b.inboxMsgid());
+        assertEquals(2, store.page("b", 0, 10).size());
     }
 
     @Test
@@ -66,6 +83,23 @@ public abstract class MessageStoreContract {
         assertEquals(List.of("m3", "m4"), rest.stream().map(r -> r.envelope().content()).toList());
         assertTrue(store.page("b", rest.get(1).msgid(), 3).isEmpty());
         assertTrue(store.page("nobody", 0, 3).isEmpty());
+    }
+
+    @Test
+    void shouldFindTheFirstRowNotDeliveredAtOrBelowALimit() {
+        long[] ids = new long[4];
+        for (int i = 0; i < 4; i++) {
+            ids[i] = store.appendToInboxes(List.of("b"), c2c("a", "b", "m" + i, i + 1))[0];
+        }
+        assertEquals(ids[0], store.firstUndelivered("b", ids[3]));
+        store.ackUpTo("b", ids[0]);
+        store.markDelivered("b", ids[2]);
+        assertEquals(ids[1], store.firstUndelivered("b", ids[3]), "a row skipped by a later delivered one");
+        assertEquals(0, store.firstUndelivered("b", ids[0]), "nothing undelivered up to there");
+        store.markDelivered("b", ids[1]);
+        assertEquals(ids[3], store.firstUndelivered("b", ids[3]));
+        assertEquals(0, store.firstUndelivered("b", ids[2]));
+        assertEquals(0, store.firstUndelivered("nobody", Long.MAX_VALUE));
     }
 
     @Test

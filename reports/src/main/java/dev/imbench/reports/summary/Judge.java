@@ -107,8 +107,9 @@ public final class Judge {
         boolean deliveryValid = s.path("delivery").path("valid").asBoolean(false);
         boolean regressed = baseline != null && !baseline.path("passed").asBoolean();
         StringBuilder line = new StringBuilder();
-        line.append("delivery ").append(s.path("delivery").path("verdict").asText()).append(", ")
-                .append(failed).append(" of ").append(results.size()).append(" SLOs failed");
+        line.append("delivery ").append(s.path("delivery").path("verdict").asText());
+        lostNamed(line, s.path("delivery"));
+        line.append(", ").append(failed).append(" of ").append(results.size()).append(" SLOs failed");
         if (inconclusive > 0) {
             line.append(", ").append(inconclusive).append(" inconclusive");
         }
@@ -158,6 +159,27 @@ public final class Judge {
         } catch (RuntimeException e) {
             return JsonNodeFactory.instance.objectNode();
         }
+    }
+
+    /** Names the first acked messages that were lost (msg id, sender → recipient, when acked). */
+    static void lostNamed(StringBuilder line, JsonNode delivery) {
+        long lost = delivery.path("lost").asLong(0);
+        if (lost == 0) {
+            return;
+        }
+        line.append(" (").append(lost).append(lost == 1 ? " acked message" : " acked messages").append(" lost");
+        JsonNode examples = delivery.path("lostExamples");
+        int named = Math.min(3, examples.size());
+        for (int i = 0; i < named; i++) {
+            JsonNode e = examples.get(i);
+            line.append(i == 0 ? ": " : ", ").append("msg ").append(e.path("msg").asLong()).append(' ')
+                    .append(e.path("from").asText()).append("->").append(e.path("to").asText())
+                    .append(String.format(Locale.ROOT, " acked at %.1f s", e.path("ackMs").asLong() / 1000.0));
+        }
+        if (named > 0 && named < lost) {
+            line.append(", …");
+        }
+        line.append(')');
     }
 
     private static Outcome finish(Path dir, ObjectNode s, Verdict v, List<SloResult> slos, String line) {

@@ -148,6 +148,24 @@ public record RunFiles(Path dir, RunData data, JsonNode generator, Map<String, H
         return sum;
     }
 
+    /**
+     * Sum of a series.csv column over the rows whose second ends in ({@code fromMs}, {@code toMs}]: a
+     * fault window's counts, each row in one window, a second that holds the fault's start counted
+     * during it and one that holds its end after it (what a fault causes comes after it starts).
+     */
+    public double seriesIn(String column, long fromMs, long toMs) {
+        double[] t = series().get("t");
+        double[] v = series().get(column);
+        double sum = 0;
+        for (int i = 0; t != null && v != null && i < t.length; i++) {
+            double end = t[i] * 1000;
+            if (!Double.isNaN(v[i]) && end > fromMs && end <= toMs) {
+                sum += v[i];
+            }
+        }
+        return sum;
+    }
+
     private static double overlap(double rowStart, double rowEnd, Span s) {
         return Math.max(0, Math.min(rowEnd, s.end()) - Math.max(rowStart, s.start()));
     }

@@ -19,7 +19,15 @@ import java.util.Set;
 public record SloPaths(List<String> phases, List<String> slices, List<String> faults) {
 
     /** Latency metrics the simulator records (files {@code latency/<metric>.hlog}). */
-    public static final List<String> METRICS = List.of("login", "ack", "e2e", "pull", "drain", "kickout", "reconnect");
+    public static final List<String> METRICS = List.of("login", "ack", "e2e", "pull", "drain", "kickout", "reconnect",
+            "c2s-ack", "c2s", "s2c", "pull-periodic");
+    /** The counts of the business flows ({@code delivery.business.<flow>.<count>}), flow by flow. */
+    public static final java.util.Map<String, List<String>> BUSINESS = java.util.Map.of(
+            "c2s", List.of("attempted", "sent", "acked", "consumed", "lost", "duplicated", "unexpected", "recovered"),
+            "s2c", List.of("attempted", "unsent", "inFlight", "accepted", "offline", "failed", "delivered",
+                    "droppedAtDisconnect", "lost",
+                    "duplicated", "unexpected"),
+            "pulls", List.of("rounds", "pages", "rows"));
     /** The statistics of one latency block. */
     public static final List<String> STATS = List.of("count", "p50", "p75", "p90", "p95", "p99", "p999", "p9999", "max");
     /** The delivery counts (and two flags) of a delivery block. */
@@ -82,6 +90,9 @@ public record SloPaths(List<String> phases, List<String> slices, List<String> fa
         Set<String> out = new LinkedHashSet<>();
         latency("", out);
         fields("delivery.", DELIVERY, out);
+        for (String flow : List.of("c2s", "s2c", "pulls")) {
+            fields("delivery.business." + flow + ".", BUSINESS.get(flow), out);
+        }
         fields("throughput.", THROUGHPUT, out);
         fields("clients.", CLIENTS, out);
         fields("generator.", GENERATOR, out);
@@ -111,6 +122,8 @@ public record SloPaths(List<String> phases, List<String> slices, List<String> fa
         lines.add("latency.<metric>[.raw].<stat> and latency.e2e.<online|offline>[.raw].<stat> with metric one of "
                 + String.join(" ", METRICS) + " and stat one of " + String.join(" ", STATS));
         lines.add("delivery.<" + String.join("|", DELIVERY) + ">");
+        lines.add("delivery.business.<c2s|s2c|pulls>.<count> (c2s " + String.join("|", BUSINESS.get("c2s")) + "; s2c "
+                + String.join("|", BUSINESS.get("s2c")) + "; pulls " + String.join("|", BUSINESS.get("pulls")) + ")");
         lines.add("throughput.<" + String.join("|", THROUGHPUT) + ">");
         lines.add("clients.<" + String.join("|", CLIENTS) + ">");
         lines.add("generator.<" + String.join("|", GENERATOR) + ">");

@@ -2,6 +2,7 @@ package dev.imbench.reports.summary;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -88,6 +89,15 @@ public final class SummaryBuilder {
             n.put("valid", d.path("valid").asBoolean(false));
             n.put("drainComplete", d.path("drainComplete").asBoolean(false));
             n.put("verdict", d.path("verdict").asText("incomplete"));
+            ArrayNode lost = n.putArray("lostExamples");
+            for (JsonNode e : d.path("examples").path("lost")) {
+                lost.addObject().put("msg", e.path("msg").asLong()).put("from", e.path("from").asText())
+                        .put("to", e.path("to").asText()).put("sentMs", e.path("sentMs").asLong(-1))
+                        .put("ackMs", e.path("ackMs").asLong(-1));
+            }
+            if (d.path("business").isObject()) {
+                n.set("business", d.get("business").deepCopy());
+            }
         }
         return n;
     }
@@ -206,9 +216,14 @@ public final class SummaryBuilder {
         }
     }
 
+    /**
+     * Each fault's windows: latency, delivery counts (by intended send), error answers by code (by
+     * the second they came in), unplanned disconnects and reconnects; and the time to recover after it.
+     */
     private static void faults(ObjectNode s, RunFiles f) {
         ObjectNode faults = s.putObject("fault");
         JsonNode byFault = f.delivery().path("byFault");
+        List<ErrorSeconds.Row> errors = ErrorSeconds.read(f.dir());
         for (RunFiles.Fault fault : f.faults()) {
             ObjectNode n = faults.putObject(fault.name());
             n.put("action", fault.action()).put("start", fault.start()).put("end", fault.end());
@@ -221,6 +236,16 @@ public final class SummaryBuilder {
                 if (d.isObject()) {
                     wn.set("delivery", delivery(d, false));
                 }
+                wn.set("errors", ErrorSeconds.byCode(errors, windows[w][0], windows[w][1]));
+                wn.put("disconnects", Math.round(f.seriesIn("disconnectsUnplanned", windows[w][0], windows[w][1])));
+                JsonNode reconnect = wn.path("latency").path("reconnect");
+                wn.put("reconnects", reconnect.path("count").asLong(0));
+            }
+            JsonNode r = byFault.path(fault.name()).path("recovery");
+            if (r.isObject()) {
+                n.putObject("recovery").put("firstAckMs", r.path("firstAckMs").asLong(-1))
+                        .put("backlogMs", r.path("backlogMs").asLong(-1))
+                        .put("backlogMessages", r.path("backlogMessages").asLong(0));
             }
         }
     }

@@ -124,6 +124,32 @@ class JudgeTest {
     }
 
     @Test
+    void shouldGiveEachFaultWindowItsErrorsDisconnectsReconnectsAndTimeToRecover() throws Exception {
+        judge(new RunDirFixture());
+        JsonNode f = written().path("fault").path("subway");
+        assertEquals("{}", f.at("/before/errors").toString());
+        assertEquals("{\"ERR_STORE_FAILED\":2}", f.at("/during/errors").toString(), "by the second they came in");
+        assertEquals("{\"ERR_OVERLOADED\":1}", f.at("/after/errors").toString());
+        assertEquals(0, f.at("/before/disconnects").asLong());
+        assertEquals(6, f.at("/during/disconnects").asLong());
+        assertEquals(10, f.at("/during/reconnects").asLong());
+        assertEquals(0, f.at("/after/reconnects").asLong());
+        assertEquals(40, f.at("/recovery/firstAckMs").asLong());
+        assertEquals(900, f.at("/recovery/backlogMs").asLong());
+        assertEquals(200, f.at("/recovery/backlogMessages").asLong());
+    }
+
+    @Test
+    void shouldNameTheAckedMessagesThatWereLostInTheVerdict() throws Exception {
+        Judge.Outcome o = judge(new RunDirFixture().lost(4));
+        assertEquals(Verdict.FAILED, o.verdict());
+        assertTrue(o.line().contains("delivery invalid (4 acked messages lost: msg 12884901889 u3->u4 acked at 5.0 s,"
+                + " msg 12884901890 u3->u4 acked at 5.0 s, msg 12884901891 u3->u4 acked at 5.0 s, …)"), o.line());
+        assertEquals(4, written().at("/delivery/lostExamples").size());
+        assertEquals(12884901892L, written().at("/delivery/lostExamples/3/msg").asLong());
+    }
+
+    @Test
     void shouldFailABoundRunThatAlsoLostMessages() throws Exception {
         assertEquals(Verdict.FAILED, judge(new RunDirFixture().achieved(0.5).lost(3)).verdict());
     }

@@ -20,7 +20,10 @@ import org.HdrHistogram.HistogramLogWriter;
  * slice "3g". Interval logs cut at every phase change; e2e is 10 ms before the
  * fault, 200 ms during it, 20 ms after, 50 ms in the warm-up; e2e-offline holds
  * ten 3 s pulls after the fault; ack is 2 ms; the 3g slice's e2e is 100 ms.
- * series.csv offers 100 sends a second while the warm-up and steady phase load, 80 acked c2c and 20 c2g.
+ * series.csv offers 100 sends a second while the warm-up and steady phase load, 80 acked c2c and 20 c2g;
+ * the fault's seconds (5 and 6) hold 3 unplanned disconnects each, errors.csv 2 ERR_STORE_FAILED in
+ * second 5 and 1 ERR_OVERLOADED in second 7, reconnect.hlog 5 reconnects in each of the fault's
+ * intervals; the fault recovered 40 ms after its end (first ack), its backlog 900 ms after.
  */
 final class RunDirFixture {
 
@@ -99,6 +102,8 @@ final class RunDirFixture {
         hlog(dir.resolve("latency/ack.hlog"), (a, b) -> a >= 500 && a < 8500 ? 2 : 0, 100);
         hlog(dir.resolve("latency/lag.hlog"), (a, b) -> a >= 500 && a < 8500 ? lagMs : 0, 100);
         hlog(dir.resolve("latency/slice/3g/e2e.hlog"), (a, b) -> a >= 2500 && a < 8500 ? 100 : 0, 20);
+        hlog(dir.resolve("latency/reconnect.hlog"), (a, b) -> a >= 4500 && a < 6500 ? 800 : 0, 5);
+        Files.writeString(dir.resolve("errors.csv"), "second,code,count\n5,ERR_STORE_FAILED,2\n7,ERR_OVERLOADED,1\n");
         return dir;
     }
 
@@ -198,6 +203,12 @@ final class RunDirFixture {
         subway.set("before", counts(200, 0));
         subway.set("during", counts(200, lost));
         subway.set("after", counts(200, 0));
+        subway.putObject("recovery").put("firstAckMs", 40).put("backlogMessages", 200).put("backlogMs", 900);
+        ArrayNode lostEx = ((ObjectNode) d.get("examples")).putArray("lost");
+        for (int i = 0; i < Math.min(lost, 10); i++) {
+            lostEx.addObject().put("msg", (3L << 32) | (i + 1)).put("from", "u3").put("to", "u4").put("group", 0)
+                    .put("sentMs", 5000 + i).put("ackMs", 5010 + i).put("deliveredMs", -1).put("detail", "acked but never delivered");
+        }
         JSON.writerWithDefaultPrettyPrinter().writeValue(dir.resolve("delivery.json").toFile(), d);
     }
 
@@ -218,8 +229,9 @@ final class RunDirFixture {
             // 100 sends a second while the warm-up and the steady phase load (0.5 s to 8.5 s): 80 acked c2c and
             // 20 c2g; the first and the last row hold half a second of load (the ramp and the drain send nothing).
             boolean half = t == 1 || t == 9;
-            b.append(t).append(',').append(half ? "50,50,50,0,0,0,50," : "100,100,100,0,0,0,50,")
-                    .append(half ? "50,40,10,0,0,1\n" : "100,80,20,0,0,1\n");
+            int unplanned = t == 5 || t == 6 ? 3 : 0;
+            b.append(t).append(',').append(half ? "50,50,50,0,0,0,50," : "100,100,100,0," + unplanned + ",0,50,")
+                    .append(half ? "50,40,10,0,0,1\n" : "100,80,20,0," + unplanned + ",1\n");
         }
         Files.writeString(dir.resolve("series.csv"), b);
     }

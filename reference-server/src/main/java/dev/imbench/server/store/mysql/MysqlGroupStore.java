@@ -20,7 +20,7 @@ import javax.sql.DataSource;
 
 /**
  * {@link GroupStore} on MySQL: {@code im_group_msgs} and {@code im_group_users} (PK (group_id, user_id)),
- * not sharded (they live on shard 0, as the seed draws). Every method is one committed transaction;
+ * not sharded (they live on shard 0, as the reference design draws). Every method is one committed transaction;
  * a failure throws {@link IllegalStateException}.
  */
 public final class MysqlGroupStore implements GroupStore {

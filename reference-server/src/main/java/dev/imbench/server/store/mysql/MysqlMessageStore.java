@@ -1,51 +1,50 @@
 package dev.imbench.server.store.mysql;
 
+import dev.imbench.server.store.C2cReceipt;
 import dev.imbench.server.store.Envelope;
+import dev.imbench.server.store.GroupTimelineStore;
 import dev.imbench.server.store.InboxRow;
 import dev.imbench.server.store.MessageStore;
 import dev.imbench.server.store.SendReceipt;
+import dev.imbench.server.store.TimelineReceipt;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
- * {@link MessageStore} on sharded MySQL: send rows on the sender's shard, inbox rows on the
- * recipient's shard ({@link ShardRouter}). Every method returns only after its transaction committed
- * and throws {@link IllegalStateException} when MySQL fails (the logic then answers
- * {@code ERR_STORE_FAILED} and acks nothing).
+ * {@link MessageStore} on sharded MySQL ({@link ShardRouter}): a c2c message's send row and inbox row both on the
+ * recipient's shard, in one transaction; a group send's row on the sender's shard and its inbox rows on each member's
+ * shard (write diffusion), or, by read diffusion, its send row and timeline row on the group's shard in one
+ * transaction. Every method returns only after its transaction committed and throws {@link IllegalStateException} when
+ * MySQL fails (the logic then answers {@code ERR_STORE_FAILED} and acks nothing).
  *
- * <p><b>msgids.</b> Inbox ids are per recipient (1, 2, 3 …): the recipient's {@code im_inbox_seq} row
- * is raised and its inbox rows inserted in one transaction, so the row lock serialises allocation and
- * commit per recipient and no smaller id can become visible after a larger one. A send row's msgid
- * is {@code autoIncrement × shards + shard}, unique across shards.
+ * <p><b>msgids.</b> By default (write diffusion) inbox ids are per recipient (1, 2, 3 …, {@link PerRecipientIds}):
+ * the recipient's {@code im_inbox_seq} row is raised and its inbox rows inserted in one transaction, so the row lock
+ * serialises allocation and commit per recipient. A store made by {@link #forReadFanout} numbers inbox rows and
+ * group timeline rows from one sequence instead ({@link MsgidSequencer}) and shows readers only settled ids, so a
+ * pull can merge both under one cursor ({@link #timelines()}). A send row's msgid is
+ * {@code autoIncrement × shards + shard}, unique across shards.
  *
- * <p><b>Exactly once across a failure.</b> For a c2c send with a client_msg_id the recipient's inbox
- * row is written (de-duplicated on {@code (msg_to, msg_from, client_msg_id)}) <em>before</em> the send
- * row, and the send row is the resend marker. If MySQL fails between the two, nothing was acked and
- * the resend finds the inbox row instead of writing a second one; if the send row exists the resend is
- * answered as a duplicate. Sends with client_msg_id 0 cannot be recognised again and are not
- * de-duplicated.
+ * <p><b>Exactly once across a failure.</b> A c2c message's two rows commit together or not at all; the send row
+ * (unique on {@code (msg_from, client_msg_id)}) is the resend marker: a resend after a failure finds nothing and is
+ * stored, a resend after a commit is answered as a duplicate with the first msgid. Sends with client_msg_id 0 cannot
+ * be recognised again and are not de-duplicated.
  *
- * <p><b>Group commit.</b> Writes do not run on the caller's thread: each shard has a {@link ShardCommitter}
- * that takes every call queued for it (up to {@link GroupCommitSettings#maxBatchRows()} rows) and writes them
- * in one transaction with multi-row inserts, one sequence raise for all the batch's recipients (sorted), one
- * resend lookup. The caller blocks until its batch committed (ack after commit); a failed batch is rolled
- * back and every caller in it gets the exception. Two copies of one resend in a batch are stored once.
- * Delivered marks ({@link #markDelivered}, one per push ack) go through the same committer.
+ * <p><b>Group commit.</b> Writes do not run on the caller's thread: each shard has a {@link ShardCommitter} that
+ * takes every call queued for it (up to {@link GroupCommitSettings#maxBatchRows()} rows) and writes them in one
+ * transaction with one multi-row statement per table. The caller blocks until its batch committed (ack after
+ * commit); a failed batch is rolled back and every caller in it gets the exception. Two copies of one resend in a
+ * batch are stored once. Delivered marks ({@link #markDelivered}, one per push ack) go through the same committer.
  * A full queue fails the call at once ({@link GroupCommitSettings#queueCapacity()}).
  */
 public final class MysqlMessageStore implements MessageStore, AutoCloseable {
@@ -54,17 +53,13 @@ public final class MysqlMessageStore implements MessageStore, AutoCloseable {
             "msg_id, msg_from, msg_to, group_id, cmd_id, msg_seq, msg_content, send_time, client_msg_id, delivered";
     /** How long a caller waits for its batch at most (a batch gives up far earlier: 2 s pool wait, 10 s socket). */
     private static final long AWAIT_SECONDS = 60;
-    /** Bound of {@link #written}: past it the map is emptied (it is only a shortcut; the lookup in MySQL decides). */
-    private static final int WRITTEN_CAP = 50_000;
 
     private final MysqlShards shards;
     private final ShardRouter router;
     private final List<ShardCommitter> committers;
-    /**
-     * Inbox ids of c2c rows that {@link #recordSend} just committed, for the {@link #appendToInboxes} call the
-     * c2c logic makes next with the same envelope (saves a batch round; without it the batch finds the row).
-     */
-    private final ConcurrentHashMap<Envelope, Long> written = new ConcurrentHashMap<>();
+    /** The shared msgid sequence of read diffusion, or null (per-recipient ids). */
+    private final MsgidSequencer sequencer;
+    private final MysqlGroupTimelines timelines;
 
     /** A store on open shards with {@link GroupCommitSettings#DEFAULTS} (the caller keeps ownership of {@code shards}). */
     public MysqlMessageStore(MysqlShards shards) {
@@ -73,64 +68,108 @@ public final class MysqlMessageStore implements MessageStore, AutoCloseable {
 
     /** A store on open shards (the caller keeps ownership of {@code shards}). */
     public MysqlMessageStore(MysqlShards shards, GroupCommitSettings settings) {
-        this(shards, settings, ShardCommitter.BeforeCommit.NONE);
+        this(shards, settings, ShardCommitter.BeforeCommit.NONE, null);
     }
 
     MysqlMessageStore(MysqlShards shards, GroupCommitSettings settings, ShardCommitter.BeforeCommit hook) {
+        this(shards, settings, hook, null);
+    }
+
+    private MysqlMessageStore(MysqlShards shards, GroupCommitSettings settings, ShardCommitter.BeforeCommit hook,
+                              MsgidSequencer sequencer) {
+        if (shards.poolSize() <= settings.committersPerShard()) {
+            throw new IllegalArgumentException("mysqlPoolSize (" + shards.poolSize() + ") must exceed mysqlCommitters ("
+                    + settings.committersPerShard() + "): each committer keeps one connection, reads need the rest");
+        }
         this.shards = shards;
         this.router = shards.router();
+        this.sequencer = sequencer;
         List<ShardCommitter> list = new ArrayList<>();
+        Supplier<InboxIds> ids = sequencer == null ? PerRecipientIds::new : () -> new SharedMsgids(sequencer);
         for (int i = 0; i < shards.count(); i++) {
-            list.add(new ShardCommitter(i, shards.count(), shards.shard(i), settings, hook));
+            list.add(new ShardCommitter(i, shards.count(), shards.shard(i), settings, ids, hook));
         }
         this.committers = List.copyOf(list);
+        this.timelines = sequencer == null ? null : new MysqlGroupTimelines(this, shards, sequencer);
+    }
+
+    /**
+     * A store for read diffusion: inbox and group timeline rows numbered from one sequence in this process, continuing
+     * above every id stored on the shards. Only one process may write the shards in this mode.
+     *
+     * @throws IllegalStateException if MySQL fails
+     */
+    public static MysqlMessageStore forReadFanout(MysqlShards shards, GroupCommitSettings settings) {
+        return forReadFanout(shards, settings, ShardCommitter.BeforeCommit.NONE);
+    }
+
+    static MysqlMessageStore forReadFanout(MysqlShards shards, GroupCommitSettings settings,
+                                           ShardCommitter.BeforeCommit hook) {
+        try {
+            return new MysqlMessageStore(shards, settings, hook, new MsgidSequencer(shards.shard(0), highestId(shards)));
+        } catch (SQLException ex) {
+            throw failure("the msgid sequence", ex);
+        }
+    }
+
+    /** The group timelines on this store's msgid sequence (read diffusion). */
+    public GroupTimelineStore timelines() {
+        if (timelines == null) {
+            throw new IllegalStateException("this MySQL store numbers inboxes per recipient (write fan-out); "
+                    + "open it with forReadFanout for group timelines");
+        }
+        return timelines;
+    }
+
+    /** The largest inbox sequence or timeline id on any shard. */
+    private static long highestId(MysqlShards shards) throws SQLException {
+        long max = 0;
+        for (int i = 0; i < shards.count(); i++) {
+            try (Connection c = shards.shard(i).getConnection();
+                 PreparedStatement ps = c.prepareStatement("SELECT GREATEST(COALESCE((SELECT MAX(last_id) FROM "
+                         + "im_inbox_seq), 0), COALESCE((SELECT MAX(msg_id) FROM im_group_timeline), 0))");
+                 ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                max = Math.max(max, rs.getLong(1));
+            }
+        }
+        return max;
+    }
+
+    @Override
+    public C2cReceipt storeC2c(Envelope e) {
+        return await(committers.get(router.shardOf(e.to())).c2c(e));
     }
 
     @Override
     public SendReceipt recordSend(Envelope e) {
-        long inboxId = 0;
-        if (ShardCommitter.isResendableC2c(e)) {
-            // the recipient's row first: a resend after a failure in between finds it instead of writing it twice
-            inboxId = await(committers.get(router.shardOf(e.to())).append(List.of(e.to()), e))[0];
-        }
-        SendReceipt receipt = await(committers.get(router.shardOf(e.from())).send(e));
-        if (inboxId != 0 && !receipt.duplicate()) {
-            if (written.size() >= WRITTEN_CAP) {
-                written.clear();
-            }
-            written.put(e, inboxId);
-        }
-        return receipt;
+        return await(committers.get(router.shardOf(e.from())).send(e));
     }
 
     @Override
     public long[] appendToInboxes(List<String> recipients, Envelope e) {
-        if (recipients.size() == 1 && recipients.get(0).equals(e.to()) && ShardCommitter.isResendableC2c(e)) {
-            Long id = written.remove(e);
-            if (id != null) {
-                return new long[] {id};
-            }
-        }
         Map<Integer, List<Integer>> byShard = new TreeMap<>();
         for (int i = 0; i < recipients.size(); i++) {
             byShard.computeIfAbsent(router.shardOf(recipients.get(i)), k -> new ArrayList<>()).add(i);
         }
-        Map<List<Integer>, CompletableFuture<long[]>> pending = new HashMap<>();
+        List<List<Integer>> positions = new ArrayList<>();
+        List<CompletableFuture<long[]>> pending = new ArrayList<>();
         RuntimeException failure = null;
         for (Map.Entry<Integer, List<Integer>> en : byShard.entrySet()) {
             List<String> uids = en.getValue().stream().map(recipients::get).toList();
             try {
-                pending.put(en.getValue(), committers.get(en.getKey()).append(uids, e));
+                pending.add(committers.get(en.getKey()).append(uids, e));
+                positions.add(en.getValue());
             } catch (RuntimeException ex) {
                 failure = ex;
             }
         }
         long[] ids = new long[recipients.size()];
-        for (Map.Entry<List<Integer>, CompletableFuture<long[]>> en : pending.entrySet()) {
+        for (int k = 0; k < pending.size(); k++) {
             try {
-                long[] shardIds = await(en.getValue());
-                for (int k = 0; k < shardIds.length; k++) {
-                    ids[en.getKey().get(k)] = shardIds[k];
+                long[] shardIds = await(pending.get(k));
+                for (int j = 0; j < shardIds.length; j++) {
+                    ids[positions.get(k).get(j)] = shardIds[j];
                 }
             } catch (RuntimeException ex) {
                 failure = ex;
@@ -140,6 +179,21 @@ public final class MysqlMessageStore implements MessageStore, AutoCloseable {
             throw failure;
         }
         return ids;
+    }
+
+    /** Stores a group message's send row and timeline row on the group's shard (read diffusion). */
+    TimelineReceipt postToTimeline(Envelope e) {
+        return await(committers.get(groupShard(e.group())).post(e));
+    }
+
+    /** The shard of a group's timeline and member cursors: the shard of its id in decimal. */
+    int groupShard(long group) {
+        return router.shardOf(Long.toString(group));
+    }
+
+    /** Rows at or above this are not shown yet (read diffusion), or {@link Long#MAX_VALUE}. */
+    long visibleBelow() {
+        return sequencer == null ? Long.MAX_VALUE : sequencer.visibleBelow();
     }
 
     /** Batches, calls and committer write time summed over the shards since start (benchmarks, metrics). */
@@ -176,18 +230,15 @@ public final class MysqlMessageStore implements MessageStore, AutoCloseable {
         }
     }
 
-    private static long millis(ResultSet rs, int col) throws SQLException {
-        return rs.getObject(col, LocalDateTime.class).toInstant(ZoneOffset.UTC).toEpochMilli();
-    }
-
     @Override
     public List<InboxRow> page(String uid, long afterMsgid, int limit) {
         try (Connection c = shards.shard(router.shardOf(uid)).getConnection();
              PreparedStatement ps = c.prepareStatement("SELECT " + ROW_COLUMNS
-                     + " FROM im_message_recieve WHERE msg_to = ? AND msg_id > ? ORDER BY msg_id LIMIT ?")) {
+                     + " FROM im_message_recieve WHERE msg_to = ? AND msg_id > ? AND msg_id < ? ORDER BY msg_id LIMIT ?")) {
             ps.setString(1, uid);
             ps.setLong(2, afterMsgid);
-            ps.setInt(3, limit);
+            ps.setLong(3, visibleBelow());
+            ps.setInt(4, limit);
             List<InboxRow> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -195,7 +246,7 @@ public final class MysqlMessageStore implements MessageStore, AutoCloseable {
                     long group = rs.getLong(4);
                     String to = group != 0 ? Long.toString(group) : rs.getString(3);
                     Envelope env = new Envelope(rs.getString(2), to, group, rs.getInt(5),
-                            rs.getInt(6), rs.getString(7), cmid, millis(rs, 8));
+                            rs.getInt(6), rs.getString(7), cmid, SqlTime.millis(rs, 8));
                     out.add(new InboxRow(rs.getLong(1), env, rs.getInt(10) != 0));
                 }
             }
@@ -207,8 +258,15 @@ public final class MysqlMessageStore implements MessageStore, AutoCloseable {
 
     @Override
     public int ackUpTo(String uid, long cursor) {
-        return update("UPDATE im_message_recieve SET delivered = 1 WHERE msg_to = ? AND msg_id <= ? AND delivered = 0",
-                uid, cursor);
+        try (Connection c = shards.shard(router.shardOf(uid)).getConnection();
+             PreparedStatement ps = c.prepareStatement(
+                     "UPDATE im_message_recieve SET delivered = 1 WHERE msg_to = ? AND msg_id <= ? AND delivered = 0")) {
+            ps.setString(1, uid);
+            ps.setLong(2, cursor);
+            return ps.executeUpdate();
+        } catch (SQLException ex) {
+            throw failure("delivered mark", ex);
+        }
     }
 
     @Override
@@ -231,18 +289,22 @@ public final class MysqlMessageStore implements MessageStore, AutoCloseable {
         }
     }
 
-    private int update(String sql, String uid, long id) {
+    @Override
+    public long firstUndelivered(String uid, long upTo) {
         try (Connection c = shards.shard(router.shardOf(uid)).getConnection();
-             PreparedStatement ps = c.prepareStatement(sql)) {
+             PreparedStatement ps = c.prepareStatement("SELECT MIN(msg_id) FROM im_message_recieve"
+                     + " WHERE msg_to = ? AND msg_id <= ? AND delivered = 0")) {
             ps.setString(1, uid);
-            ps.setLong(2, id);
-            return ps.executeUpdate();
+            ps.setLong(2, upTo);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0;
+            }
         } catch (SQLException ex) {
-            throw failure("delivered mark", ex);
+            throw failure("undelivered lookup", ex);
         }
     }
 
-    private static IllegalStateException failure(String what, SQLException ex) {
+    static IllegalStateException failure(String what, SQLException ex) {
         return new IllegalStateException("MySQL failed storing " + what + ": " + ex.getMessage(), ex);
     }
 

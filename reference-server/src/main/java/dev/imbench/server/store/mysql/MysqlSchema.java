@@ -16,6 +16,10 @@ import java.util.List;
  * Group tables are not sharded (shard 0); {@code im_group_users.joined_seq} keeps the join order.
  * {@code im_inbox_seq} holds each recipient's last msgid: the row lock taken when it is raised
  * serialises id allocation and commit per recipient, which keeps msgids in visibility order.
+ * Read diffusion adds, on the group's shard, {@code im_group_timeline} (one row per group message, clustered on
+ * {@code (group_id, msg_id)} so a member's pull is one range scan; {@code msg_id} unique for a push ack's lookup)
+ * and {@code im_group_cursor} (each member's join point and read cursor), and on the first shard
+ * {@code im_msgid_block} (the msgid sequence's reserved high mark).
  */
 public final class MysqlSchema {
 
@@ -74,11 +78,37 @@ public final class MysqlSchema {
               PRIMARY KEY (group_id, user_id),
               KEY idx_join_order (joined_seq),
               KEY idx_user_groups (user_id, group_id)
+            ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin""",
+            """
+            CREATE TABLE IF NOT EXISTS im_group_timeline (
+              group_id BIGINT NOT NULL,
+              msg_id BIGINT NOT NULL,
+              msg_from VARCHAR(64) NOT NULL,
+              cmd_id INT NOT NULL,
+              msg_seq INT NOT NULL,
+              msg_content TEXT NOT NULL,
+              send_time DATETIME(3) NOT NULL,
+              client_msg_id BIGINT NOT NULL DEFAULT 0,
+              PRIMARY KEY (group_id, msg_id),
+              UNIQUE KEY uk_timeline_msg (msg_id)
+            ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin""",
+            """
+            CREATE TABLE IF NOT EXISTS im_group_cursor (
+              group_id BIGINT NOT NULL,
+              uid VARCHAR(64) NOT NULL,
+              joined_after BIGINT NOT NULL,
+              read_cursor BIGINT NOT NULL,
+              PRIMARY KEY (group_id, uid)
+            ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin""",
+            """
+            CREATE TABLE IF NOT EXISTS im_msgid_block (
+              name VARCHAR(32) NOT NULL PRIMARY KEY,
+              reserved_to BIGINT NOT NULL
             ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin""");
 
     /** Every table the store writes, for tests that empty a shard. */
-    public static final List<String> TABLES =
-            List.of("im_message_send", "im_message_recieve", "im_inbox_seq", "im_group_msgs", "im_group_users");
+    public static final List<String> TABLES = List.of("im_message_send", "im_message_recieve", "im_inbox_seq",
+            "im_group_msgs", "im_group_users", "im_group_timeline", "im_group_cursor", "im_msgid_block");
 
     private MysqlSchema() {
     }

@@ -32,10 +32,17 @@ public final class MysqlShards implements AutoCloseable {
 
     private final List<HikariDataSource> pools;
     private final ShardRouter router;
+    private final int poolSize;
 
-    private MysqlShards(List<HikariDataSource> pools) {
+    private MysqlShards(List<HikariDataSource> pools, int poolSize) {
         this.pools = List.copyOf(pools);
         this.router = new ShardRouter(pools.size());
+        this.poolSize = poolSize;
+    }
+
+    /** Connections per shard at most. */
+    public int poolSize() {
+        return poolSize;
     }
 
     /** {@code prefix0 … prefix(n-1)}, e.g. {@code urls("jdbc:mysql://h:3306/imbench_shard_", 4)}. */
@@ -84,7 +91,7 @@ public final class MysqlShards implements AutoCloseable {
             pools.forEach(HikariDataSource::close);
             throw new IllegalStateException("cannot open MySQL shards " + urls + ": " + e.getMessage(), e);
         }
-        return new MysqlShards(pools);
+        return new MysqlShards(pools, poolSize);
     }
 
     /** Opens {@link #DEFAULT_URLS} as root with no password. */

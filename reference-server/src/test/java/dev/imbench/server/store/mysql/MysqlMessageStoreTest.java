@@ -2,15 +2,18 @@ package dev.imbench.server.store.mysql;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.imbench.server.backends.LiveServices;
+import dev.imbench.server.store.C2cReceipt;
 import dev.imbench.server.store.Envelope;
 import dev.imbench.server.store.InboxRow;
 import dev.imbench.server.store.MessageStore;
 import dev.imbench.server.store.MessageStoreContract;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The message-store contract, unchanged, on 4 MySQL shards (schemas imbench_test_shard_0..3, emptied per test). */
@@ -36,6 +39,11 @@ class MysqlMessageStoreTest extends MessageStoreContract {
         }
     }
 
+    @AfterEach
+    void closeStore() {
+        ((MysqlMessageStore) store).close(); // its committers give their connections back
+    }
+
     @Override
     protected MessageStore newStore() {
         MysqlShards s = testShards();
@@ -54,21 +62,27 @@ class MysqlMessageStoreTest extends MessageStoreContract {
     }
 
     @Test
-    void shouldWriteTheRecipientRowOnceWhenAResendFollowsALostSendRow() {
-        Envelope e = c2c("a", "b", "once", 77);
-        long first = store.appendToInboxes(List.of("b"), e)[0];
-        long again = store.appendToInboxes(List.of("b"), e)[0];
-        assertEquals(first, again);
-        assertEquals(1, store.page("b", 0, 10).size());
+    void shouldWriteAC2cMessagesTwoRowsOnTheRecipientsShardInOneTransaction() throws Exception {
+        Envelope e = c2c("a", "b", "hello", 42);
+        C2cReceipt r = store.storeC2c(e);
+        int shard = testShards().router().shardOf("b");
+        assertEquals(shard, (int) (r.msgid() % 4), "the send row's msgid names the recipient's shard");
+        assertTrue(store.storeC2c(e).duplicate());
+        assertEquals(1, store.page("b", 0, 10).size(), "one inbox row for the send and its resend");
+        try (java.sql.Connection c = testShards().shard(shard).getConnection();
+             java.sql.ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM im_message_send")) {
+            rs.next();
+            assertEquals(1, rs.getInt(1), "one send row, next to the inbox row");
+        }
     }
 
     @Test
-    void shouldStoreC2cRecipientRowWithTheSendRowSoAResendIsDuplicate() {
-        Envelope e = c2c("a", "b", "hello", 42);
-        assertFalse(store.recordSend(e).duplicate());
-        assertEquals(1, store.appendToInboxes(List.of("b"), e).length);
-        assertTrue(store.recordSend(e).duplicate());
-        assertEquals(1, store.page("b", 0, 10).size(), "one inbox row for the send and its resend");
+    void shouldRefuseContentBeyondTheColumnWithAClearErrorAndStoreNothing() {
+        Envelope big = c2c("a", "b", "x".repeat(70_000), 43);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> store.storeC2c(big));
+        assertTrue(e.getMessage().contains("nothing of it stored"), e.getMessage());
+        assertEquals(0, store.page("b", 0, 10).size());
+        assertFalse(store.storeC2c(c2c("a", "b", "small", 43)).duplicate(), "the failed send left no resend marker");
     }
 
     @Test

@@ -439,8 +439,12 @@ public final class ImServer implements AutoCloseable {
         }
         for (ChannelSession s : sessions.all()) {
             Channel c = s.channel();
-            if (c instanceof SocketChannel) {
-                c.config().setOption(ChannelOption.SO_LINGER, 0); // close with RST, as the kernel does for a dead process
+            try {
+                if (c instanceof SocketChannel && c.isOpen()) {
+                    c.config().setOption(ChannelOption.SO_LINGER, 0); // close with RST, as the kernel does for a dead process
+                }
+            } catch (RuntimeException e) {
+                // the peer closed it meanwhile: nothing to reset
             }
             c.close();
         }

@@ -35,6 +35,13 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class ServerSideFaultsTest {
 
+    /** Users get names of their own per test class run: MariaDB's shards outlive it (a resend is deduplicated). */
+    private static final String RUN = Long.toString(System.currentTimeMillis(), 36);
+
+    private static String u(String name) {
+        return name + "-" + RUN;
+    }
+
     private ServerSide side;
     private InetSocketAddress gate1;
     private InetSocketAddress gate2;
@@ -77,18 +84,18 @@ class ServerSideFaultsTest {
     /** Resends alice's message {@code id} (each attempt waiting {@code millis}) until it is acked. */
     private static void ackedEventually(Wire alice, long id, long millis) {
         await().atMost(Duration.ofSeconds(20)).until(() -> {
-            Frame f = alice.next(alice.c2c("alice", "bob", id), millis);
+            Frame f = alice.next(alice.c2c(u("alice"), u("bob"), id), millis);
             return f != null && f.cmd() == CmdId.C2C_SEND_RESP;
         });
     }
 
     @Test
     void shouldFailSendsWhileMysqlIsCutAndAckTheResendOnceHealed() throws Exception {
-        try (Wire alice = Wire.login(gate1, side.tokens(), "alice")) {
-            acked(alice, alice.c2c("alice", "bob", 1));
+        try (Wire alice = Wire.login(gate1, side.tokens(), u("alice"))) {
+            acked(alice, alice.c2c(u("alice"), u("bob"), 1));
             ServerFault cut = fault("cut-mysql", "", Map.of());
             cut.apply();
-            assertEquals(ErrorCode.ERR_STORE_FAILED, errorOf(alice.next(alice.c2c("alice", "bob", 2), 20_000)));
+            assertEquals(ErrorCode.ERR_STORE_FAILED, errorOf(alice.next(alice.c2c(u("alice"), u("bob"), 2), 20_000)));
             cut.lift();
             ackedEventually(alice, 2, 10_000);
         }
@@ -96,11 +103,11 @@ class ServerSideFaultsTest {
 
     @Test
     void shouldHoldSendsWhileMysqlIsBlackHoledAndDelayAcksWhileItIsSlow() throws Exception {
-        try (Wire alice = Wire.login(gate1, side.tokens(), "alice")) {
-            acked(alice, alice.c2c("alice", "bob", 1));
+        try (Wire alice = Wire.login(gate1, side.tokens(), u("alice"))) {
+            acked(alice, alice.c2c(u("alice"), u("bob"), 1));
             ServerFault hole = fault("cut-mysql", "", Map.of("mode", "blackhole"));
             hole.apply();
-            int held = alice.c2c("alice", "bob", 2);
+            int held = alice.c2c(u("alice"), u("bob"), 2);
             assertNull(alice.next(held, 1_000), "a black-holed store answers nothing for a while");
             hole.lift();
             assertNotNull(alice.next(held, 30_000), "the held request is answered once the held connections close");
@@ -109,7 +116,7 @@ class ServerSideFaultsTest {
             ServerFault slow = fault("slow-mysql", "", Map.of("latency", "300ms"));
             slow.apply();
             long t0 = System.nanoTime();
-            acked(alice, alice.c2c("alice", "bob", 4));
+            acked(alice, alice.c2c(u("alice"), u("bob"), 4));
             long slowMs = (System.nanoTime() - t0) / 1_000_000;
             slow.lift();
             assertTrue(slowMs >= 300, "a store round trip takes at least the added 300 ms: " + slowMs + " ms");
@@ -122,20 +129,20 @@ class ServerSideFaultsTest {
         restart.apply();
         assertFalse(side.privateRedis().orElseThrow().running());
         try (Wire carol = Wire.connect(gate1)) {
-            assertEquals(AuthResponse.Status.ERR, carol.auth(side.tokens(), "carol").getStatus(), "no routing: no login");
+            assertEquals(AuthResponse.Status.ERR, carol.auth(side.tokens(), u("carol")).getStatus(), "no routing: no login");
         }
         restart.lift();
         assertTrue(side.privateRedis().orElseThrow().running());
-        Wire.login(gate1, side.tokens(), "carol").close(); // logins work again on the restarted, empty Redis
+        Wire.login(gate1, side.tokens(), u("carol")).close(); // logins work again on the restarted, empty Redis
 
         ServerFault cut = fault("cut-redis", "", Map.of());
         cut.apply();
         try (Wire dave = Wire.connect(gate1)) {
-            assertEquals(AuthResponse.Status.ERR, dave.auth(side.tokens(), "dave").getStatus(), "Redis cut: no login");
+            assertEquals(AuthResponse.Status.ERR, dave.auth(side.tokens(), u("dave")).getStatus(), "Redis cut: no login");
         }
         cut.lift();
         await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> {
-            Wire.login(gate1, side.tokens(), "dave").close();
+            Wire.login(gate1, side.tokens(), u("dave")).close();
             return true;
         });
     }
@@ -144,7 +151,7 @@ class ServerSideFaultsTest {
     void shouldKillAGateLeavingItsRoutesToExpireAndSendItsClientsToTheLiveGate() throws Exception {
         IntFunction<InetSocketAddress> route = side.clientRoute(2);
         assertEquals(gate2, route.apply(1), "client 1 starts on gate 2");
-        try (Wire bob = Wire.login(gate2, side.tokens(), "bob")) {
+        try (Wire bob = Wire.login(gate2, side.tokens(), u("bob"))) {
             ServerFault kill = fault("kill-gate", "gate-2", Map.of());
             kill.apply();
             await().atMost(Duration.ofSeconds(5)).until(bob::closed);
@@ -157,33 +164,50 @@ class ServerSideFaultsTest {
                     .backends().presence().liveGates().stream().map(GateInfo::id).toList().equals(List.of("gate-1")));
             // once its entry expired, iplist lists the live gate only: every connect goes there
             await().atMost(Duration.ofSeconds(2)).until(() -> ((GateDirectory) route).current().equals(List.of(gate1)));
-            try (Wire again = Wire.login(route.apply(1), side.tokens(), "bob")) {
-                acked(again, again.c2c("bob", "alice", 1)); // bob works again, through the live gate
+            try (Wire again = Wire.login(route.apply(1), side.tokens(), u("bob"))) {
+                acked(again, again.c2c(u("bob"), u("alice"), 1)); // bob works again, through the live gate
             }
             kill.lift();
             assertTrue(side.gates().get(1).alive());
-            try (Wire back = Wire.login(gate2, side.tokens(), "erin")) {
-                acked(back, back.c2c("erin", "bob", 1));
+            try (Wire back = Wire.login(gate2, side.tokens(), u("erin"))) {
+                acked(back, back.c2c(u("erin"), u("bob"), 1));
             }
         }
     }
 
     @Test
+    void shouldNotLetARouteLeftByAKilledGateReachAnotherUsersConnectionAfterItsRestart() throws Exception {
+        Wire bob = Wire.login(gate2, side.tokens(), u("bob")); // gate-2's first session
+        ServerFault kill = fault("kill-gate", "gate-2", Map.of());
+        kill.apply();
+        await().atMost(Duration.ofSeconds(5)).until(bob::closed);
+        bob.close();
+        kill.lift(); // gate-2 again, same gate id; bob's route (gate-2, his session id) is still in Redis
+        try (Wire erin = Wire.login(gate2, side.tokens(), u("erin")); // the restarted gate's first session
+             Wire bobAgain = Wire.login(gate1, side.tokens(), u("bob"))) { // bob's login kicks his stale route
+            assertNull(erin.nextOf(CmdId.KICKOUT_REQ, 1_000), "bob's kickout reached erin's connection");
+            acked(erin, erin.c2c(u("erin"), u("bob"), 1));
+            assertFalse(erin.closed());
+            assertFalse(bobAgain.closed());
+        }
+    }
+
+    @Test
     void shouldAnswerNothingAcrossAPartitionedLinkAndOverloadedWithoutTheLogicNode() throws Exception {
-        try (Wire alice = Wire.login(gate1, side.tokens(), "alice")) {
-            acked(alice, alice.c2c("alice", "bob", 1));
+        try (Wire alice = Wire.login(gate1, side.tokens(), u("alice"))) {
+            acked(alice, alice.c2c(u("alice"), u("bob"), 1));
             ServerFault partition = fault("partition-link", "gate-1", Map.of());
             partition.apply();
-            assertNull(alice.next(alice.c2c("alice", "bob", 2), 1_000), "frames vanish into the partition");
-            try (Wire other = Wire.login(gate2, side.tokens(), "frank")) {
-                acked(other, other.c2c("frank", "bob", 1)); // only gate-1 is cut off
+            assertNull(alice.next(alice.c2c(u("alice"), u("bob"), 2), 1_000), "frames vanish into the partition");
+            try (Wire other = Wire.login(gate2, side.tokens(), u("frank"))) {
+                acked(other, other.c2c(u("frank"), u("bob"), 1)); // only gate-1 is cut off
             }
             partition.lift();
             ackedEventually(alice, 2, 2_000);
 
             ServerFault kill = fault("kill-logic", "", Map.of());
             kill.apply();
-            assertEquals(ErrorCode.ERR_OVERLOADED, errorOf(alice.next(alice.c2c("alice", "bob", 3), 5_000)),
+            assertEquals(ErrorCode.ERR_OVERLOADED, errorOf(alice.next(alice.c2c(u("alice"), u("bob"), 3), 5_000)),
                     "a gate without its logic node says retry later");
             kill.lift();
             ackedEventually(alice, 3, 2_000);

@@ -89,6 +89,17 @@ final class Wire implements AutoCloseable {
         }
     }
 
+    /** The next frame of kind {@code cmd} (others skipped), or null within {@code millis}. */
+    Frame nextOf(CmdId cmd, long millis) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        while (true) {
+            Frame f = inbox.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (f == null || f.cmd() == cmd) {
+                return f;
+            }
+        }
+    }
+
     boolean closed() {
         return closed;
     }

@@ -11,7 +11,12 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class SessionTable {
 
     private final ConcurrentHashMap<Long, ChannelSession> sessions = new ConcurrentHashMap<>();
-    private final AtomicLong lastId = new AtomicLong();
+    /**
+     * Ids start at this incarnation's start time (ms, times a million), not at 1: a gate started again
+     * under the same gate id must never reuse an id a route left in Redis by its previous run still
+     * names (a push or a kickout would reach another user's connection).
+     */
+    private final AtomicLong lastId = new AtomicLong(System.currentTimeMillis() * 1_000_000L);
     private final String gateId;
     private final ServerMetrics metrics;
     private final OutboundLimits limits;

@@ -19,9 +19,9 @@ field() { sed -n "s/.*[ ]$1=\([^ ]*\).*/\1/p" <<<"$2" | head -1; }
 out=$(mktemp -d "${TMPDIR:-/tmp}/imbench-scale.XXXXXX")
 load0=$(load)
 floor=$(MAIN=dev.imbench.sim.bench.LocalPairFloor HEAP=$heap "$root/client-sim/scripts/bench.sh" pairs="$clients" \
-    echoPairs=1 seconds=1 | grep '^FLOOR')
+    echoPairs=1 seconds=1 | grep -o 'FLOOR .*')
 row=$(HEAP=$heap "$root/client-sim/scripts/bench.sh" transport=local clients="$clients" loginRate="$loginRate" rate=0 \
-    heartbeat=240 out="$out/run" | grep '^ROW')
+    heartbeat=240 out="$out/run" | grep -o 'ROW .*')
 load1=$(load)
 echo "$floor"
 echo "$row"

@@ -19,6 +19,7 @@ import dev.imbench.sim.ledger.DeliveryChecker;
 import dev.imbench.sim.ledger.DeliveryLedger;
 import dev.imbench.sim.ledger.DeliveryReport;
 import dev.imbench.sim.ledger.GroupDirectory;
+import dev.imbench.sim.ledger.LedgerWriter;
 import dev.imbench.sim.load.LoadProfile;
 import dev.imbench.sim.load.Seeds;
 import dev.imbench.sim.measure.Metric;
@@ -97,7 +98,7 @@ public final class Simulation implements AutoCloseable {
         }
         this.measurements = new RunMeasurements(System.currentTimeMillis(), nanos, sliceNames, sliceIndex);
         this.groups = new GroupDirectory(config.groups());
-        this.ledger = new DeliveryLedger(config.clients(), groups, nanos, this::uid);
+        this.ledger = new DeliveryLedger(config.clients(), groups, nanos, this::uid, config.shard());
         this.transport = switch (config.transport()) {
             case TransportSpec.Tcp t -> new TcpTransport(t::target, t.sourceAddresses(), config.connectTimeoutMillis());
             case TransportSpec.Ws w -> new WsTransport(w::target, config.connectTimeoutMillis());
@@ -152,6 +153,10 @@ public final class Simulation implements AutoCloseable {
         long t0 = System.nanoTime();
         long gap = (long) (1e9 / perSecond);
         for (int k = 0; k < count && !stop.getAsBoolean(); k++) {
+            if (!config.shard().owns(started)) {
+                started++; // another shard's client: it logs in there, on the same schedule
+                continue;
+            }
             long intended = t0 + k * gap;
             long wait = intended - System.nanoTime();
             if (wait > 0) {
@@ -186,7 +191,7 @@ public final class Simulation implements AutoCloseable {
         return n;
     }
 
-    /** How many clients were started so far. */
+    /** How many client indexes the ramp went past so far (a shard starts only its own of them). */
     public int startedClients() {
         return started;
     }
@@ -365,6 +370,25 @@ public final class Simulation implements AutoCloseable {
 
     /** {@link #drain(Duration)} that gives up (incomplete) as soon as {@code giveUp} says so. */
     public boolean drain(Duration timeout, BooleanSupplier giveUp) throws InterruptedException {
+        return drain(timeout, giveUp, left -> true);
+    }
+
+    /**
+     * Waits, within what is left of the drain's timeout, until the other shards of a run have every message
+     * answered too; false if they did not in time. Until then this shard's clients stay online: a message
+     * another shard still sends to them must not find them gone.
+     */
+    @FunctionalInterface
+    public interface OtherShards {
+        boolean answered(Duration left) throws InterruptedException;
+    }
+
+    /**
+     * {@link #drain(Duration, BooleanSupplier)} of one shard of several: between "every message of this shard
+     * has an answer" and the final pull it waits for {@code others}, so that the final pull finds every
+     * message any shard sent to this shard's clients.
+     */
+    public boolean drain(Duration timeout, BooleanSupplier giveUp, OtherShards others) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         ctx.phase("drain", LoadProfile.IDLE, 0, false);
         forEachClient(VirtualClient::nudge);
@@ -375,6 +399,7 @@ public final class Simulation implements AutoCloseable {
                 && await(() -> allClients(c -> c.pendingCount() == 0) || giveUp.getAsBoolean(), remaining(deadline))
                 && !giveUp.getAsBoolean();
         long reportsQueued = System.nanoTime(); // every report is acked (queued) or given up by now
+        ok = ok && others.answered(remaining(deadline));
         if (ok) {
             int epoch = ++drainEpoch;
             forEachClient(c -> c.requestDrain(epoch));
@@ -386,6 +411,19 @@ public final class Simulation implements AutoCloseable {
         }
         drainComplete = ok;
         return ok;
+    }
+
+    /**
+     * Writes this shard's {@code ledger.bin} (after {@link #writeRunFiles}): what the merge of the shards
+     * needs to judge every message, including those between clients of different shards.
+     *
+     * @param header the caller's header fields (scenario, seed, agreed start, clock offset)
+     * @return attempts and arrivals written
+     */
+    public long[] writeLedger(Path runDir, Map<String, Object> header) throws IOException {
+        Map<String, Object> h = new LinkedHashMap<>(header);
+        h.put("uidPrefix", config.uidPrefix());
+        return LedgerWriter.write(ledger, runDir.resolve(LedgerWriter.FILE), h);
     }
 
     /** Whether the last drain completed, or null when no drain ran. */

@@ -4,6 +4,7 @@ import dev.imbench.protocol.pb.DeviceType;
 import dev.imbench.sim.business.BusinessApi;
 import dev.imbench.sim.client.ClientSettings;
 import dev.imbench.sim.client.TokenSource;
+import dev.imbench.sim.load.ShardPlan;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -31,11 +32,14 @@ import java.util.function.IntFunction;
  * @param business            the business API (s2c pushes, the c2s consumer), null for none: then a phase with
  *                            c2s or s2c rates is refused
  * @param businessLine        the business line clients report to and pushes name
+ * @param shard               which client indexes this process runs (all but one shard's stay unstarted);
+ *                            {@code clients} stays the whole population, so every shard draws the same plan
  */
 public record SimulationConfig(long seed, int clients, String uidPrefix, TransportSpec transport, TokenSource tokens,
                                List<DeviceType> deviceTypes, List<int[]> groups, ClientSettings client,
                                Set<String> traceUids, int maxConnectsInFlight, int connectTimeoutMillis,
-                               IntFunction<String> sliceOf, BusinessApi business, String businessLine) {
+                               IntFunction<String> sliceOf, BusinessApi business, String businessLine,
+                               ShardPlan shard) {
 
     /** Default seed. */
     public static final long SEED_DEFAULT = 1;
@@ -75,6 +79,7 @@ public record SimulationConfig(long seed, int clients, String uidPrefix, Transpo
         }
         Objects.requireNonNull(client, "client");
         Objects.requireNonNull(sliceOf, "sliceOf");
+        Objects.requireNonNull(shard, "shard");
         traceUids = Set.copyOf(traceUids);
         Objects.requireNonNull(businessLine, "businessLine");
         if (businessLine.isEmpty() || !businessLine.chars().allMatch(c -> c < 128 && (Character.isLetterOrDigit(c)
@@ -108,6 +113,7 @@ public record SimulationConfig(long seed, int clients, String uidPrefix, Transpo
         private IntFunction<String> sliceOf = i -> null;
         private BusinessApi business;
         private String businessLine = BUSINESS_LINE_DEFAULT;
+        private ShardPlan shard = ShardPlan.WHOLE;
 
         /** Run seed. */
         public Builder seed(long v) { seed = v; return this; }
@@ -151,10 +157,13 @@ public record SimulationConfig(long seed, int clients, String uidPrefix, Transpo
         /** The business line of c2s reports and s2c pushes. */
         public Builder businessLine(String v) { businessLine = v; return this; }
 
+        /** The shard of the population this process runs. */
+        public Builder shard(ShardPlan v) { shard = v; return this; }
+
         /** The validated config. */
         public SimulationConfig build() {
             return new SimulationConfig(seed, clients, uidPrefix, transport, tokens, deviceTypes, groups, client,
-                    traceUids, maxConnectsInFlight, connectTimeoutMillis, sliceOf, business, businessLine);
+                    traceUids, maxConnectsInFlight, connectTimeoutMillis, sliceOf, business, businessLine, shard);
         }
     }
 }

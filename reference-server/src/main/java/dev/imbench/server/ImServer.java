@@ -220,7 +220,7 @@ public final class ImServer implements AutoCloseable {
         if (gateLinks != null) {
             gateLinks.connect(workers);
             backends.presence().announceGate(new GateInfo(config.gateId(),
-                    tcpAddress == null ? "" : tcpAddress.getHostString() + ":" + tcpAddress.getPort(),
+                    tcpAddress == null ? "" : advertisedTcp(),
                     wsAddress == null ? "" : wsUri().toString()));
         } else {
             startAckFlusher();
@@ -282,6 +282,12 @@ public final class ImServer implements AutoCloseable {
     public URI wsUri() {
         return wsAddress == null ? null
                 : URI.create("ws://" + wsAddress.getHostString() + ":" + wsAddress.getPort() + config.wsPath());
+    }
+
+    /** The TCP gate's {@code host:port} as announced and listed by {@code /iplist} (host: {@code advertiseHost} if set). */
+    public String advertisedTcp() {
+        String host = config.advertiseHost().isEmpty() ? tcpAddress.getHostString() : config.advertiseHost();
+        return host + ":" + tcpAddress.getPort();
     }
 
     /** The HTTP API address (SSO login, iplist, sendMsg, metrics), or null if disabled. */

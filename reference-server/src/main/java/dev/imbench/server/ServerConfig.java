@@ -55,6 +55,8 @@ import java.util.Objects;
  *                           block); N &gt; 0 = on N logic threads, each session pinned to one (keeps
  *                           its frames in order), for blocking back ends such as MySQL
  * @param logicQueueCapacity frames waiting per logic thread; beyond it a request gets ERR_OVERLOADED
+ * @param advertiseHost      the host a gate names in {@code /iplist} and its routing announcement; empty = the
+ *                           bind host (set it when binding 0.0.0.0 in a container: the pod IP or the service name)
  */
 public record ServerConfig(String bindHost, int tcpPort, int wsPort, String wsPath, int httpPort,
                            String localAddressName, String gateId, String tokenSecret, Duration tokenTtl,
@@ -66,7 +68,7 @@ public record ServerConfig(String bindHost, int tcpPort, int wsPort, String wsPa
                            Duration ackFlushInterval, int ioThreads, int writeLowWaterMark,
                            int writeHighWaterMark, BackpressurePolicy backpressure, int maxInFlight, int writeHardLimit,
                            int logicThreads,
-                           int logicQueueCapacity) {
+                           int logicQueueCapacity, String advertiseHost) {
 
     public static final String DEFAULT_BIND_HOST = "127.0.0.1";
     public static final int DEFAULT_TCP_PORT = 0;
@@ -115,6 +117,7 @@ public record ServerConfig(String bindHost, int tcpPort, int wsPort, String wsPa
     /** Validates every setting; throws IllegalArgumentException naming the bad one. */
     public ServerConfig {
         Objects.requireNonNull(bindHost, "bindHost");
+        Objects.requireNonNull(advertiseHost, "advertiseHost");
         Objects.requireNonNull(wsPath, "wsPath");
         Objects.requireNonNull(localAddressName, "localAddressName");
         Objects.requireNonNull(fanoutMode, "fanoutMode");
@@ -261,6 +264,7 @@ public record ServerConfig(String bindHost, int tcpPort, int wsPort, String wsPa
         int writeHardLimit = DEFAULT_WRITE_HARD_LIMIT;
         int logicThreads = DEFAULT_LOGIC_THREADS;
         int logicQueueCapacity = DEFAULT_LOGIC_QUEUE_CAPACITY;
+        String advertiseHost = "";
 
         Builder() {
         }
@@ -281,6 +285,7 @@ public record ServerConfig(String bindHost, int tcpPort, int wsPort, String wsPa
             writeHighWaterMark = c.writeHighWaterMark; backpressure = c.backpressure;
             maxInFlight = c.maxInFlight; writeHardLimit = c.writeHardLimit;
             logicThreads = c.logicThreads; logicQueueCapacity = c.logicQueueCapacity;
+            advertiseHost = c.advertiseHost;
         }
 
         public Builder bindHost(String v) { bindHost = v; return this; }
@@ -319,6 +324,7 @@ public record ServerConfig(String bindHost, int tcpPort, int wsPort, String wsPa
         public Builder writeHardLimit(int v) { writeHardLimit = v; return this; }
         public Builder logicThreads(int v) { logicThreads = v; return this; }
         public Builder logicQueueCapacity(int v) { logicQueueCapacity = v; return this; }
+        public Builder advertiseHost(String v) { advertiseHost = v; return this; }
 
         /** Validates and builds. */
         public ServerConfig build() {
@@ -328,7 +334,8 @@ public record ServerConfig(String bindHost, int tcpPort, int wsPort, String wsPa
                     maxConnectionsPerAddress, maxBodyLength,
                     maxContentLength == 0 ? maxBodyLength - CONTENT_RESERVE : maxContentLength, maxGroupMembers,
                     pullDefaultLimit, pullMaxLimit, kickoutGrace, ackFlushInterval, ioThreads,
-                    writeLowWaterMark, writeHighWaterMark, backpressure, maxInFlight, writeHardLimit, logicThreads, logicQueueCapacity);
+                    writeLowWaterMark, writeHighWaterMark, backpressure, maxInFlight, writeHardLimit, logicThreads, logicQueueCapacity,
+                    advertiseHost);
         }
     }
 }

@@ -31,6 +31,7 @@ final class ServerConfigMapper {
     private static void set(ServerConfig.Builder b, String key, Object v) {
         switch (key) {
             case "bindHost" -> b.bindHost(str(v));
+            case "advertiseHost" -> b.advertiseHost(str(v));
             case "tcpPort" -> b.tcpPort(integer(v));
             case "wsPort" -> b.wsPort(integer(v));
             case "wsPath" -> b.wsPath(str(v));

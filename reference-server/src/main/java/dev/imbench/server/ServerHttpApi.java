@@ -36,7 +36,7 @@ record ServerHttpApi(ImServer server) implements HttpApi {
             return gates;
         }
         gates.add(entry(server.config().gateId(),
-                server.tcpAddress() == null ? "" : server.tcpAddress().getHostString() + ":" + server.tcpAddress().getPort(),
+                server.tcpAddress() == null ? "" : server.advertisedTcp(),
                 server.wsUri() == null ? "" : server.wsUri().toString(), server.localAddress().id()));
         return gates;
     }

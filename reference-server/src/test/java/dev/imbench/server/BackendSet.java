@@ -54,8 +54,8 @@ enum BackendSet {
         Map<String, Object> section = Map.of("storage", "mysql", "routing", "redis", "shards", SHARDS,
                 "mysqlUrls", urls, "redisUrl", "redis://" + LiveServices.REDIS_HOST + ":" + LiveServices.REDIS_PORT,
                 "redisNamespace", redis.namespace());
-        OpenBackends backends = closeAfterTest(OpenBackends.open(BackendConfig.fromMap(section), config.gateId(),
-                Clock.systemUTC()));
+        OpenBackends backends = closeAfterTest(OpenBackends.open(BackendConfig.fromMap(section), config.fanoutMode(),
+                config.gateId(), Clock.systemUTC()));
         backends.resources().stream().filter(MysqlShards.class::isInstance).map(MysqlShards.class::cast)
                 .forEach(MysqlShards::truncateAll);
         ServerConfig blocking = config.logicThreads() > 0 ? config

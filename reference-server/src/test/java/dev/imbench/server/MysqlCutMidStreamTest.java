@@ -7,7 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.imbench.protocol.Frame;
 import dev.imbench.protocol.pb.C2CSendRequest;
 import dev.imbench.protocol.pb.C2CSendResponse;
+import dev.imbench.protocol.pb.C2GSendRequest;
+import dev.imbench.protocol.pb.C2GSendResponse;
 import dev.imbench.protocol.pb.CmdId;
+import dev.imbench.protocol.pb.CtrlSendRequest;
 import dev.imbench.protocol.pb.DeviceType;
 import dev.imbench.protocol.pb.ErrorCode;
 import dev.imbench.protocol.pb.ErrorResponse;
@@ -35,10 +38,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * MySQL cut off (a TCP relay in front of it is reset) while four senders stream messages, each
+ * MySQL cut off (a TCP relay in front of it is reset) while four senders stream messages (c2c; or c2g by read
+ * diffusion, whose send row and timeline row are stored before the ack), each
  * resending until acked, as a client does: some sends fail with ERR_STORE_FAILED (no ack), some
  * transactions are cut mid-flight. After recovery every message is acked, and the inbox holds each
- * one exactly once: no acked message lost, no resend stored twice.
+ * one exactly once (the group timeline too): no acked message lost, no resend stored twice.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class MysqlCutMidStreamTest {
@@ -56,7 +60,11 @@ class MysqlCutMidStreamTest {
         LiveServices.requireMysql();
         relay = new TcpRelay(LiveServices.MYSQL_HOST, LiveServices.MYSQL_PORT);
         relay.start();
-        node = MysqlFaultTest.startBehind(relay, SCHEMA, Map.of("mysqlPoolSize", 4, "logicThreads", 4));
+    }
+
+    private void startServer(FanoutMode mode) {
+        node = MysqlFaultTest.startBehind(relay, SCHEMA, Map.of("mysqlPoolSize", 4, "logicThreads", 4,
+                "fanoutMode", mode.name().toLowerCase(java.util.Locale.ROOT)));
         server = node.server();
     }
 
@@ -70,11 +78,79 @@ class MysqlCutMidStreamTest {
         }
     }
 
+    /** One message of a sender: the request for (uid, text, client_msg_id), and the ack it waits for. */
+    private interface Kind {
+        int send(TestClient c, String uid, String text, int clientMsgId) throws Exception;
+
+        CmdId ack();
+
+        long msgid(Frame ack);
+    }
+
     @Test
     void shouldStoreEveryAckedMessageExactlyOnceAcrossAMysqlCut() throws Exception {
+        startServer(FanoutMode.WRITE);
+        Map<String, Long> acked = streamAcrossACut(new Kind() {
+            @Override
+            public int send(TestClient c, String uid, String text, int i) {
+                return c.send(CmdId.C2C_SEND_REQ, C2CSendRequest.newBuilder().setFrom(uid).setTo("bob").setContent(text)
+                        .setClientMsgId(i).build());
+            }
+
+            @Override
+            public CmdId ack() {
+                return CmdId.C2C_SEND_RESP;
+            }
+
+            @Override
+            public long msgid(Frame f) {
+                return f.bodyAs(C2CSendResponse.class).getMsgid();
+            }
+        });
+        List<InboxRow> inbox = server.backends().messages().page("bob", 0, 10_000);
+        assertStoredOnce(acked, inbox);
+        assertEquals(SENDERS * PER_SENDER, MysqlFaultTest.sendRows(SCHEMA, "msg_to = 'bob'"), "one send row per message");
+    }
+
+    @Test
+    void shouldKeepEveryAckedGroupMessageInTheTimelineExactlyOnceAcrossAMysqlCutByReadFanout() throws Exception {
+        startServer(FanoutMode.READ);
+        long group;
+        try (TestClient owner = TestClient.tcp(server)) {
+            owner.login(server, "bob", DeviceType.IOS);
+            group = GroupFlowSuite.createGroup(owner, "bob", "cut", 1);
+            GroupFlowSuite.ctrl(owner, "bob", CtrlSendRequest.Type.GROUP_ADDMEMBERS, group,
+                    String.join(",", java.util.stream.IntStream.range(0, SENDERS).mapToObj(k -> "sender" + k).toList()));
+        }
+        long g = group;
+        Map<String, Long> acked = streamAcrossACut(new Kind() {
+            @Override
+            public int send(TestClient c, String uid, String text, int i) {
+                return c.send(CmdId.C2G_SEND_REQ, C2GSendRequest.newBuilder().setFrom(uid).setGroup(g).setContent(text)
+                        .setClientMsgId(i).build());
+            }
+
+            @Override
+            public CmdId ack() {
+                return CmdId.C2G_SEND_RESP;
+            }
+
+            @Override
+            public long msgid(Frame f) {
+                return f.bodyAs(C2GSendResponse.class).getMsgid();
+            }
+        });
+        List<InboxRow> timeline = server.backends().timelines().pageTimeline(group, 0, 10_000);
+        assertStoredOnce(acked, timeline);
+        assertEquals(SENDERS * PER_SENDER,
+                MysqlFaultTest.sendRows(SCHEMA, "group_id = " + group + " AND cmd_id = " + CmdId.C2G_PUSH_REQ_VALUE),
+                "one send row per message");
+    }
+
+    /** Four senders stream {@code kind} messages, each resent until acked, while MySQL is cut and restored. */
+    private Map<String, Long> streamAcrossACut(Kind kind) throws Exception {
         Map<String, Long> acked = new ConcurrentHashMap<>();
         AtomicInteger refused = new AtomicInteger();
-        AtomicInteger ackCount = new AtomicInteger();
         CountDownLatch streaming = new CountDownLatch(SENDERS * 15);
         ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
         List<Future<?>> senders = new ArrayList<>();
@@ -86,20 +162,20 @@ class MysqlCutMidStreamTest {
                     for (int i = 1; i <= PER_SENDER; i++) {
                         String text = uid + "-" + i;
                         while (true) { // resend with the same client_msg_id until acked
-                            int seq = c.send(CmdId.C2C_SEND_REQ, C2CSendRequest.newBuilder().setFrom(uid)
-                                    .setTo("bob").setContent(text).setClientMsgId(i).build());
-                            Frame f = c.poll(20_000);
+                            int seq = kind.send(c, uid, text, i);
+                            Frame f = answer(c);
                             assertTrue(f != null, "no answer to " + text);
                             assertEquals(seq, f.seq(), "answers come in request order");
-                            if (f.cmd() == CmdId.C2C_SEND_RESP) {
-                                acked.put(text, f.bodyAs(C2CSendResponse.class).getMsgid());
-                                ackCount.incrementAndGet();
+                            if (f.cmd() == kind.ack()) {
+                                acked.put(text, kind.msgid(f));
                                 streaming.countDown();
                                 break;
                             }
                             assertEquals(CmdId.ERROR_RESP, f.cmd());
                             ErrorCode code = f.bodyAs(ErrorResponse.class).getCode();
-                            assertTrue(code == ErrorCode.ERR_STORE_FAILED || code == ErrorCode.ERR_OVERLOADED, code.name());
+                            // not acked: not stored, overloaded, or (c2g) the group lookup in MySQL failed
+                            assertTrue(code == ErrorCode.ERR_STORE_FAILED || code == ErrorCode.ERR_OVERLOADED
+                                    || code == ErrorCode.ERR_INTERNAL, code.name());
                             refused.incrementAndGet(); // resent at once: the next answer paces the loop
                         }
                     }
@@ -115,12 +191,25 @@ class MysqlCutMidStreamTest {
             s.get(90, TimeUnit.SECONDS);
         }
         pool.shutdown();
-
         assertTrue(refused.get() >= SENDERS, "the cut was seen by the senders: " + refused.get() + " refusals");
         assertEquals(SENDERS * PER_SENDER, acked.size(), "every message acked in the end");
-        List<InboxRow> inbox = server.backends().messages().page("bob", 0, 10_000);
+        assertEquals(SENDERS * PER_SENDER, new TreeSet<>(acked.values()).size(), "every ack names its own send row");
+        return acked;
+    }
+
+    /** The next frame that is not a push (senders in the group get each other's messages). */
+    private static Frame answer(TestClient c) throws InterruptedException {
+        while (true) {
+            Frame f = c.poll(20_000);
+            if (f == null || (f.cmd() != CmdId.C2G_PUSH_REQ && f.cmd() != CmdId.CTRL_PUSH_REQ)) {
+                return f;
+            }
+        }
+    }
+
+    private static void assertStoredOnce(Map<String, Long> acked, List<InboxRow> rows) {
         Map<String, Integer> copies = new HashMap<>();
-        for (InboxRow r : inbox) {
+        for (InboxRow r : rows) {
             copies.merge(r.envelope().content(), 1, Integer::sum);
         }
         Set<String> lost = new TreeSet<>(acked.keySet());
@@ -129,8 +218,6 @@ class MysqlCutMidStreamTest {
         Map<String, Integer> twice = new HashMap<>(copies);
         twice.values().removeIf(n -> n == 1);
         assertEquals(Map.of(), twice, "stored more than once");
-        assertEquals(SENDERS * PER_SENDER, inbox.size());
-        assertEquals(SENDERS * PER_SENDER, new TreeSet<>(acked.values()).size(), "every ack names its own send row");
-        assertEquals(SENDERS * PER_SENDER, MysqlFaultTest.sendRows(SCHEMA, "msg_to = 'bob'"), "one send row per message");
+        assertEquals(SENDERS * PER_SENDER, rows.size());
     }
 }

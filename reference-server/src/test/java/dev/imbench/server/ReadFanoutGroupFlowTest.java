@@ -9,18 +9,23 @@ import dev.imbench.protocol.pb.CmdId;
 import dev.imbench.protocol.pb.CtrlSendRequest;
 import dev.imbench.protocol.pb.DeviceType;
 import dev.imbench.protocol.pb.PullMsg;
+import dev.imbench.server.backends.LiveServices;
 import dev.imbench.server.store.InMemoryMessageStore;
+import dev.imbench.server.store.mysql.MysqlMessageStore;
+import dev.imbench.server.store.mysql.MysqlShards;
 import java.time.Clock;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.Parameter;
 
 /**
- * The group flows with read diffusion (one timeline row, per-member cursors), plus its join window. Memory
- * only: read diffusion needs the timelines on the message store's msgid sequence, and a server on another
- * store refuses to start in this mode.
+ * The group flows with read diffusion (one timeline row, per-member cursors), plus its join window, on each back-end
+ * set: on MySQL the store is opened with one msgid sequence for inboxes and group timelines.
  */
-@ExtendWith(BackendSet.CloseAfterEach.class)
+@EachBackendSet
 class ReadFanoutGroupFlowTest extends GroupFlowSuite {
+
+    @Parameter
+    BackendSet backendSet;
 
     @Override
     FanoutMode mode() {
@@ -29,7 +34,7 @@ class ReadFanoutGroupFlowTest extends GroupFlowSuite {
 
     @Override
     BackendSet backendSet() {
-        return BackendSet.MEMORY;
+        return backendSet;
     }
 
     @Test
@@ -53,12 +58,19 @@ class ReadFanoutGroupFlowTest extends GroupFlowSuite {
     }
 
     @Test
-    void shouldRefuseToStartOnMysqlStorageWithAClearError() {
+    void shouldRefuseAStoreNumberingInboxesPerRecipientWithAClearError() {
+        LiveServices.requireMysql();
+        MysqlShards shards = BackendSet.closeAfterTest(MysqlShards.open(MysqlShards.urls(
+                LiveServices.mysqlTestPrefix("imbench_suite_shard_"), BackendSet.SHARDS), "root", "", 4));
+        MysqlMessageStore perRecipient = BackendSet.closeAfterTest(new MysqlMessageStore(shards));
+        Backends b = Backends.inMemory().withMessages(perRecipient, new InMemoryMessageStore());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> BackendSet.MYSQL_REDIS.start(ServerConfig.builder().fanoutMode(FanoutMode.READ).build()));
+                () -> ImServer.start(ServerConfig.builder().fanoutMode(FanoutMode.READ).build(), b, Clock.systemUTC()));
         assertTrue(e.getMessage().contains("fanoutMode READ is not supported on this message store (MysqlMessageStore)"),
                 e.getMessage());
         assertTrue(e.getMessage().contains("use fanoutMode: WRITE"), e.getMessage());
+        IllegalStateException none = assertThrows(IllegalStateException.class, perRecipient::timelines);
+        assertTrue(none.getMessage().contains("forReadFanout"), none.getMessage());
     }
 
     @Test

@@ -12,12 +12,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import dev.imbench.sim.ledger.Breakdown;
 
 /**
  * Joins the run directories of simulator shards (one scenario run as several
- * processes or machines) into one run directory: latency intervals merged
- * second by second and tag by tag, per slice too ({@link LatencyMerge}),
- * generator health joined ({@link GeneratorMerge}), delivery and counter totals
+ * processes or machines) into one run directory: only every shard of one run
+ * ({@link ShardSet} says why not), the delivery verdict by the one checker over
+ * all their ledgers ({@link LedgerJoin}, cross-shard messages included), latency
+ * intervals merged second by second and tag by tag, per slice too ({@link LatencyMerge}),
+ * generator health joined ({@link GeneratorMerge}), counter totals
  * summed, series summed by second, events kept with their shard's name. The
  * merged directory gets no summary.json: the reports module's judge judges it
  * by the first shard's run.json {@code judge} block, as {@code imbench report --merge} does.
@@ -32,17 +35,19 @@ public final class ShardMerger {
     /**
      * Merges {@code shards} into {@code out} (created; must not hold a run).
      *
-     * @throws IllegalArgumentException with fewer than two shards, or a shard without its delivery verdict
+     * @throws IllegalArgumentException when the directories are not all the shards of one run ({@link ShardSet}), or a
+     *                                  shard has no delivery verdict
      */
     public static void merge(List<Path> shards, Path out) {
-        if (shards.size() < 2) {
-            throw new IllegalArgumentException("--merge needs at least two shard run directories, got " + shards.size());
+        ShardSet set = ShardSet.of(shards);
+        if (set.count() < 2) {
+            throw new IllegalArgumentException("--merge needs at least two shard run directories, got " + set.count());
         }
         List<RunData> runs = new ArrayList<>();
-        for (Path s : shards) {
-            RunData r = RunReader.read(s);
+        for (ShardSet.Shard s : set.shards()) {
+            RunData r = RunReader.read(s.dir());
             if (r.delivery().isEmpty()) {
-                throw new IllegalArgumentException(s + " has no readable delivery.json: " + r.problems());
+                throw new IllegalArgumentException(s.dir() + " has no readable delivery.json: " + r.problems());
             }
             runs.add(r);
         }
@@ -52,11 +57,13 @@ public final class ShardMerger {
                 throw new IllegalArgumentException(out + " already holds a run; merge into a new directory");
             }
             long start = runs.stream().mapToLong(r -> r.run().path("startedAt").asLong(Long.MAX_VALUE)).min().orElse(0);
-            writeRunJson(runs, out, start);
             Files.writeString(out.resolve("scenario.yaml"), runs.get(0).scenario());
-            write(out.resolve("delivery.json"), mergeDelivery(runs));
+            boolean drained = runs.stream().allMatch(r -> r.run().path("drain").path("complete").asBoolean(false));
+            LedgerJoin.Joined joined = LedgerJoin.join(set, drained, phases(runs.get(0), LedgerJoin.shifts(set)[0]));
+            write(out.resolve("delivery.json"), delivery(joined, set));
             write(out.resolve("counters.json"), sum(runs.stream().map(RunData::counters).toList()));
-            writeSeries(runs, out.resolve("series.csv"));
+            long peak = writeSeries(runs, out.resolve("series.csv"));
+            writeRunJson(runs, out, start, set, peak);
             writeEvents(runs, out.resolve("events.jsonl"), start);
             LatencyMerge.write(runs, out, start, JSON.readTree(out.resolve("run.json").toFile()));
             GeneratorMerge.write(runs, out);
@@ -65,11 +72,46 @@ public final class ShardMerger {
         }
     }
 
+    /** The checker's verdict over all shards, with the cross-shard figures and each shard's clock offset. */
+    private static JsonNode delivery(LedgerJoin.Joined joined, ShardSet set) {
+        ObjectNode d = JSON.valueToTree(joined.report().toJson());
+        ObjectNode sh = d.putObject("shards").put("count", set.count());
+        sh.set("crossShard", JSON.valueToTree(joined.crossShard()));
+        ArrayNode offsets = sh.putArray("clockOffsets");
+        for (ShardSet.Shard s : set.shards()) {
+            JsonNode o = s.header().path("clockOffset");
+            offsets.addObject().put("index", s.index()).put("dir", s.dir().toString())
+                    .put("offsetMs", o.path("offsetNanos").asLong() / 1e6).put("boundMs", o.path("boundNanos").asLong() / 1e6);
+        }
+        return d;
+    }
+
+    /** The phases of the first shard's run.json, on the merged clock (the shards started together). */
+    private static Breakdown phases(RunData first, long shiftNanos) {
+        List<String> names = new ArrayList<>();
+        List<Long> starts = new ArrayList<>();
+        for (JsonNode p : first.run().path("phases")) {
+            names.add(p.path("name").asText());
+            starts.add(shiftNanos + p.path("start").asLong() * 1_000_000L);
+        }
+        if (names.isEmpty()) {
+            return Breakdown.NONE;
+        }
+        return new Breakdown(names, t -> {
+            int i = 0;
+            while (i + 1 < starts.size() && starts.get(i + 1) <= t) {
+                i++;
+            }
+            return i;
+        }, LedgerJoin.BASE, c -> null, List.of());
+    }
+
     private static void write(Path f, JsonNode n) throws IOException {
         JSON.writerWithDefaultPrettyPrinter().writeValue(f.toFile(), n);
     }
 
-    private static void writeRunJson(List<RunData> runs, Path out, long start) throws IOException {
+    private static void writeRunJson(List<RunData> runs, Path out, long start, ShardSet set, long peakOnline)
+            throws IOException {
         ObjectNode run = runs.get(0).run().deepCopy();
         run.put("id", out.getFileName().toString());
         run.put("startedAt", start);
@@ -77,31 +119,11 @@ public final class ShardMerger {
         run.put("command", "imbench report --merge " + String.join(" ", runs.stream().map(r -> r.dir().toString()).toList()));
         boolean complete = runs.stream().allMatch(r -> r.run().path("drain").path("complete").asBoolean(false));
         run.putObject("drain").put("complete", complete).put("timeoutMs", runs.get(0).run().path("drain").path("timeoutMs").asLong());
+        run.putObject("clients").put("target", set.clients()).put("peakOnline", peakOnline);
+        run.remove("shard");
         ArrayNode shards = run.putArray("shards");
         runs.forEach(r -> shards.add(r.dir().toString()));
         write(out.resolve("run.json"), run);
-    }
-
-    /** Delivery totals summed; valid only if every shard's is and nothing was lost or unexpected. */
-    static ObjectNode mergeDelivery(List<RunData> runs) {
-        ObjectNode d = sum(runs.stream().map(RunData::delivery).toList());
-        boolean drain = runs.stream().allMatch(r -> r.delivery().path("drainComplete").asBoolean(false));
-        boolean clean = d.path("lost").asLong() == 0 && d.path("unexpected").asLong() == 0;
-        d.put("drainComplete", drain);
-        d.put("valid", drain && clean);
-        d.put("verdict", !drain ? "incomplete" : clean ? "valid" : "invalid");
-        ObjectNode examples = d.putObject("examples");
-        for (RunData r : runs) {
-            for (Map.Entry<String, JsonNode> e : r.delivery().path("examples").properties()) {
-                ArrayNode a = examples.has(e.getKey()) ? (ArrayNode) examples.get(e.getKey()) : examples.putArray(e.getKey());
-                for (JsonNode x : e.getValue()) {
-                    if (a.size() < 10) {
-                        a.add(x);
-                    }
-                }
-            }
-        }
-        return d;
     }
 
     /** Adds numbers field by field, recursively; other values are taken from the first node. */
@@ -125,10 +147,11 @@ public final class ShardMerger {
         return out;
     }
 
-    private static void writeSeries(List<RunData> runs, Path f) throws IOException {
+    /** Sums the series second by second; returns the peak of the summed online column. */
+    private static long writeSeries(List<RunData> runs, Path f) throws IOException {
         List<String> columns = new ArrayList<>(runs.get(0).series().keySet());
         if (columns.isEmpty()) {
-            return;
+            return runs.stream().mapToLong(r -> r.run().path("clients").path("peakOnline").asLong()).sum();
         }
         TreeMap<Long, double[]> rows = new TreeMap<>();
         for (RunData r : runs) {
@@ -150,6 +173,8 @@ public final class ShardMerger {
             b.append('\n');
         });
         Files.writeString(f, b);
+        int online = columns.indexOf("online");
+        return online < 0 ? 0 : rows.values().stream().mapToLong(r -> (long) r[online]).max().orElse(0);
     }
 
     private static void writeEvents(List<RunData> runs, Path f, long start) throws IOException {

@@ -20,10 +20,14 @@ import picocli.CommandLine.Parameters;
         description = {"Rebuild a run's report, or merge simulator shards into one run.",
             "",
             "Rebuilds runs/<id>/index.html from the run directory alone (nothing is re-run).",
-            "With --merge, join the run directories of simulator shards (one scenario run as several",
-            "processes or machines) into a new run directory: latency logs merged interval by",
-            "interval, delivery and counters summed; it is judged against the scenario's SLOs and",
-            "gets its own report. A run without a summary.json is judged from its files first.",
+            "With --merge, join the run directories of every shard of one run ('imbench run --shard",
+            "INDEX/COUNT' on several processes or machines) into a new run directory: the delivery",
+            "check runs once over all the shards' ledgers (messages between shards included, their",
+            "e2e latency corrected by each shard's measured clock offset), latency logs are merged",
+            "interval by interval and counters summed; it is judged against the scenario's SLOs and",
+            "gets its own report. Refused (exit 2, with why): shards of different scenarios, seeds or",
+            "starts (two runs one after the other are two runs), a missing or a doubled index.",
+            "A run without a summary.json is judged from its files first.",
             "Exit code: 0 (with --merge, the merged run's verdict: 0/1/2/3, as imbench run)."},
         footer = {"", "Examples:", "  imbench report runs/20261128-191500-demo-s1",
             "  imbench report --merge runs/shard-0 runs/shard-1 --out runs"})
@@ -68,7 +72,7 @@ public final class ReportCommand implements Callable<Integer> {
             System.out.println("imbench: merged " + runs.size() + " shards into " + dir.path());
             System.out.println("imbench: " + judged.line());
             return judged.exitCode();
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
             System.err.println("imbench: " + e.getMessage());
             return Imbench.EXIT_BROKEN;
         }

@@ -20,8 +20,12 @@ import picocli.CommandLine.Parameters;
             "1 one of those failed; 2 the scenario or the environment is broken; 3 inconclusive",
             "(the load generator fell behind, so latency SLOs cannot be judged); 130 stopped by",
             "Ctrl-C (the run drains briefly and writes its directory, marked interrupted)."},
-        footer = {"", "Examples:", "  imbench run scenarios/c2c.yaml --set clients=20000 --set network=3g",
-            "  imbench run c2c --seed 7 --baseline runs/20261128-191500-c2c-s7"})
+        footer = {"", "Distributed runs (docs/distributed.md): shard i of n runs the clients whose index is i mod n,",
+            "from the same global plan; every shard needs server.iplistUrl (one server for all) and a synchronised",
+            "start (--start-barrier), and leaves ledger.bin for 'imbench report --merge', which judges delivery across shards.",
+            "", "Examples:", "  imbench run scenarios/c2c.yaml --set clients=20000 --set network=3g",
+            "  imbench run c2c --seed 7 --baseline runs/20261128-191500-c2c-s7",
+            "  imbench run c2c --set server.iplistUrl=http://im:8080/iplist --shard 2/4 --start-barrier redis://redis:6379/run-17"})
 public final class RunCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "SCENARIO",
@@ -40,9 +44,32 @@ public final class RunCommand implements Callable<Integer> {
             description = "Allowed relative regression against the baseline (default: ${DEFAULT-VALUE}).")
     double tolerance;
 
+    @Option(names = "--shard", paramLabel = "INDEX/COUNT",
+            description = "Run shard INDEX of COUNT (from 0): the clients whose index is INDEX mod COUNT, on the"
+                + " global plan of the seed; writes ledger.bin for 'imbench report --merge'.")
+    String shard;
+
+    @Option(names = "--start-barrier", paramLabel = "redis://HOST:PORT/KEY",
+            description = "Where the COUNT shards of --shard meet (one key per run): they start together 2 s after"
+                + " the last one arrives, begin the phases when all their clients are online, and make the final"
+                + " pull when every shard has every message answered. A second shard with one index is refused.")
+    String startBarrier;
+
+    @Option(names = "--barrier-timeout", paramLabel = "DURATION", defaultValue = "PT10M",
+            description = "How long a shard waits at --start-barrier for the others (ISO-8601, default: ${DEFAULT-VALUE}).")
+    java.time.Duration barrierTimeout;
+
     @Override
     public Integer call() {
-        RunOptions run = RunSupport.runOptions(options, baseline, tolerance, CommandText.of("run", scenario, options));
+        dev.imbench.runner.ShardRun shardRun;
+        try {
+            shardRun = RunSupport.shardRun(shard, startBarrier, barrierTimeout);
+        } catch (IllegalArgumentException e) {
+            System.err.println("imbench: " + e.getMessage());
+            return Imbench.EXIT_BROKEN;
+        }
+        RunOptions run = RunSupport.runOptions(options, baseline, tolerance, CommandText.of("run", scenario, options),
+                shardRun);
         return RunSupport.runOne(scenario, options, run, System.out, System.err);
     }
 }

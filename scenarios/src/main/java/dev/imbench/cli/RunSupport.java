@@ -4,6 +4,9 @@ import dev.imbench.runner.RunControl;
 import dev.imbench.runner.RunOptions;
 import dev.imbench.runner.RunOutcome;
 import dev.imbench.runner.ScenarioRunner;
+import dev.imbench.runner.ShardRun;
+import dev.imbench.runner.ShardSync;
+import dev.imbench.sim.load.ShardPlan;
 import dev.imbench.runner.SimulationWorkload;
 import dev.imbench.scenario.Overrides;
 import dev.imbench.scenario.Scenario;
@@ -20,8 +23,26 @@ final class RunSupport {
     }
 
     static RunOptions runOptions(ScenarioOptions o, Path baseline, double tolerance, String command) {
+        return runOptions(o, baseline, tolerance, command, ShardRun.WHOLE);
+    }
+
+    static RunOptions runOptions(ScenarioOptions o, Path baseline, double tolerance, String command, ShardRun shard) {
         boolean progress = !o.quiet && System.console() != null;
-        return new RunOptions(o.out, command, progress, baseline, tolerance, !o.noReport, o.trace);
+        return new RunOptions(o.out, command, progress, baseline, tolerance, !o.noReport, o.trace, shard);
+    }
+
+    /**
+     * The shard and meeting point of {@code run}'s options.
+     *
+     * @throws IllegalArgumentException for a malformed or contradictory combination, with what to give instead
+     */
+    static ShardRun shardRun(String shard, String barrier, java.time.Duration barrierTimeout) {
+        ShardPlan plan = shard == null ? ShardPlan.WHOLE : ShardPlan.parse(shard);
+        if (barrier != null && !plan.partial()) {
+            throw new IllegalArgumentException("--start-barrier is where the shards of --shard INDEX/COUNT meet (COUNT >= 2);"
+                    + " give --shard");
+        }
+        return new ShardRun(plan, barrier == null ? new ShardSync.Alone() : ShardSync.RedisBarrier.parse(barrier, barrierTimeout));
     }
 
     /** Loads a scenario with the options' overrides and seed; throws ScenarioException when broken. */

@@ -13,13 +13,21 @@ import java.util.List;
  * @param tolerance     allowed relative regression against the baseline (0.2 = 20 %)
  * @param report        write index.html at the end
  * @param traceUids     uids whose frames are traced
+ * @param shard         which shard of a distributed run this is ({@link ShardRun#WHOLE}: the whole run)
  */
 public record RunOptions(Path outRoot, String command, boolean progress, Path baseline, double tolerance,
-                         boolean report, List<String> traceUids) {
+                         boolean report, List<String> traceUids, ShardRun shard) {
 
     /** Copies the list. */
     public RunOptions {
         traceUids = List.copyOf(traceUids);
+        java.util.Objects.requireNonNull(shard, "shard");
+    }
+
+    /** Options of a run of one process. */
+    public RunOptions(Path outRoot, String command, boolean progress, Path baseline, double tolerance,
+                      boolean report, List<String> traceUids) {
+        this(outRoot, command, progress, baseline, tolerance, report, traceUids, ShardRun.WHOLE);
     }
 
     /** Defaults: {@code runs/}, no progress, no baseline, a report. */

@@ -62,7 +62,9 @@ public final class ScenarioRunner {
         }
         RunJson runJson;
         try {
-            dir = RunDirectory.create(options.outRoot(), scenario.name(), scenario.seed(), started);
+            ShardRun shard = options.shard();
+            dir = RunDirectory.create(options.outRoot(), scenario.name() + (shard.partial()
+                    ? "-shard" + shard.plan().index() + "of" + shard.plan().count() : ""), scenario.seed(), started);
             Files.writeString(dir.file("scenario.yaml"), ScenarioWriter.toYaml(scenario));
             runJson = new RunJson(dir, scenario, options, spec);
             runJson.write(started.toEpochMilli(), null, control);
@@ -141,7 +143,13 @@ public final class ScenarioRunner {
             }
             run.putObject("drain").put("complete", result != null && result.drainComplete())
                     .put("timeoutMs", scenario.drainTimeout().toMillis());
-            ObjectNode clients = run.putObject("clients").put("target", scenario.population().clients());
+            ShardRun shard = options.shard();
+            ObjectNode clients = run.putObject("clients")
+                    .put("target", shard.plan().size(scenario.population().clients()));
+            if (shard.partial()) {
+                run.putObject("shard").put("index", shard.plan().index()).put("count", shard.plan().count())
+                        .put("start", shard.sync().describe()).put("populationClients", scenario.population().clients());
+            }
             if (result != null) {
                 clients.put("peakOnline", result.peakOnline());
             }

@@ -40,6 +40,8 @@ public final class SimulationWorkload implements Workload {
     private static final Duration STOP_POLL = Duration.ofMillis(50);
     /** The drain of an interrupted run lasts at most this long after the stop request. */
     static final Duration INTERRUPTED_DRAIN = Duration.ofSeconds(5);
+    /** How long a shard whose clients are online waits for the other shards' clients. */
+    static final Duration SHARDS_ONLINE = Duration.ofSeconds(60);
 
     /** The weak-network profiles scenarios may name (null: this build does not check them). */
     public static Collection<String> knownProfiles() {
@@ -49,12 +51,25 @@ public final class SimulationWorkload implements Workload {
     @Override
     public WorkloadResult run(Scenario s, RunContext ctx) throws Exception {
         refuseWhatThisBuildCannotDo(s);
+        ShardRun shard = ctx.options().shard();
+        if (shard.partial()) {
+            List<String> missing = shardRefusals(s);
+            if (!missing.isEmpty()) {
+                throw new UnsupportedOperationException("this build cannot run --shard " + shard.plan() + " with "
+                        + String.join("; ", missing));
+            }
+        }
         try (NetworkPlan network = new NetworkPlan(s);
              GateTarget gate = s.server().inProcess() ? GateTarget.inProcess(s, ctx.dir().id())
                      : GateTarget.external(s.server().iplistUrl())) {
             // State that outlives a run (MySQL, Redis, an external server) must not leak into this
             // one: this run's users get names of their own.
             String uidPrefix = gate.persistent() ? ctx.dir().id() + "-u" : SimulationConfig.UID_PREFIX_DEFAULT;
+            ShardClock clock = null;
+            if (shard.partial()) {
+                clock = ShardClock.start(s, shard, ctx.events());
+                uidPrefix = clock.uidPrefix();
+            }
             SimulationConfig config = SimulationConfig.builder()
                     .seed(s.seed())
                     .clients(s.population().clients())
@@ -68,6 +83,7 @@ public final class SimulationWorkload implements Workload {
                             ClientSettings.ACK_TIMEOUT_DEFAULT, ClientSettings.RESPONSE_TIMEOUT_DEFAULT))
                     .traceUids(Set.copyOf(ctx.options().traceUids()))
                     .sliceOf(network::sliceOf)
+                    .shard(shard.plan())
                     .business(gate.business())
                     .build();
             long simStartNanos = System.nanoTime();
@@ -83,7 +99,11 @@ public final class SimulationWorkload implements Workload {
                     ctx.events().add("note", "network", "touched clients go through " + network.proxyCount()
                             + " proxies in front of the gate (" + network.proxyDescription() + ")");
                 }
-                return drive(s, sim, gate, ctx, network);
+                WorkloadResult result = drive(s, sim, gate, ctx, network);
+                if (clock != null) {
+                    clock.writeLedger(sim, s, ctx);
+                }
+                return result;
             }
         }
     }
@@ -143,8 +163,9 @@ public final class SimulationWorkload implements Workload {
                         + " the embedded proxies do)");
             }
         }
-        if (s.server().storage().equals("mysql") && s.server().fanout().equals("read")) {
-            missing.add("server.fanout read with storage mysql (read diffusion needs the in-memory store's msgid sequence)");
+        if (sv.split() && s.server().fanout().equals("read")) {
+            missing.add("server.fanout read with server.logicNodes (read diffusion on MySQL numbers rows from one msgid"
+                    + " sequence held by one process; each logic node would hold its own)");
         }
         missing.addAll(FaultActions.refusals(s));
         for (Phase p : s.phases()) {
@@ -155,6 +176,26 @@ public final class SimulationWorkload implements Workload {
             } else if ((r.c2s() > 0 || r.s2c() > 0) && sv.split()) {
                 missing.add("rates.c2s/s2c in phase " + p.name() + " with server.logicNodes (the split topology's nodes"
                         + " serve no business API)");
+            }
+        }
+        return missing;
+    }
+
+    /** What a shard of several cannot run of a scenario, one phrase each (empty: it can). */
+    public static List<String> shardRefusals(Scenario s) {
+        List<String> missing = new ArrayList<>();
+        if (s.server().inProcess()) {
+            missing.add("an in-process server (every shard must reach one server: set server.iplistUrl to a running"
+                    + " imbench server's /iplist)");
+        }
+        if (s.groups().count() > 0) {
+            missing.add("groups (a group is created by its first member's shard and the others would not learn its"
+                    + " server id; shard c2c scenarios)");
+        }
+        for (Phase p : s.phases()) {
+            if (p.rates().c2s() > 0 || p.rates().s2c() > 0) {
+                missing.add("rates.c2s/s2c in phase " + p.name() + " (the business API's pushes and reports are not split"
+                        + " among shards in this build)");
             }
         }
         return missing;
@@ -199,12 +240,18 @@ public final class SimulationWorkload implements Workload {
         sim.beginPhase("ramp", false);
         sim.ramp(clients, s.population().rampPerSec(), stop);
         Duration loginTimeout = Duration.ofSeconds(30);
-        if (!sim.awaitOnline(clients, loginTimeout, stop) && !stop.getAsBoolean()) {
-            ctx.events().add("note", "ramp", "only " + sim.stats().online() + " of " + clients + " clients online after "
+        int mine = ctx.options().shard().plan().size(clients);
+        if (!sim.awaitOnline(mine, loginTimeout, stop) && !stop.getAsBoolean()) {
+            ctx.events().add("note", "ramp", "only " + sim.stats().online() + " of " + mine + " clients online after "
                     + loginTimeout.toSeconds() + " s; going on");
         }
         if (s.groups().count() > 0 && !stop.getAsBoolean() && !sim.createGroups(Duration.ofSeconds(30))) {
             throw new IllegalStateException("the groups could not be created on the server within 30 s");
+        }
+        ShardRun shard = ctx.options().shard();
+        if (!stop.getAsBoolean() && !shard.sync().meet(ShardSync.ONLINE, shard.plan(), SHARDS_ONLINE)) {
+            throw new IllegalStateException("the other shards' clients were not online within " + SHARDS_ONLINE.toSeconds()
+                    + " s of this shard's (" + shard.sync().describe() + ")");
         }
         progress.peak(sim.stats());
         spans.add(new WorkloadResult.PhaseSpan("ramp", t, ctx.events().now()));
@@ -238,7 +285,8 @@ public final class SimulationWorkload implements Workload {
         ctx.events().add("phase", "drain", "start");
         sim.beginPhase("drain", false);
         boolean complete = sim.drain(s.drainTimeout(), () -> control.stopRequested()
-                && System.currentTimeMillis() >= control.stoppedAtMs() + INTERRUPTED_DRAIN.toMillis());
+                && System.currentTimeMillis() >= control.stoppedAtMs() + INTERRUPTED_DRAIN.toMillis(),
+                left -> shard.sync().meet(ShardSync.ANSWERED, shard.plan(), left));
         ctx.events().add("drain", "drain", complete ? "complete" : control.stopRequested()
                 ? "cut short by the stop request" : "timed out after " + s.drainTimeout().toSeconds() + " s");
         spans.add(new WorkloadResult.PhaseSpan("drain", drainStart, ctx.events().now()));

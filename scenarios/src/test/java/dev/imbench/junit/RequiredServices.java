@@ -14,7 +14,16 @@ public final class RequiredServices {
 
     /** Skips (or, with CI=true, fails) the calling test unless MariaDB on :3306 and Redis on :6379 answer. */
     public static void mysqlAndRedis(String skipping) {
-        for (int port : new int[] {3306, 6379}) {
+        require(skipping, 3306, 6379);
+    }
+
+    /** Skips (or, with CI=true, fails) the calling test unless Redis on :6379 answers. */
+    public static void redis(String skipping) {
+        require(skipping, 6379);
+    }
+
+    private static void require(String skipping, int... ports) {
+        for (int port : ports) {
             boolean up;
             try (Socket s = new Socket()) {
                 s.connect(new InetSocketAddress("127.0.0.1", port), 1000);

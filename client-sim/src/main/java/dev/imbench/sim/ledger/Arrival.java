@@ -20,11 +20,14 @@ public record Arrival(Kind kind, long intendedNanos, long sentNanos) {
         /** The sender's own group message echoed back: not a delivery. */
         SELF,
         /** Never attempted by anyone, or not meant for this recipient. */
-        UNEXPECTED
+        UNEXPECTED,
+        /** Sent by a client of another shard: this shard keeps the arrival for the merge, which judges it. */
+        FOREIGN
     }
 
     static final Arrival WIRE = new Arrival(Kind.WIRE_DUPLICATE, 0, 0);
     static final Arrival APP = new Arrival(Kind.APP_DUPLICATE, 0, 0);
     static final Arrival SELF_ECHO = new Arrival(Kind.SELF, 0, 0);
     static final Arrival NOT_EXPECTED = new Arrival(Kind.UNEXPECTED, 0, 0);
+    static final Arrival FOREIGN_SENDER = new Arrival(Kind.FOREIGN, 0, 0);
 }

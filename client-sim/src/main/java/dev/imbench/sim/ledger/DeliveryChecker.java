@@ -120,7 +120,7 @@ public final class DeliveryChecker {
             boolean any = false;
             for (int i = 0; i < n; i++) {
                 int recipient = members == null ? t : members[i];
-                if (recipient == sender && members != null) {
+                if (recipient == sender && members != null || !ledger.judges(recipient)) {
                     continue;
                 }
                 int s = base + i;

@@ -1,5 +1,6 @@
 package dev.imbench.sim.ledger;
 
+import dev.imbench.sim.load.ShardPlan;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicIntegerArray;
@@ -24,6 +25,10 @@ public final class DeliveryLedger {
     private final IntFunction<String> uidOf;
     private final AtomicReferenceArray<SenderLog> senders;
     private final AtomicIntegerArray recvCounter;
+    /** Whose deliveries this ledger judges: a shard judges only what its own clients sent to its own clients. */
+    private final ShardPlan shard;
+    /** Every arrival, for the merge of shards (null when the ledger sees the whole run). */
+    private final ArrivalLog arrivals;
     final LongAdder wireDuplicates = new LongAdder();
     final LongAdder appDuplicates = new LongAdder();
     final LongAdder unexpected = new LongAdder();
@@ -40,6 +45,18 @@ public final class DeliveryLedger {
      * @param uidOf       the uid of a client index (for examples)
      */
     public DeliveryLedger(int clients, GroupDirectory groups, long originNanos, IntFunction<String> uidOf) {
+        this(clients, groups, originNanos, uidOf, ShardPlan.WHOLE);
+    }
+
+    /**
+     * A ledger of one shard: it records the attempts of the shard's clients and every arrival its clients
+     * see; an arrival of a message sent on another shard is {@link Arrival.Kind#FOREIGN} here and judged
+     * by the merge ({@link LedgerWriter} writes what the merge needs).
+     */
+    public DeliveryLedger(int clients, GroupDirectory groups, long originNanos, IntFunction<String> uidOf,
+                          ShardPlan shard) {
+        this.shard = shard;
+        this.arrivals = shard.partial() ? new ArrivalLog() : null;
         this.clients = clients;
         this.groups = groups;
         this.originNanos = originNanos;
@@ -97,6 +114,12 @@ public final class DeliveryLedger {
     public Arrival arrived(int recipient, long id, long serverMsgid, boolean viaPull, long nanos) {
         int sender = MessageIds.sender(id);
         int row = MessageIds.counter(id) - 1;
+        if (arrivals != null) {
+            arrivals.add(recipient, id, serverMsgid, viaPull, nanos);
+            if (sender >= 0 && sender < clients && !shard.owns(sender)) {
+                return Arrival.FOREIGN_SENDER;
+            }
+        }
         SenderLog log = sender >= 0 && sender < clients ? senders.get(sender) : null;
         if (log == null || row < 0) {
             return unexpected(recipient, id, "no such attempt", nanos);
@@ -176,6 +199,23 @@ public final class DeliveryLedger {
 
     int clients() {
         return clients;
+    }
+
+    /** Whether the checker judges deliveries to this recipient here (a shard: only to its own clients). */
+    boolean judges(int recipient) {
+        return shard.owns(recipient);
+    }
+
+    ShardPlan shard() {
+        return shard;
+    }
+
+    ArrivalLog arrivals() {
+        return arrivals;
+    }
+
+    long originNanos() {
+        return originNanos;
     }
 
     GroupDirectory groups() {

@@ -49,6 +49,8 @@ import java.util.Map;
  *   <li>{@code POST /api/sendMsg} {@code {"uid","business","payload"}} → {@code {"msgid","pushed","dropped"}}</li>
  *   <li>{@code GET /api/c2s/<business>?max=N} → {@code {"messages":[{"from","clientMsgId","receivedAt","payload"}]}}</li>
  *   <li>{@code GET /admin/metrics} → Prometheus text format</li>
+ *   <li>{@code GET /time} → {@code {"epochNanos"}}: the server's wall clock when it answered, so that a
+ *       simulator shard can measure its clock offset by round trips (open, like {@code /iplist})</li>
  * </ul>
  * A bad request gets 400 with {@code {"error": "..."}}, a request the decoder could not read 400 (431 for a
  * header above the limit), a wrong method 405, a missing credential 401/403, a failing back end 503.
@@ -176,6 +178,13 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             access.checkApi(req);
             return m.equals(HttpMethod.GET) ? pollC2s(validName("business", path.substring("/api/c2s/".length())), uri)
                     : notAllowed();
+        }
+        if (path.equals("/time")) {
+            if (!m.equals(HttpMethod.GET)) {
+                return notAllowed();
+            }
+            java.time.Instant now = java.time.Instant.now();
+            return json(HttpResponseStatus.OK, Map.of("epochNanos", now.getEpochSecond() * 1_000_000_000L + now.getNano()));
         }
         if (path.equals("/admin/metrics")) {
             return m.equals(HttpMethod.GET) ? text(server.scrapeMetrics()) : notAllowed();

@@ -10,11 +10,13 @@ import dev.imbench.server.FanoutMode;
 import dev.imbench.server.gate.Session;
 import dev.imbench.server.store.Envelope;
 import dev.imbench.server.store.SendReceipt;
+import dev.imbench.server.store.TimelineReceipt;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * c2g. In {@link FanoutMode#READ} mode one timeline row replaces the per-member rows; the rest is the same.
+ * c2g. In {@link FanoutMode#READ} mode one timeline row, stored with the send row before the ack, replaces the
+ * per-member rows; the rest is the same.
  * By write diffusion, as drawn: store the send row → ack the sender → read the member list →
  * write one inbox row per member (except the sender) in batches → push to online members → their
  * C2G_PUSH_RESP acks go to the {@link AckBuffer}, flushed periodically.
@@ -49,6 +51,10 @@ final class C2gLogic {
         }
         Envelope e = new Envelope(req.getFrom(), Long.toString(group), group, CmdId.C2G_PUSH_REQ_VALUE, f.seq(),
                 req.getContent(), req.getClientMsgId(), ctx.clock().millis());
+        if (ctx.config().fanoutMode() == FanoutMode.READ) {
+            sendRead(s, f, e);
+            return;
+        }
         SendReceipt receipt;
         long t0 = System.nanoTime();
         try {
@@ -68,10 +74,6 @@ final class C2gLogic {
     private void fanOut(Envelope e) {
         List<String> recipients = new ArrayList<>(ctx.groups().members(e.group()));
         recipients.remove(e.from());
-        if (ctx.config().fanoutMode() == FanoutMode.READ) {
-            fanOutRead(e, recipients);
-            return;
-        }
         ctx.metrics().fanoutQueued(recipients.size());
         for (int from = 0; from < recipients.size(); from += BATCH) {
             List<String> batch = recipients.subList(from, Math.min(recipients.size(), from + BATCH));
@@ -93,20 +95,38 @@ final class C2gLogic {
         }
     }
 
-    /** Read diffusion: one timeline row, pushed to online members with the same msgid. */
-    private void fanOutRead(Envelope e, List<String> recipients) {
-        long id;
+    /**
+     * Read diffusion: the send row and one timeline row stored together before the ack (so an acked message is never
+     * missing from the timeline), then pushed to online members with the timeline row's msgid.
+     */
+    private void sendRead(Session s, Frame f, Envelope e) {
+        List<String> recipients = new ArrayList<>(ctx.groups().members(e.group()));
+        recipients.remove(e.from());
+        TimelineReceipt receipt;
         RecipientLocks.Held held = locks.lock(recipients);
         try {
-            id = ctx.timelines().append(e.group(), e);
+            long t0 = System.nanoTime();
+            try {
+                receipt = ctx.timelines().post(e);
+            } catch (RuntimeException ex) {
+                s.error(f.seq(), f.cmd().getNumber(), ErrorCode.ERR_STORE_FAILED, "not stored: " + Failures.brief(ex));
+                return;
+            }
+            ctx.metrics().storeNanos(System.nanoTime() - t0);
+            s.reply(f, C2GSendResponse.newBuilder().setMsgid(receipt.msgid()).setTimestamp(receipt.sendTime())
+                    .setClientMsgId(e.clientMsgId()).build());
+            if (receipt.duplicate()) {
+                return;
+            }
             C2GPushRequest push = C2GPushRequest.newBuilder().setFrom(e.from()).setGroup(e.group())
-                    .setContent(e.content()).setMsgid(id).setTimestamp(e.sendTime()).setClientMsgId(e.clientMsgId()).build();
+                    .setContent(e.content()).setMsgid(receipt.timelineMsgid()).setTimestamp(e.sendTime())
+                    .setClientMsgId(e.clientMsgId()).build();
             for (String uid : recipients) {
                 deliverer.pushStored(uid, CmdId.C2G_PUSH_REQ, push);
             }
         } finally {
             held.close();
         }
-        timer.watchAll(recipients, new long[] {id}, e);
+        timer.watchAll(recipients, new long[] {receipt.timelineMsgid()}, e);
     }
 }

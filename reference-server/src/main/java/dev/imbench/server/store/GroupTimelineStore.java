@@ -13,8 +13,12 @@ import java.util.OptionalLong;
  */
 public interface GroupTimelineStore {
 
-    /** Appends one row to the group's timeline; returns its msgid. Durable when it returns. */
-    long append(long group, Envelope envelope);
+    /**
+     * Stores a group message ({@code envelope.group()}) by read diffusion: its send row and one row in the group's
+     * timeline, both or neither. A resend (same from + clientMsgId ≠ 0) writes nothing and gets the first msgid with
+     * {@code duplicate = true}. Durable when it returns.
+     */
+    TimelineReceipt post(Envelope envelope);
 
     /** Up to {@code limit} rows of the group's timeline with msgid {@code > afterMsgid}, ascending. */
     List<InboxRow> pageTimeline(long group, long afterMsgid, int limit);

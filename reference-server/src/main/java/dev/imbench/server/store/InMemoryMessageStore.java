@@ -89,11 +89,15 @@ public final class InMemoryMessageStore implements MessageStore, GroupTimelineSt
     }
 
     @Override
-    public synchronized long append(long group, Envelope e) {
+    public synchronized TimelineReceipt post(Envelope e) {
+        SendReceipt send = recordSend(e);
+        if (send.duplicate()) {
+            return new TimelineReceipt(send.msgid(), 0, send.sendTime(), true);
+        }
         long id = ++lastId;
-        timelines.computeIfAbsent(group, k -> new Inbox()).append(id, e);
-        timelineGroup.put(id, group);
-        return id;
+        timelines.computeIfAbsent(e.group(), k -> new Inbox()).append(id, e);
+        timelineGroup.put(id, e.group());
+        return new TimelineReceipt(send.msgid(), id, send.sendTime(), false);
     }
 
     @Override

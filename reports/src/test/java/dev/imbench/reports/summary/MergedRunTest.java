@@ -3,6 +3,7 @@ package dev.imbench.reports.summary;
 import static org.junit.jupiter.api.Assertions.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.imbench.reports.ShardLedgers;
 import dev.imbench.reports.ShardMerger;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +21,8 @@ class MergedRunTest {
     void shouldKeepWarmupSlicesPhasesAndGeneratorHealthThroughAMerge() throws Exception {
         Path a = new RunDirFixture().writeTo(tmp.resolve("a"));
         Path b = new RunDirFixture().achieved(0.5).writeTo(tmp.resolve("b"));
+        ShardLedgers.empty(a, 0, 2);
+        ShardLedgers.empty(b, 1, 2);
         ShardMerger.merge(List.of(a, b), tmp.resolve("m"));
         Judge.Outcome one = Judge.judge(a);
         Judge.Outcome merged = Judge.judge(tmp.resolve("m"));

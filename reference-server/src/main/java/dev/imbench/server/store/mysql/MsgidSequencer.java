@@ -76,10 +76,12 @@ final class MsgidSequencer {
     private void reserve(long n) throws SQLException {
         try (Connection c = home.getConnection()) {
             c.setAutoCommit(true);
-            try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE im_msgid_block SET reserved_to = GREATEST(reserved_to, ?) + ? WHERE name = 'msgid'")) {
-                ps.setLong(1, next - 1);
-                ps.setLong(2, n);
+            // an upsert: the row comes back if the table was emptied under a running store (tests truncate)
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO im_msgid_block (name, reserved_to) VALUES "
+                    + "('msgid', ?) ON DUPLICATE KEY UPDATE reserved_to = GREATEST(reserved_to, ?) + ?")) {
+                ps.setLong(1, next - 1 + n);
+                ps.setLong(2, next - 1);
+                ps.setLong(3, n);
                 ps.executeUpdate();
             }
             long r = readReserved(c);

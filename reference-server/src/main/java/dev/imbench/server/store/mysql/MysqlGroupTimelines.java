@@ -4,6 +4,7 @@ import dev.imbench.server.store.Envelope;
 import dev.imbench.server.store.GroupTimelineStore;
 import dev.imbench.server.store.InboxRow;
 import dev.imbench.server.store.MessageStore;
+import dev.imbench.server.store.TimelineReceipt;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -47,12 +48,14 @@ final class MysqlGroupTimelines implements GroupTimelineStore {
     }
 
     @Override
-    public long append(long group, Envelope e) {
-        long id = store.appendToTimeline(group, e);
-        synchronized (recent) {
-            recent.put(id, group);
+    public TimelineReceipt post(Envelope e) {
+        TimelineReceipt r = store.postToTimeline(e);
+        if (!r.duplicate()) {
+            synchronized (recent) {
+                recent.put(r.timelineMsgid(), e.group());
+            }
         }
-        return id;
+        return r;
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.imbench.server.store.GroupTimelineStore;
 import dev.imbench.server.store.InboxRow;
 import dev.imbench.server.store.MessageStore;
 import dev.imbench.server.store.SendReceipt;
+import dev.imbench.server.store.TimelineReceipt;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -22,8 +23,9 @@ import java.util.function.Supplier;
 
 /**
  * {@link MessageStore} on sharded MySQL ({@link ShardRouter}): a c2c message's send row and inbox row both on the
- * recipient's shard, in one transaction; a group send's row on the sender's shard; group inbox rows on each member's
- * shard. Every method returns only after its transaction committed and throws {@link IllegalStateException} when
+ * recipient's shard, in one transaction; a group send's row on the sender's shard and its inbox rows on each member's
+ * shard (write diffusion), or, by read diffusion, its send row and timeline row on the group's shard in one
+ * transaction. Every method returns only after its transaction committed and throws {@link IllegalStateException} when
  * MySQL fails (the logic then answers {@code ERR_STORE_FAILED} and acks nothing).
  *
  * <p><b>msgids.</b> By default (write diffusion) inbox ids are per recipient (1, 2, 3 …, {@link PerRecipientIds}):
@@ -179,9 +181,9 @@ public final class MysqlMessageStore implements MessageStore, AutoCloseable {
         return ids;
     }
 
-    /** Appends one timeline row on the group's shard (read diffusion). */
-    long appendToTimeline(long group, Envelope e) {
-        return await(committers.get(groupShard(group)).timeline(group, e));
+    /** Stores a group message's send row and timeline row on the group's shard (read diffusion). */
+    TimelineReceipt postToTimeline(Envelope e) {
+        return await(committers.get(groupShard(e.group())).post(e));
     }
 
     /** The shard of a group's timeline and member cursors: the shard of its id in decimal. */

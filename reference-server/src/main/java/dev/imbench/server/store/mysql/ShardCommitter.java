@@ -3,6 +3,7 @@ package dev.imbench.server.store.mysql;
 import dev.imbench.server.store.C2cReceipt;
 import dev.imbench.server.store.Envelope;
 import dev.imbench.server.store.SendReceipt;
+import dev.imbench.server.store.TimelineReceipt;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -59,10 +60,10 @@ final class ShardCommitter implements AutoCloseable {
         return f;
     }
 
-    /** Queues a group timeline row (read diffusion); the future gives its msgid after commit. */
-    CompletableFuture<Long> timeline(long group, Envelope e) {
-        CompletableFuture<Long> f = new CompletableFuture<>();
-        queue.offer(new StoreOp.Timeline(group, e, f));
+    /** Queues a group message by read diffusion (send row + timeline row, both on this shard). */
+    CompletableFuture<TimelineReceipt> post(Envelope e) {
+        CompletableFuture<TimelineReceipt> f = new CompletableFuture<>();
+        queue.offer(new StoreOp.Post(e, f));
         return f;
     }
 

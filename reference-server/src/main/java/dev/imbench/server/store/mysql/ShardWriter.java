@@ -3,6 +3,7 @@ package dev.imbench.server.store.mysql;
 import dev.imbench.server.store.C2cReceipt;
 import dev.imbench.server.store.Envelope;
 import dev.imbench.server.store.SendReceipt;
+import dev.imbench.server.store.TimelineReceipt;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLIntegrityConstraintViolationException;
@@ -14,7 +15,7 @@ import javax.sql.DataSource;
 /**
  * One committer thread's batch writer for a shard: writes a batch of {@link StoreOp}s in one transaction on the
  * connection it keeps between batches (no pool round trip, no autocommit switch per batch), by kind of row: send
- * rows ({@link SendRows}), inbox rows ({@link InboxRows}), timeline rows ({@link TimelineRows}), delivered marks
+ * rows ({@link SendRows}), inbox rows ({@link InboxRows}), group timeline rows ({@link TimelineRows}), delivered marks
  * ({@link DeliveredMarks}). Every op completes only after the commit; a failed batch is rolled back whole and fails
  * every op in it. Deadlocks and key races are retried.
  */
@@ -98,14 +99,20 @@ final class ShardWriter implements GroupCommitQueue.Writer<StoreOp> {
                     marks.add(new DeliveredMarks.Mark(op.uid(), op.msgid()));
                     markAt.add(i);
                 }
-                case StoreOp.Timeline op -> {
-                    timelineRows.add(new TimelineRows.NewRow(op.group(), op.e()));
-                    timelineAt.add(i);
+                case StoreOp.Post op -> {
+                    sendRows.add(op.e());
+                    sendAt.add(i);
                 }
                 case StoreOp.Inbox op -> { }
             }
         }
         SendReceipt[] receipts = sendRows.isEmpty() ? new SendReceipt[0] : sends.write(c, sendRows);
+        for (int k = 0; k < sendAt.size(); k++) {
+            if (batch.get(sendAt.get(k)) instanceof StoreOp.Post op && !receipts[k].duplicate()) {
+                timelineRows.add(new TimelineRows.NewRow(op.e().group(), op.e()));
+                timelineAt.add(sendAt.get(k));
+            }
+        }
         // inbox rows: each new c2c message's recipient, then each group op's uids, in batch order
         List<InboxRows.NewRow> rows = new ArrayList<>();
         int s = 0;
@@ -118,6 +125,7 @@ final class ShardWriter implements GroupCommitQueue.Writer<StoreOp> {
                     s++;
                 }
                 case StoreOp.Send op -> s++;
+                case StoreOp.Post op -> s++;
                 case StoreOp.Inbox op -> {
                     for (String uid : op.uids()) {
                         rows.add(new InboxRows.NewRow(uid, op.e()));
@@ -139,6 +147,10 @@ final class ShardWriter implements GroupCommitQueue.Writer<StoreOp> {
                     out[i] = new C2cReceipt(rc.msgid(), id, rc.sendTime(), rc.duplicate());
                 }
                 case StoreOp.Send op -> out[i] = receipts[s++];
+                case StoreOp.Post op -> {
+                    SendReceipt rc = receipts[s++];
+                    out[i] = new TimelineReceipt(rc.msgid(), 0, rc.sendTime(), rc.duplicate()); // id filled below
+                }
                 case StoreOp.Inbox op -> {
                     long[] mine = new long[op.uids().size()];
                     System.arraycopy(inboxIds, r, mine, 0, mine.length);
@@ -152,7 +164,8 @@ final class ShardWriter implements GroupCommitQueue.Writer<StoreOp> {
             out[markAt.get(k)] = changed[k];
         }
         for (int k = 0; k < timelineAt.size(); k++) {
-            out[timelineAt.get(k)] = timelineIds[k];
+            TimelineReceipt rc = (TimelineReceipt) out[timelineAt.get(k)];
+            out[timelineAt.get(k)] = new TimelineReceipt(rc.msgid(), timelineIds[k], rc.sendTime(), false);
         }
     }
 

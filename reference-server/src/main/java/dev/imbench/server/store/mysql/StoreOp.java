@@ -3,6 +3,7 @@ package dev.imbench.server.store.mysql;
 import dev.imbench.server.store.C2cReceipt;
 import dev.imbench.server.store.Envelope;
 import dev.imbench.server.store.SendReceipt;
+import dev.imbench.server.store.TimelineReceipt;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -41,11 +42,11 @@ sealed interface StoreOp extends GroupCommitQueue.Queued {
         }
     }
 
-    /** A group's timeline row (read diffusion), on the group's shard. */
-    record Timeline(long group, Envelope e, CompletableFuture<Long> done) implements StoreOp {
+    /** A group message by read diffusion: its send row and its timeline row, both on the group's shard. */
+    record Post(Envelope e, CompletableFuture<TimelineReceipt> done) implements StoreOp {
         @Override
         public int rows() {
-            return 1;
+            return 2;
         }
     }
 

@@ -20,6 +20,7 @@ done
 load() { cut -d' ' -f1 /proc/loadavg; }
 field() { sed -n "s/.*[ ]$1=\([^ ]*\).*/\1/p" <<<"$2" | head -1; }
 out=$(mktemp -d "${TMPDIR:-/tmp}/imbench-throughput.XXXXXX")
+trap 'rm -rf "$out"' EXIT
 load0=$(load)
 floor=$(MAIN=dev.imbench.sim.bench.LocalPairFloor HEAP=$heap "$root/client-sim/scripts/bench.sh" pairs="$clients" \
     echoPairs="$clients" seconds="$seconds" | grep -o 'FLOOR .*')
@@ -36,4 +37,3 @@ printf '| %s | %s → %s | %s | %s | %s | %s, %s lost | %s / %s | %s (%s) | %s /
     "$(field verdict "$row")" "$(field lost "$row")" "$(field e2eP50Ms "$row")" "$(field e2eP99Ms "$row")" \
     "$lag" "$health" "$(field simCpuUsPerMsg "$row")" "$(field serverCpuUsPerMsg "$row")" "$floorMsgs" \
     "$(awk -v a="$(field sentPerSec "$row")" -v b="$floorMsgs" 'BEGIN{print a/b}')" "$clients" "$rate" "$seconds" "$heap"
-rm -rf "$out"

@@ -97,9 +97,12 @@ final class FlowRows {
         return (int) (row & (CHUNK - 1)) * columns + column;
     }
 
-    /** Wakes a worker thread that looks at its stop flag between parks, and waits for it to end. */
+    /**
+     * Interrupts a worker thread that looks at its stop flag between parks (a call it waits on ends
+     * too), and waits for it to end.
+     */
     static void stopAndJoin(Thread worker) {
-        java.util.concurrent.locks.LockSupport.unpark(worker);
+        worker.interrupt();
         try {
             worker.join();
         } catch (InterruptedException e) {

@@ -9,7 +9,8 @@
 # redo log position (Innodb_lsn_current) and counts the inbox and timeline rows of the default shards
 # (imbench_shard_0..3): rows written per second and redo bytes per send (the server is shared: other
 # sessions' writes in the same seconds land in the redo figure too).
-# Usage: bench/backends.sh   (env: C2C_RATE=1000 C2G100_RATE=10 C2G500_RATE=2 SECONDS_PER_RUN=15 OUT=DIR)
+# Usage: bench/backends.sh   (env: C2C_RATE=1000 C2G100_RATE=10 C2G500_RATE=2 SECONDS_PER_RUN=15 OUT=DIR
+#   RUN_WITH="flock LOCKFILE": a command prefix for each run, e.g. to share MariaDB with other users one run at a time)
 # Needs: MariaDB on 127.0.0.1:3306 (root, no password) with the mysql client, Redis on 127.0.0.1:6379, python3.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -47,7 +48,8 @@ for w in c2c c2g100 c2g500; do
     case "$name" in *-read) fanout=read ;; esac
     log="$out/$w-$name.log"
     read -r lsn0 rows0 <<<"$(marks)"
-    "$root/imbench" run "$root/bench/backends/$w.yaml" --set "phases.0.rates.${key[$w]}=${rate[$w]}" --set "duration=${secs}s" \
+    # shellcheck disable=SC2086
+    ${RUN_WITH:-} "$root/imbench" run "$root/bench/backends/$w.yaml" --set "phases.0.rates.${key[$w]}=${rate[$w]}" --set "duration=${secs}s" \
         --set "$storage" --set "$routing" --set "server.fanout=$fanout" "${topology[@]}" --out "$out" --quiet --no-report \
         >"$log" 2>&1 || true
     read -r lsn1 rows1 <<<"$(marks)"

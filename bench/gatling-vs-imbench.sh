@@ -12,8 +12,9 @@
 # e2e p99 (imbench's sender-to-recipient latency, from the intended send time), the delivery verdict,
 # acked sends per second, and the generator JVM's CPU over its run (generator.json, the same probe in
 # both). Heap per connected user: each generator runs twice at 50 msg/s with the two --heap-users
-# populations; in the steady phase the script forces a full GC (jcmd GC.run) and reads the used heap
-# (GC.heap_info); per user = difference of used heap / difference of users. Both JVMs: -Xmx2g, G1.
+# populations; half-way through the steady phase the script forces a full GC (jcmd GC.run) and reads the
+# used heap (GC.heap_info); per user = difference of used heap / difference of users (the peak online
+# count of each run is printed beside it). Both JVMs: -Xmx2g, G1. --rates "" runs the heap part only.
 # Bounded: loopback only, every run ends by itself (duration + drain timeout).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -59,12 +60,12 @@ http_addr="$(sed -n 's/^  http   \([^ ]*\).*/\1/p' "$out/server.log")"
 base="http://$http_addr"
 echo "gatling-vs-imbench: server at $base; results in $out" >&2
 
-# heap_sample PID RUNROOT FILE: once the run's steady phase has started (+3 s), full GC, then the used heap (KiB).
+# heap_sample PID RUNROOT FILE: half-way through the run's steady phase, full GC, then the used heap (KiB).
 heap_sample() {
   local pid="$1" runroot="$2" file="$3"
   for _ in $(seq 1 1200); do
     if grep -qs '"name":"steady"' "$runroot"/*/events.jsonl; then
-      sleep 3
+      sleep "$(( duration / 2 ))"
       "$JAVA_HOME/bin/jcmd" "$pid" GC.run >/dev/null 2>&1 || return 0
       "$JAVA_HOME/bin/jcmd" "$pid" GC.heap_info 2>/dev/null | sed -n 's/.*used \([0-9]*\)K.*/\1/p' | head -n 1 >"$file"
       return 0
@@ -154,18 +155,23 @@ for tool in ("gatling", "imbench"):
           f"{best.get(tool, 'none')}")
 # messages per core at the highest rate both sustained (else the highest rate both ran)
 common = [r for r in map(int, rates) if all(any(rr == r and ok for rr, _, ok in per_core.get(t, [])) for t in ("gatling", "imbench"))]
-at = max(common) if common else max(map(int, rates))
-mpc = {t: next((m for rr, m, _ in per_core.get(t, []) if rr == at), float("nan")) for t in ("gatling", "imbench")}
-print(f"messages per CPU second at {at}/s: gatling {mpc['gatling']:.0f}, imbench {mpc['imbench']:.0f}: "
-      f"ratio imbench/gatling {mpc['imbench'] / mpc['gatling']:.2f} x (goal >= 3 x)")
+if rates:
+    at = max(common) if common else max(map(int, rates))
+    mpc = {t: next((m for rr, m, _ in per_core.get(t, []) if rr == at), float("nan")) for t in ("gatling", "imbench")}
+    print(f"messages per CPU second at {at}/s: gatling {mpc['gatling']:.0f}, imbench {mpc['imbench']:.0f}: "
+          f"ratio imbench/gatling {mpc['imbench'] / mpc['gatling']:.2f} x (goal >= 3 x)")
 heap = {}
+online = {}
 for tool in ("gatling", "imbench"):
     vals = []
     for u in heap_users:
         f = os.path.join(out, f"{tool}-heap-{u}", "heap-kib.txt")
         v = open(f).read().strip() if os.path.exists(f) else ""
         vals.append((int(u), int(v) if v else None))
-    line = ", ".join(f"{u} users: {v} KiB" if v is not None else f"{u} users: not sampled" for u, v in vals)
+        rj = glob.glob(os.path.join(out, f"{tool}-heap-{u}", "runs", "*", "run.json"))
+        online[(tool, u)] = json.load(open(rj[0])).get("clients", {}).get("peakOnline") if rj else None
+    line = ", ".join((f"{u} users: {v} KiB" if v is not None else f"{u} users: not sampled")
+                     + f" (peak online {online[(tool, str(u))]})" for u, v in vals)
     if len(vals) >= 2 and all(v is not None for _, v in vals):
         (u1, h1), (u2, h2) = vals[0], vals[-1]
         heap[tool] = (h2 - h1) / (u2 - u1)

@@ -1,5 +1,6 @@
 package dev.imbench.sim;
 
+import dev.imbench.testsupport.FakeGate;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -152,6 +153,7 @@ class HostileGateTest {
                 assertEquals(K, r.duplicated(), r.toString());
                 assertEquals(K, r.duplicatedWire(), "each copy shown twice arrived twice on the wire: " + r);
                 assertEquals(K, r.reordered(), r.toString());
+                assertEquals(K, r.reorderedArrival(), r.toString());
                 assertEquals(K, r.unexpected(), r.toString());
                 assertEquals(K, r.recovered(), r.toString());
                 assertEquals(r.attempted() - K, r.acked(), r.toString());

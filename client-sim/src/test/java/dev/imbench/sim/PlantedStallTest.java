@@ -1,5 +1,6 @@
 package dev.imbench.sim;
 
+import dev.imbench.testsupport.FakeGate;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

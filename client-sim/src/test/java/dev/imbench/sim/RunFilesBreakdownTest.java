@@ -1,5 +1,6 @@
 package dev.imbench.sim;
 
+import dev.imbench.testsupport.FakeGate;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -187,7 +188,7 @@ class RunFilesBreakdownTest {
 
         JsonNode d = json(run.resolve("delivery.json"));
         List<String> fields = List.of("attempted", "acked", "ackedC2c", "ackedC2g", "expected", "delivered", "deliveredOnline",
-                "deliveredByPull", "lost", "duplicatedWire", "duplicated", "reordered", "unexpected", "recovered");
+                "deliveredByPull", "lost", "duplicatedWire", "duplicated", "reordered", "reorderedArrival", "unexpected", "recovered");
         assertEquals(List.of("ramp", "steady", "busy", "drain"), names(d.get("byPhase")));
         assertTrue(d.at("/byPhase/steady/attempted").asLong() > 0 && d.at("/byPhase/busy/attempted").asLong() > 0);
         assertEquals(Set.of("3g", "none"), Set.copyOf(names(d.get("bySlice"))));

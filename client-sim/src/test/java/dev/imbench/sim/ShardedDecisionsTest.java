@@ -3,6 +3,7 @@ package dev.imbench.sim;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.imbench.testsupport.FakeGate;
 import dev.imbench.sim.client.Backoff;
 import dev.imbench.sim.client.ClientSettings;
 import dev.imbench.sim.ledger.DeliveryReport;

@@ -107,13 +107,19 @@ public final class ImbenchRecorder {
     private void phases() {
         try {
             sleepUntil(steadyStartNanos);
-            measurements.beginPhase("steady", false);
-            events.add("phase", "steady", "start");
+            phase("steady");
             sleepUntil(steadyEndNanos);
-            measurements.beginPhase("drain", false);
-            events.add("phase", "drain", "start");
+            phase("drain");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Starts a phase unless the run is finished (then the event log is closed). */
+    private synchronized void phase(String name) {
+        if (!finished) {
+            measurements.beginPhase(name, false);
+            events.add("phase", name, "start");
         }
     }
 

@@ -207,8 +207,12 @@ public class ImC2cSimulation extends Simulation {
             ((ImUser) s.get(key)).inbound(bytes, at);
             return s;
         }));
+        // Each send, the push acks' and the caller's, comes right after a read: going round or leaving a
+        // Gatling loop may pass through the event loop (tens of ms on a busy machine), and a push buffered
+        // meanwhile would be emptied by the send.
         return exec(collect).asLongAs(s -> ((ImUser) s.get(key)).ackDue()).on(
-                exec(ws("push ack", wsName).sendBytes(s -> ((ImUser) s.get(key)).nextAck())).exec(collect));
+                exec(collect).exec(ws("push ack", wsName).sendBytes(s -> ((ImUser) s.get(key)).nextAck())))
+                .exec(collect);
     }
 
     @Override

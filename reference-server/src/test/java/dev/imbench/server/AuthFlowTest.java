@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.imbench.testsupport.WireClient;
 import dev.imbench.protocol.pb.AuthResponse;
 import dev.imbench.protocol.pb.C2CSendRequest;
 import dev.imbench.protocol.pb.CmdId;
@@ -41,8 +42,8 @@ class AuthFlowTest {
 
     @Test
     void shouldAuthenticateWithSsoTokenAndRegisterRoute() throws Exception {
-        try (TestClient c = TestClient.tcp(server)) {
-            c.login(server, "alice", DeviceType.IOS);
+        try (WireClient c = WireClient.tcp(server.tcpAddress())) {
+            c.login(server.tokens()::issue, "alice", DeviceType.IOS);
             await().until(() -> server.backends().presence().routes("alice").size() == 1);
             assertEquals(DeviceType.IOS, server.backends().presence().routes("alice").get(0).deviceType());
         }
@@ -50,7 +51,7 @@ class AuthFlowTest {
 
     @Test
     void shouldRefuseBadExpiredAndForeignTokensWithDistinctCodes() throws Exception {
-        try (TestClient c = TestClient.tcp(server)) {
+        try (WireClient c = WireClient.tcp(server.tcpAddress())) {
             AuthResponse bad = c.auth("not-a-token", "alice");
             assertEquals(AuthResponse.Status.ERR, bad.getStatus());
             assertEquals(ErrorCode.ERR_BAD_TOKEN, bad.getErrCode());
@@ -74,9 +75,9 @@ class AuthFlowTest {
 
     @Test
     void shouldKickOlderDeviceOfSameTypeWithKickoutFrameThenClose() throws Exception {
-        try (TestClient first = TestClient.tcp(server); TestClient second = TestClient.tcp(server)) {
-            first.login(server, "alice", DeviceType.IOS);
-            second.login(server, "alice", DeviceType.IOS);
+        try (WireClient first = WireClient.tcp(server.tcpAddress()); WireClient second = WireClient.tcp(server.tcpAddress())) {
+            first.login(server.tokens()::issue, "alice", DeviceType.IOS);
+            second.login(server.tokens()::issue, "alice", DeviceType.IOS);
             assertEquals(KickoutRequest.Reason.OTHER_LOGIN,
                     first.await(CmdId.KICKOUT_REQ).bodyAs(KickoutRequest.class).getReason());
             first.awaitClosed();
@@ -87,58 +88,58 @@ class AuthFlowTest {
 
     @Test
     void shouldNotKickDeviceOfAnotherType() throws Exception {
-        try (TestClient phone = TestClient.tcp(server); TestClient pc = TestClient.tcp(server)) {
-            phone.login(server, "alice", DeviceType.IOS);
-            pc.login(server, "alice", DeviceType.PC);
+        try (WireClient phone = WireClient.tcp(server.tcpAddress()); WireClient pc = WireClient.tcp(server.tcpAddress())) {
+            phone.login(server.tokens()::issue, "alice", DeviceType.IOS);
+            pc.login(server.tokens()::issue, "alice", DeviceType.PC);
             assertEquals(2, server.backends().presence().routes("alice").size());
             assertNull(phone.poll(200), "no kickout for another device type");
-            assertFalse(phone.closedByPeer);
+            assertFalse(phone.isClosed());
         }
     }
 
     @Test
     void shouldLogoutAndRemoveRouteButKeepConnection() throws Exception {
-        try (TestClient c = TestClient.tcp(server)) {
-            c.login(server, "alice", DeviceType.WEB);
+        try (WireClient c = WireClient.tcp(server.tcpAddress())) {
+            c.login(server.tokens()::issue, "alice", DeviceType.WEB);
             c.send(CmdId.LOGOUT_REQ, LogoutRequest.newBuilder().setUid("alice").build());
             c.await(CmdId.LOGOUT_RESP);
             assertTrue(server.backends().presence().routes("alice").isEmpty());
             c.send(CmdId.C2C_SEND_REQ, C2CSendRequest.newBuilder().setFrom("alice").setTo("bob").build());
             assertEquals(ErrorCode.ERR_NOT_AUTHENTICATED, c.await(CmdId.ERROR_RESP).bodyAs(ErrorResponse.class).getCode());
-            c.login(server, "alice", DeviceType.WEB);
+            c.login(server.tokens()::issue, "alice", DeviceType.WEB);
         }
     }
 
     @Test
     void shouldRevokeTheTokenAtLogoutSoItCannotLogInAgain() throws Exception {
         String token = server.tokens().issue("alice", DeviceType.IOS);
-        try (TestClient first = TestClient.tcp(server)) {
+        try (WireClient first = WireClient.tcp(server.tcpAddress())) {
             assertEquals(AuthResponse.Status.OK, first.auth(token, "alice").getStatus());
             first.send(CmdId.LOGOUT_REQ, LogoutRequest.newBuilder().build());
             first.await(CmdId.LOGOUT_RESP);
             AuthResponse again = first.auth(token, "alice");
             assertEquals(ErrorCode.ERR_BAD_TOKEN, again.getErrCode(), again.getErrMsg());
         }
-        try (TestClient other = TestClient.tcp(server)) {
+        try (WireClient other = WireClient.tcp(server.tcpAddress())) {
             AuthResponse r = other.auth(token, "alice");
             assertEquals(AuthResponse.Status.ERR, r.getStatus(), "not on a new connection either");
             assertEquals(ErrorCode.ERR_BAD_TOKEN, r.getErrCode());
-            other.login(server, "alice", DeviceType.IOS); // a new token works
+            other.login(server.tokens()::issue, "alice", DeviceType.IOS); // a new token works
         }
         // A connection that merely closes keeps its token usable (a reconnect is not a logout).
         String kept = server.tokens().issue("bob", DeviceType.IOS);
-        try (TestClient c = TestClient.tcp(server)) {
+        try (WireClient c = WireClient.tcp(server.tcpAddress())) {
             assertEquals(AuthResponse.Status.OK, c.auth(kept, "bob").getStatus());
         }
-        try (TestClient c = TestClient.tcp(server)) {
+        try (WireClient c = WireClient.tcp(server.tcpAddress())) {
             assertEquals(AuthResponse.Status.OK, c.auth(kept, "bob").getStatus());
         }
     }
 
     @Test
     void shouldRemoveRouteWhenConnectionCloses() throws Exception {
-        TestClient c = TestClient.tcp(server);
-        c.login(server, "alice", DeviceType.IOS);
+        WireClient c = WireClient.tcp(server.tcpAddress());
+        c.login(server.tokens()::issue, "alice", DeviceType.IOS);
         c.close();
         await().until(() -> server.backends().presence().routes("alice").isEmpty());
     }

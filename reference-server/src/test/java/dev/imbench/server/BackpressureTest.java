@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.imbench.testsupport.WireClient;
 import dev.imbench.protocol.BlockingFrameChannel;
 import dev.imbench.protocol.Frame;
 import dev.imbench.protocol.FrameLimits;
@@ -36,14 +37,14 @@ class BackpressureTest {
                 .offlinePushDelay(Duration.ofMinutes(5)).build();
         try (ImServer server = backendSet.start(config);
              Socket stalledSocket = new Socket("127.0.0.1", server.tcpAddress().getPort());
-             TestClient alice = TestClient.tcp(server)) {
+             WireClient alice = WireClient.tcp(server.tcpAddress())) {
             stalledSocket.setReceiveBufferSize(8 * 1024);
             BlockingFrameChannel stalled = BlockingFrameChannel.of(stalledSocket);
             stalled.write(Frame.of(CmdId.AUTH_REQ, 1, AuthRequest.newBuilder().setUid("bob")
                     .setToken(server.tokens().issue("bob", DeviceType.IOS)).build()));
             assertEquals(CmdId.AUTH_RESP, stalled.read().cmd());
             // From here on bob never reads.
-            alice.login(server, "alice", DeviceType.IOS);
+            alice.login(server.tokens()::issue, "alice", DeviceType.IOS);
             String big = "x".repeat(MESSAGE_BYTES);
             for (int i = 1; i <= MESSAGES; i++) {
                 alice.send(CmdId.C2C_SEND_REQ, C2CSendRequest.newBuilder().setFrom("alice").setTo("bob")
@@ -57,8 +58,8 @@ class BackpressureTest {
             assertEquals(MESSAGES, server.backends().messages().page("bob", 0, 1000).size(), "every acked message is kept");
 
             // bob reconnects and pulls everything; pages stay within the 64 KiB body limit.
-            try (TestClient bobAgain = TestClient.tcp(server)) {
-                bobAgain.login(server, "bob", DeviceType.IOS);
+            try (WireClient bobAgain = WireClient.tcp(server.tcpAddress())) {
+                bobAgain.login(server.tokens()::issue, "bob", DeviceType.IOS);
                 long cursor = 0;
                 int got = 0;
                 while (true) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.imbench.testsupport.WireClient;
 import dev.imbench.protocol.Frame;
 import dev.imbench.protocol.pb.C2CPushRequest;
 import dev.imbench.protocol.pb.C2CPushResponse;
@@ -44,9 +45,9 @@ class C2cFlowTest {
 
     @Test
     void shouldAckSenderThenPushToRecipientAndMarkDeliveredAfterClientAck() throws Exception {
-        try (TestClient alice = TestClient.tcp(server); TestClient bob = TestClient.tcp(server)) {
-            alice.login(server, "alice", DeviceType.IOS);
-            bob.login(server, "bob", DeviceType.ANDROID);
+        try (WireClient alice = WireClient.tcp(server.tcpAddress()); WireClient bob = WireClient.tcp(server.tcpAddress())) {
+            alice.login(server.tokens()::issue, "alice", DeviceType.IOS);
+            bob.login(server.tokens()::issue, "bob", DeviceType.ANDROID);
 
             int seq = alice.send(CmdId.C2C_SEND_REQ, msg("alice", "bob", "hi", 7));
             Frame ack = alice.await(CmdId.C2C_SEND_RESP);
@@ -71,16 +72,16 @@ class C2cFlowTest {
     @Test
     void shouldStoreResentClientMsgIdOnceAndAnswerSameMsgid() throws Exception {
         long first;
-        try (TestClient alice = TestClient.tcp(server); TestClient bob = TestClient.tcp(server)) {
-            alice.login(server, "alice", DeviceType.IOS);
-            bob.login(server, "bob", DeviceType.IOS);
+        try (WireClient alice = WireClient.tcp(server.tcpAddress()); WireClient bob = WireClient.tcp(server.tcpAddress())) {
+            alice.login(server.tokens()::issue, "alice", DeviceType.IOS);
+            bob.login(server.tokens()::issue, "bob", DeviceType.IOS);
             alice.send(CmdId.C2C_SEND_REQ, msg("alice", "bob", "once", 42));
             first = alice.await(CmdId.C2C_SEND_RESP).bodyAs(C2CSendResponse.class).getMsgid();
             bob.await(CmdId.C2C_PUSH_REQ);
         }
         // Reconnect (the ack was "lost") and resend the same client_msg_id, twice.
-        try (TestClient alice = TestClient.tcp(server)) {
-            alice.login(server, "alice", DeviceType.IOS);
+        try (WireClient alice = WireClient.tcp(server.tcpAddress())) {
+            alice.login(server.tokens()::issue, "alice", DeviceType.IOS);
             for (int i = 0; i < 2; i++) {
                 alice.send(CmdId.C2C_SEND_REQ, msg("alice", "bob", "once", 42));
                 assertEquals(first, alice.await(CmdId.C2C_SEND_RESP).bodyAs(C2CSendResponse.class).getMsgid());
@@ -91,9 +92,9 @@ class C2cFlowTest {
 
     @Test
     void shouldSendOfflineNotificationWhenRecipientNeverAcks() throws Exception {
-        try (TestClient alice = TestClient.tcp(server); TestClient bob = TestClient.tcp(server)) {
-            alice.login(server, "alice", DeviceType.IOS);
-            bob.login(server, "bob", DeviceType.IOS);
+        try (WireClient alice = WireClient.tcp(server.tcpAddress()); WireClient bob = WireClient.tcp(server.tcpAddress())) {
+            alice.login(server.tokens()::issue, "alice", DeviceType.IOS);
+            bob.login(server.tokens()::issue, "bob", DeviceType.IOS);
             alice.send(CmdId.C2C_SEND_REQ, msg("alice", "bob", "ping", 1));
             alice.await(CmdId.C2C_SEND_RESP);
             long msgid = bob.await(CmdId.C2C_PUSH_REQ).bodyAs(C2CPushRequest.class).getMsgid();
@@ -106,9 +107,9 @@ class C2cFlowTest {
 
     @Test
     void shouldNotNotifyOfflineWhenRecipientAckedInTime() throws Exception {
-        try (TestClient alice = TestClient.tcp(server); TestClient bob = TestClient.tcp(server)) {
-            alice.login(server, "alice", DeviceType.IOS);
-            bob.login(server, "bob", DeviceType.IOS);
+        try (WireClient alice = WireClient.tcp(server.tcpAddress()); WireClient bob = WireClient.tcp(server.tcpAddress())) {
+            alice.login(server.tokens()::issue, "alice", DeviceType.IOS);
+            bob.login(server.tokens()::issue, "bob", DeviceType.IOS);
             alice.send(CmdId.C2C_SEND_REQ, msg("alice", "bob", "ping", 1));
             long msgid = bob.await(CmdId.C2C_PUSH_REQ).bodyAs(C2CPushRequest.class).getMsgid();
             bob.send(CmdId.C2C_PUSH_RESP, C2CPushResponse.newBuilder().setMsgid(msgid).build());

@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.imbench.testsupport.WireClient;
 import dev.imbench.protocol.Frame;
 import dev.imbench.protocol.FrameCodec;
 import dev.imbench.protocol.pb.C2CSendRequest;
@@ -61,7 +62,7 @@ class ConnectionTimeoutsTest {
     }
 
     /** Sends a keepalive every 100 ms until the connection is closed. */
-    private void keepalivesEvery100ms(TestClient client) {
+    private void keepalivesEvery100ms(WireClient client) {
         ticker.scheduleAtFixedRate(() -> {
             try {
                 client.send(CmdId.KEEPALIVE_REQ, Keepalive.getDefaultInstance());
@@ -75,8 +76,8 @@ class ConnectionTimeoutsTest {
     void shouldCloseASlowlorisThatTricklesOneFrameByteByByte() throws Exception {
         Duration idle = Duration.ofMillis(800);
         try (ImServer server = backendSet.start(ServerConfig.builder().idleTimeout(idle).build());
-             TestClient client = TestClient.tcp(server)) {
-            client.login(server, "alice", DeviceType.IOS);
+             WireClient client = WireClient.tcp(server.tcpAddress())) {
+            client.login(server.tokens()::issue, "alice", DeviceType.IOS);
             byte[] frame = FrameCodec.encode(Frame.of(CmdId.C2C_SEND_REQ, 9, C2CSendRequest.newBuilder()
                     .setFrom("alice").setTo("bob").setContent("x".repeat(2000)).setClientMsgId(1).build()));
             AtomicInteger sent = new AtomicInteger();
@@ -105,7 +106,7 @@ class ConnectionTimeoutsTest {
         ServerConfig config = ServerConfig.builder().idleTimeout(Duration.ofSeconds(30))
                 .authTimeout(Duration.ofMillis(600)).build();
         try (ImServer server = backendSet.start(config);
-             TestClient client = TestClient.tcp(server)) {
+             WireClient client = WireClient.tcp(server.tcpAddress())) {
             keepalivesEvery100ms(client);
             client.awaitClosed();
             assertEquals(1, server.metrics().unauthenticatedClosedCount());
@@ -118,10 +119,10 @@ class ConnectionTimeoutsTest {
         ServerConfig config = ServerConfig.builder().idleTimeout(Duration.ofMillis(800))
                 .authTimeout(Duration.ofSeconds(2)).build();
         try (ImServer server = backendSet.start(config);
-             TestClient client = TestClient.tcp(server)) {
-            client.login(server, "alice", DeviceType.IOS);
+             WireClient client = WireClient.tcp(server.tcpAddress())) {
+            client.login(server.tokens()::issue, "alice", DeviceType.IOS);
             keepalivesEvery100ms(client);
-            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> !client.closedByPeer);
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> !client.isClosed());
             assertEquals(0, server.metrics().unauthenticatedClosedCount() + server.metrics().idleClosedCount());
         }
     }

@@ -3,6 +3,7 @@ package dev.imbench.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.imbench.testsupport.WireClient;
 import dev.imbench.protocol.Frame;
 import dev.imbench.protocol.FrameLimits;
 import dev.imbench.protocol.pb.C2CPushRequest;
@@ -52,10 +53,10 @@ class FrameLimitTest {
     @Test
     void shouldRefuseAContentWhosePushWouldExceedTheFrameLimitAndDeliverTheLargestAllowed() throws Exception {
         try (ImServer server = backendSet.start(ServerConfig.defaults());
-             TestClient alice = TestClient.tcp(server);
-             TestClient bob = TestClient.tcp(server)) {
-            alice.login(server, "alice", DeviceType.IOS);
-            bob.login(server, "bob", DeviceType.IOS);
+             WireClient alice = WireClient.tcp(server.tcpAddress());
+             WireClient bob = WireClient.tcp(server.tcpAddress())) {
+            alice.login(server.tokens()::issue, "alice", DeviceType.IOS);
+            bob.login(server.tokens()::issue, "bob", DeviceType.IOS);
 
             // A send request that is itself a legal frame, but whose push would not be.
             int seq = alice.send(CmdId.C2C_SEND_REQ, send(contentFillingTheFrame()));
@@ -83,9 +84,9 @@ class FrameLimitTest {
     @Test
     void shouldRefuseAnOversizedBusinessPushWithAClearErrorAndPushTheLargestAllowed() throws Exception {
         try (ImServer server = backendSet.start(ServerConfig.defaults());
-             TestClient bob = TestClient.tcp(server);
+             WireClient bob = WireClient.tcp(server.tcpAddress());
              HttpClient http = HttpClient.newHttpClient()) {
-            bob.login(server, "bob", DeviceType.IOS);
+            bob.login(server.tokens()::issue, "bob", DeviceType.IOS);
             HttpResponse<String> big = Http.post(http, server, "/api/sendMsg",
                     "{\"uid\":\"bob\",\"payload\":\"" + "a".repeat(200_000) + "\"}");
             assertEquals(413, big.statusCode(), big.body());

@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.imbench.testsupport.WireClient;
 import dev.imbench.protocol.Frame;
 import dev.imbench.protocol.pb.C2CSendRequest;
 import dev.imbench.protocol.pb.C2GSendRequest;
@@ -38,7 +39,7 @@ class GateBadInputTest {
         return ByteBuffer.allocate(20).putInt(headLength).putInt(1).putInt(cmd).putInt(seq).putInt(bodyLength).array();
     }
 
-    private static ErrorResponse error(TestClient c, int seq) throws InterruptedException {
+    private static ErrorResponse error(WireClient c, int seq) throws InterruptedException {
         Frame f = c.await(CmdId.ERROR_RESP);
         assertEquals(seq, f.seq());
         return f.bodyAs(ErrorResponse.class);
@@ -46,7 +47,7 @@ class GateBadInputTest {
 
     @Test
     void shouldRefuseEveryCommandBeforeAuthButAnswerKeepalive() throws Exception {
-        try (TestClient c = TestClient.tcp(server)) {
+        try (WireClient c = WireClient.tcp(server.tcpAddress())) {
             int k = c.send(CmdId.KEEPALIVE_REQ, Keepalive.getDefaultInstance());
             assertEquals(k, c.await(CmdId.KEEPALIVE_RESP).seq());
             int s = c.send(CmdId.C2C_SEND_REQ, C2CSendRequest.newBuilder().setFrom("mallory").setTo("bob")
@@ -62,8 +63,8 @@ class GateBadInputTest {
 
     @Test
     void shouldRefuseForgedFromAndStoreNothing() throws Exception {
-        try (TestClient c = TestClient.tcp(server)) {
-            c.login(server, "mallory", DeviceType.IOS);
+        try (WireClient c = WireClient.tcp(server.tcpAddress())) {
+            c.login(server.tokens()::issue, "mallory", DeviceType.IOS);
             int s = c.send(CmdId.C2C_SEND_REQ, C2CSendRequest.newBuilder().setFrom("alice").setTo("bob")
                     .setContent("I am alice").setClientMsgId(1).build());
             assertEquals(ErrorCode.ERR_FORGED_FROM, error(c, s).getCode());
@@ -77,8 +78,8 @@ class GateBadInputTest {
 
     @Test
     void shouldAnswerMalformedBodyMidSessionAndKeepServing() throws Exception {
-        try (TestClient c = TestClient.tcp(server)) {
-            c.login(server, "alice", DeviceType.IOS);
+        try (WireClient c = WireClient.tcp(server.tcpAddress())) {
+            c.login(server.tokens()::issue, "alice", DeviceType.IOS);
             byte[] junk = {(byte) 0xff, (byte) 0xff, (byte) 0xff};
             c.writeRaw(header(20, CmdId.C2C_SEND_REQ_VALUE, 77, junk.length));
             c.writeRaw(junk);
@@ -93,8 +94,8 @@ class GateBadInputTest {
 
     @Test
     void shouldAnswerFatalHeaderErrorThenClose() throws Exception {
-        try (TestClient c = TestClient.tcp(server)) {
-            c.login(server, "alice", DeviceType.IOS);
+        try (WireClient c = WireClient.tcp(server.tcpAddress())) {
+            c.login(server.tokens()::issue, "alice", DeviceType.IOS);
             c.writeRaw(header(20, CmdId.C2C_SEND_REQ_VALUE, 5, 10_000_000));
             assertEquals(ErrorCode.ERR_BODY_TOO_LARGE, error(c, 5).getCode());
             c.awaitClosed();
@@ -104,8 +105,8 @@ class GateBadInputTest {
 
     @Test
     void shouldRefuseServerOnlyCommandsFromClients() throws Exception {
-        try (TestClient c = TestClient.tcp(server)) {
-            c.login(server, "alice", DeviceType.IOS);
+        try (WireClient c = WireClient.tcp(server.tcpAddress())) {
+            c.login(server.tokens()::issue, "alice", DeviceType.IOS);
             int s = c.send(CmdId.AUTH_RESP, dev.imbench.protocol.pb.AuthResponse.getDefaultInstance());
             assertEquals(ErrorCode.ERR_UNKNOWN_CMD, error(c, s).getCode());
         }
@@ -113,8 +114,8 @@ class GateBadInputTest {
 
     @Test
     void shouldCloseIdleConnectionAndRemoveItFromRouting() throws Exception {
-        try (TestClient c = TestClient.tcp(server)) {
-            c.login(server, "alice", DeviceType.IOS);
+        try (WireClient c = WireClient.tcp(server.tcpAddress())) {
+            c.login(server.tokens()::issue, "alice", DeviceType.IOS);
             c.awaitClosed();
             await().until(() -> server.backends().presence().routes("alice").isEmpty() && server.sessionCount() == 0);
         }

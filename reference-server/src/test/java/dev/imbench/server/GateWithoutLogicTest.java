@@ -3,6 +3,7 @@ package dev.imbench.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import dev.imbench.testsupport.WireClient;
 import dev.imbench.protocol.Frame;
 import dev.imbench.protocol.pb.AuthRequest;
 import dev.imbench.protocol.pb.CmdId;
@@ -27,7 +28,7 @@ class GateWithoutLogicTest {
         }
         ClusterConfig cluster = ClusterConfig.gate(List.of(new ClusterConfig.LinkAddress("127.0.0.1", deadPort)));
         try (ImServer gate = ImServer.start(ServerConfig.builder().gateId("gate-a").build(), Backends.inMemory(),
-                Clock.systemUTC(), cluster); TestClient alice = TestClient.tcp(gate)) {
+                Clock.systemUTC(), cluster); WireClient alice = WireClient.tcp(gate.tcpAddress())) {
             assertFalse(gate.linkedToLogic());
             int seq = alice.send(CmdId.AUTH_REQ, AuthRequest.newBuilder().setUid("alice")
                     .setToken(gate.tokens().issue("alice", DeviceType.IOS)).build());

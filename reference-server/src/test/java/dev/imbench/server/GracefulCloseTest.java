@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.imbench.testsupport.WireClient;
 import dev.imbench.protocol.pb.C2GPushRequest;
 import dev.imbench.protocol.pb.C2GPushResponse;
 import dev.imbench.protocol.pb.C2GSendRequest;
@@ -25,9 +26,9 @@ class GracefulCloseTest {
     @Test
     void shouldCloseSessionsAndFlushBufferedAcksOnClose() throws Exception {
         ImServer server = backendSet.start(ServerConfig.builder().ackFlushInterval(Duration.ofHours(1)).build());
-        try (TestClient alice = TestClient.tcp(server); TestClient bob = TestClient.tcp(server)) {
-            alice.login(server, "alice", DeviceType.IOS);
-            bob.login(server, "bob", DeviceType.IOS);
+        try (WireClient alice = WireClient.tcp(server.tcpAddress()); WireClient bob = WireClient.tcp(server.tcpAddress())) {
+            alice.login(server.tokens()::issue, "alice", DeviceType.IOS);
+            bob.login(server.tokens()::issue, "bob", DeviceType.IOS);
             long group = GroupFlowSuite.createGroup(alice, "alice", "g", 1);
             GroupFlowSuite.ctrl(alice, "alice", CtrlSendRequest.Type.GROUP_ADDMEMBERS, group, "bob");
             alice.send(CmdId.C2G_SEND_REQ, C2GSendRequest.newBuilder().setFrom("alice").setGroup(group)

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.imbench.testsupport.WireClient;
 import dev.imbench.protocol.pb.C2GPushRequest;
 import dev.imbench.protocol.pb.C2GPushResponse;
 import dev.imbench.protocol.pb.C2GSendRequest;
@@ -54,20 +55,20 @@ abstract class GroupFlowSuite {
         return server;
     }
 
-    static long createGroup(TestClient owner, String uid, String name, long clientMsgId) throws InterruptedException {
+    static long createGroup(WireClient owner, String uid, String name, long clientMsgId) throws InterruptedException {
         owner.send(CmdId.CTRL_SEND_REQ, CtrlSendRequest.newBuilder().setFrom(uid)
                 .setType(CtrlSendRequest.Type.CREATE_GROUP).setContent(name).setClientMsgId(clientMsgId).build());
         return Long.parseLong(owner.await(CmdId.CTRL_SEND_RESP).bodyAs(CtrlSendResponse.class).getContent());
     }
 
-    static void ctrl(TestClient c, String from, CtrlSendRequest.Type type, long group, String content)
+    static void ctrl(WireClient c, String from, CtrlSendRequest.Type type, long group, String content)
             throws InterruptedException {
         c.send(CmdId.CTRL_SEND_REQ, CtrlSendRequest.newBuilder().setFrom(from).setType(type)
                 .setTo(Long.toString(group)).setContent(content).build());
         c.await(CmdId.CTRL_SEND_RESP);
     }
 
-    static List<PullMsg> pullAll(TestClient c) throws InterruptedException {
+    static List<PullMsg> pullAll(WireClient c) throws InterruptedException {
         List<PullMsg> all = new ArrayList<>();
         long cursor = 0;
         while (true) {
@@ -84,9 +85,9 @@ abstract class GroupFlowSuite {
     @Test
     void shouldAckSenderThenWriteOneRowPerMemberAndPushToOnlineMembers() throws Exception {
         start();
-        try (TestClient alice = TestClient.tcp(server); TestClient bob = TestClient.tcp(server)) {
-            alice.login(server, "alice", DeviceType.IOS);
-            bob.login(server, "bob", DeviceType.IOS);
+        try (WireClient alice = WireClient.tcp(server.tcpAddress()); WireClient bob = WireClient.tcp(server.tcpAddress())) {
+            alice.login(server.tokens()::issue, "alice", DeviceType.IOS);
+            bob.login(server.tokens()::issue, "bob", DeviceType.IOS);
             long group = createGroup(alice, "alice", "friends", 1);
             ctrl(alice, "alice", CtrlSendRequest.Type.GROUP_ADDMEMBERS, group, "bob, carol");
             CtrlPushRequest added = bob.await(CmdId.CTRL_PUSH_REQ).bodyAs(CtrlPushRequest.class);
@@ -101,8 +102,8 @@ abstract class GroupFlowSuite {
             assertEquals("hello group", push.getContent());
 
             // carol was offline: her row waits for pull (after the add-member notice).
-            try (TestClient carol = TestClient.tcp(server)) {
-                carol.login(server, "carol", DeviceType.IOS);
+            try (WireClient carol = WireClient.tcp(server.tcpAddress())) {
+                carol.login(server.tokens()::issue, "carol", DeviceType.IOS);
                 List<PullMsg> rows = pullAll(carol);
                 assertEquals(List.of(CmdId.CTRL_PUSH_REQ_VALUE, CmdId.C2G_PUSH_REQ_VALUE),
                         rows.stream().map(PullMsg::getCmdid).toList());
@@ -117,11 +118,11 @@ abstract class GroupFlowSuite {
     @Test
     void shouldRecordGroupAcksThroughTheBufferSoOnlyUnackedMembersAreNotified() throws Exception {
         start();
-        try (TestClient alice = TestClient.tcp(server); TestClient bob = TestClient.tcp(server);
-             TestClient carol = TestClient.tcp(server)) {
-            alice.login(server, "alice", DeviceType.IOS);
-            bob.login(server, "bob", DeviceType.IOS);
-            carol.login(server, "carol", DeviceType.IOS);
+        try (WireClient alice = WireClient.tcp(server.tcpAddress()); WireClient bob = WireClient.tcp(server.tcpAddress());
+             WireClient carol = WireClient.tcp(server.tcpAddress())) {
+            alice.login(server.tokens()::issue, "alice", DeviceType.IOS);
+            bob.login(server.tokens()::issue, "bob", DeviceType.IOS);
+            carol.login(server.tokens()::issue, "carol", DeviceType.IOS);
             long group = createGroup(alice, "alice", "g", 1);
             ctrl(alice, "alice", CtrlSendRequest.Type.GROUP_ADDMEMBERS, group, "bob,carol");
             alice.send(CmdId.C2G_SEND_REQ, C2GSendRequest.newBuilder().setFrom("alice").setGroup(group)
@@ -148,8 +149,8 @@ abstract class GroupFlowSuite {
     @Test
     void shouldStoreResentGroupMessageOnce() throws Exception {
         start();
-        try (TestClient alice = TestClient.tcp(server); TestClient bob = TestClient.tcp(server)) {
-            alice.login(server, "alice", DeviceType.IOS);
+        try (WireClient alice = WireClient.tcp(server.tcpAddress()); WireClient bob = WireClient.tcp(server.tcpAddress())) {
+            alice.login(server.tokens()::issue, "alice", DeviceType.IOS);
             long group = createGroup(alice, "alice", "g", 1);
             ctrl(alice, "alice", CtrlSendRequest.Type.GROUP_ADDMEMBERS, group, "bob");
             C2GSendRequest m = C2GSendRequest.newBuilder().setFrom("alice").setGroup(group).setContent("once")
@@ -158,7 +159,7 @@ abstract class GroupFlowSuite {
             long first = alice.await(CmdId.C2G_SEND_RESP).bodyAs(C2GSendResponse.class).getMsgid();
             alice.send(CmdId.C2G_SEND_REQ, m);
             assertEquals(first, alice.await(CmdId.C2G_SEND_RESP).bodyAs(C2GSendResponse.class).getMsgid());
-            bob.login(server, "bob", DeviceType.IOS);
+            bob.login(server.tokens()::issue, "bob", DeviceType.IOS);
             assertEquals(1, pullAll(bob).stream().filter(p -> p.getCmdid() == CmdId.C2G_PUSH_REQ_VALUE).count());
         }
     }
@@ -166,9 +167,9 @@ abstract class GroupFlowSuite {
     @Test
     void shouldRefuseNonMembersAndUnknownGroups() throws Exception {
         start();
-        try (TestClient alice = TestClient.tcp(server); TestClient dave = TestClient.tcp(server)) {
-            alice.login(server, "alice", DeviceType.IOS);
-            dave.login(server, "dave", DeviceType.IOS);
+        try (WireClient alice = WireClient.tcp(server.tcpAddress()); WireClient dave = WireClient.tcp(server.tcpAddress())) {
+            alice.login(server.tokens()::issue, "alice", DeviceType.IOS);
+            dave.login(server.tokens()::issue, "dave", DeviceType.IOS);
             long group = createGroup(alice, "alice", "g", 1);
             int s = dave.send(CmdId.C2G_SEND_REQ, C2GSendRequest.newBuilder().setFrom("dave").setGroup(group).build());
             assertEquals(ErrorCode.ERR_NOT_MEMBER, dave.await(CmdId.ERROR_RESP).bodyAs(ErrorResponse.class).getCode());
@@ -182,9 +183,9 @@ abstract class GroupFlowSuite {
     @Test
     void shouldPushAnnouncementExitAndDeleteToRemainingMembers() throws Exception {
         start();
-        try (TestClient alice = TestClient.tcp(server); TestClient bob = TestClient.tcp(server)) {
-            alice.login(server, "alice", DeviceType.IOS);
-            bob.login(server, "bob", DeviceType.IOS);
+        try (WireClient alice = WireClient.tcp(server.tcpAddress()); WireClient bob = WireClient.tcp(server.tcpAddress())) {
+            alice.login(server.tokens()::issue, "alice", DeviceType.IOS);
+            bob.login(server.tokens()::issue, "bob", DeviceType.IOS);
             long group = createGroup(alice, "alice", "g", 1);
             ctrl(alice, "alice", CtrlSendRequest.Type.GROUP_ADDMEMBERS, group, "bob,carol");
             bob.await(CmdId.CTRL_PUSH_REQ);

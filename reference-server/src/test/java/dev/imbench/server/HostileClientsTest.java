@@ -3,6 +3,7 @@ package dev.imbench.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.imbench.testsupport.WireClient;
 import com.google.protobuf.ByteString;
 import dev.imbench.protocol.Frame;
 import dev.imbench.protocol.FrameCodec;
@@ -50,8 +51,8 @@ class HostileClientsTest {
     @Test
     void shouldBoundAC2sFloodByBytesAndRefuseTheRestWithARetryableCode() throws Exception {
         try (ImServer server = backendSet.start(ServerConfig.defaults());
-             TestClient flood = TestClient.tcp(server)) {
-            flood.login(server, "flooder", DeviceType.IOS);
+             WireClient flood = WireClient.tcp(server.tcpAddress())) {
+            flood.login(server.tokens()::issue, "flooder", DeviceType.IOS);
             // 600 reports of 60 KB (36 MB) to one line, pipelined in one write.
             ByteArrayOutputStream all = new ByteArrayOutputStream();
             ByteString payload = ByteString.copyFrom(new byte[REPORT_BYTES]);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.imbench.testsupport.WireClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.ByteString;
@@ -69,7 +70,7 @@ class HttpApiTest {
         assertEquals(200, r.statusCode());
         JsonNode body = JSON.readTree(r.body());
         assertTrue(body.get("expiresAt").asLong() > System.currentTimeMillis());
-        try (TestClient c = TestClient.tcp(server)) {
+        try (WireClient c = WireClient.tcp(server.tcpAddress())) {
             assertEquals(AuthResponse.Status.OK, c.auth(body.get("token").asText(), "alice").getStatus());
             await().until(() -> server.backends().presence().routes("alice").size() == 1);
             assertEquals(DeviceType.ANDROID, server.backends().presence().routes("alice").get(0).deviceType());
@@ -96,8 +97,8 @@ class HttpApiTest {
 
     @Test
     void shouldPushBusinessMessageToOnlineUserAndDropForOffline() throws Exception {
-        try (TestClient c = TestClient.tcp(server)) {
-            c.login(server, "alice", DeviceType.IOS);
+        try (WireClient c = WireClient.tcp(server.tcpAddress())) {
+            c.login(server.tokens()::issue, "alice", DeviceType.IOS);
             JsonNode r = JSON.readTree(post("/api/sendMsg",
                     "{\"uid\":\"alice\",\"business\":\"orders\",\"payload\":\"shipped\"}").body());
             assertEquals(1, r.get("pushed").asInt());
@@ -114,8 +115,8 @@ class HttpApiTest {
 
     @Test
     void shouldAckC2sAtOnceAndQueueItForItsBusinessLine() throws Exception {
-        try (TestClient c = TestClient.tcp(server)) {
-            c.login(server, "alice", DeviceType.IOS);
+        try (WireClient c = WireClient.tcp(server.tcpAddress())) {
+            c.login(server.tokens()::issue, "alice", DeviceType.IOS);
             c.send(CmdId.C2S_SEND_REQ, C2SSendRequest.newBuilder().setFrom("alice").setBusiness("survey")
                     .setPayload(ByteString.copyFromUtf8("5 stars")).setClientMsgId(3).build());
             c.await(CmdId.C2S_SEND_RESP);
@@ -130,8 +131,8 @@ class HttpApiTest {
 
     @Test
     void shouldExposePrometheusMetrics() throws Exception {
-        try (TestClient c = TestClient.tcp(server)) {
-            c.login(server, "alice", DeviceType.IOS);
+        try (WireClient c = WireClient.tcp(server.tcpAddress())) {
+            c.login(server.tokens()::issue, "alice", DeviceType.IOS);
         }
         String text = get("/admin/metrics").body();
         assertTrue(text.contains("imbench_frames_in_total{cmd=\"AUTH_REQ\"} 1.0"), text);

@@ -2,6 +2,7 @@ package dev.imbench.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.imbench.testsupport.WireClient;
 import dev.imbench.protocol.pb.C2CPushRequest;
 import dev.imbench.protocol.pb.C2CSendRequest;
 import dev.imbench.protocol.pb.CmdId;
@@ -35,9 +36,9 @@ class LocalTransportTest {
 
     @Test
     void shouldDeliverBetweenLocalAndTcpClientsThroughTheSameGate() throws Exception {
-        try (TestClient alice = TestClient.local(server, clients); TestClient bob = TestClient.tcp(server)) {
-            alice.login(server, "alice", DeviceType.ANDROID);
-            bob.login(server, "bob", DeviceType.IOS);
+        try (WireClient alice = WireClient.local(server.localAddress(), clients); WireClient bob = WireClient.tcp(server.tcpAddress())) {
+            alice.login(server.tokens()::issue, "alice", DeviceType.ANDROID);
+            bob.login(server.tokens()::issue, "bob", DeviceType.IOS);
             alice.send(CmdId.C2C_SEND_REQ, C2CSendRequest.newBuilder().setFrom("alice").setTo("bob")
                     .setContent("from the JVM").setClientMsgId(1).build());
             alice.await(CmdId.C2C_SEND_RESP);

@@ -2,6 +2,7 @@ package dev.imbench.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.imbench.testsupport.WireClient;
 import dev.imbench.protocol.Frame;
 import dev.imbench.protocol.pb.C2CPushRequest;
 import dev.imbench.protocol.pb.C2CSendRequest;
@@ -24,9 +25,9 @@ class LogicThreadsTest {
     @Test
     void shouldRunFlowsOnLogicThreadsKeepingEachSessionsOrder() throws Exception {
         try (ImServer server = ImServer.start(ServerConfig.builder().logicThreads(2).build());
-             TestClient alice = TestClient.tcp(server); TestClient bob = TestClient.tcp(server)) {
-            alice.login(server, "alice", DeviceType.IOS);
-            bob.login(server, "bob", DeviceType.IOS);
+             WireClient alice = WireClient.tcp(server.tcpAddress()); WireClient bob = WireClient.tcp(server.tcpAddress())) {
+            alice.login(server.tokens()::issue, "alice", DeviceType.IOS);
+            bob.login(server.tokens()::issue, "bob", DeviceType.IOS);
             for (int i = 1; i <= 50; i++) {
                 alice.send(CmdId.C2C_SEND_REQ, C2CSendRequest.newBuilder().setFrom("alice").setTo("bob")
                         .setContent("m" + i).setClientMsgId(i).build());
@@ -63,8 +64,8 @@ class LogicThreadsTest {
         Backends backends = Backends.inMemory().withMessages(store, store.inner);
         ServerConfig config = ServerConfig.builder().logicThreads(1).logicQueueCapacity(1).build();
         try (ImServer server = ImServer.start(config, backends, Clock.systemUTC());
-             TestClient alice = TestClient.tcp(server)) {
-            alice.login(server, "alice", DeviceType.IOS);
+             WireClient alice = WireClient.tcp(server.tcpAddress())) {
+            alice.login(server.tokens()::issue, "alice", DeviceType.IOS);
             alice.send(CmdId.C2C_SEND_REQ, C2CSendRequest.newBuilder().setFrom("alice").setTo("bob").setClientMsgId(1).build());
             store.entered.await();
             alice.send(CmdId.C2C_SEND_REQ, C2CSendRequest.newBuilder().setFrom("alice").setTo("bob").setClientMsgId(2).build());

@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.imbench.testsupport.WireClient;
 import dev.imbench.protocol.Frame;
 import dev.imbench.protocol.pb.C2CSendRequest;
 import dev.imbench.protocol.pb.C2CSendResponse;
@@ -80,7 +81,7 @@ class MysqlCutMidStreamTest {
 
     /** One message of a sender: the request for (uid, text, client_msg_id), and the ack it waits for. */
     private interface Kind {
-        int send(TestClient c, String uid, String text, int clientMsgId) throws Exception;
+        int send(WireClient c, String uid, String text, int clientMsgId) throws Exception;
 
         CmdId ack();
 
@@ -92,7 +93,7 @@ class MysqlCutMidStreamTest {
         startServer(FanoutMode.WRITE);
         Map<String, Long> acked = streamAcrossACut(new Kind() {
             @Override
-            public int send(TestClient c, String uid, String text, int i) {
+            public int send(WireClient c, String uid, String text, int i) {
                 return c.send(CmdId.C2C_SEND_REQ, C2CSendRequest.newBuilder().setFrom(uid).setTo("bob").setContent(text)
                         .setClientMsgId(i).build());
             }
@@ -116,8 +117,8 @@ class MysqlCutMidStreamTest {
     void shouldKeepEveryAckedGroupMessageInTheTimelineExactlyOnceAcrossAMysqlCutByReadFanout() throws Exception {
         startServer(FanoutMode.READ);
         long group;
-        try (TestClient owner = TestClient.tcp(server)) {
-            owner.login(server, "bob", DeviceType.IOS);
+        try (WireClient owner = WireClient.tcp(server.tcpAddress())) {
+            owner.login(server.tokens()::issue, "bob", DeviceType.IOS);
             group = GroupFlowSuite.createGroup(owner, "bob", "cut", 1);
             GroupFlowSuite.ctrl(owner, "bob", CtrlSendRequest.Type.GROUP_ADDMEMBERS, group,
                     String.join(",", java.util.stream.IntStream.range(0, SENDERS).mapToObj(k -> "sender" + k).toList()));
@@ -125,7 +126,7 @@ class MysqlCutMidStreamTest {
         long g = group;
         Map<String, Long> acked = streamAcrossACut(new Kind() {
             @Override
-            public int send(TestClient c, String uid, String text, int i) {
+            public int send(WireClient c, String uid, String text, int i) {
                 return c.send(CmdId.C2G_SEND_REQ, C2GSendRequest.newBuilder().setFrom(uid).setGroup(g).setContent(text)
                         .setClientMsgId(i).build());
             }
@@ -157,8 +158,8 @@ class MysqlCutMidStreamTest {
         for (int k = 0; k < SENDERS; k++) {
             String uid = "sender" + k;
             senders.add(pool.submit(() -> {
-                try (TestClient c = TestClient.tcp(server)) {
-                    c.login(server, uid, DeviceType.IOS);
+                try (WireClient c = WireClient.tcp(server.tcpAddress())) {
+                    c.login(server.tokens()::issue, uid, DeviceType.IOS);
                     for (int i = 1; i <= PER_SENDER; i++) {
                         String text = uid + "-" + i;
                         while (true) { // resend with the same client_msg_id until acked
@@ -198,7 +199,7 @@ class MysqlCutMidStreamTest {
     }
 
     /** The next frame that is not a push (senders in the group get each other's messages). */
-    private static Frame answer(TestClient c) throws InterruptedException {
+    private static Frame answer(WireClient c) throws InterruptedException {
         while (true) {
             Frame f = c.poll(20_000);
             if (f == null || (f.cmd() != CmdId.C2G_PUSH_REQ && f.cmd() != CmdId.CTRL_PUSH_REQ)) {

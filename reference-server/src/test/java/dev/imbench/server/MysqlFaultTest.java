@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import dev.imbench.testsupport.WireClient;
 import dev.imbench.protocol.Frame;
 import dev.imbench.protocol.pb.C2CSendRequest;
 import dev.imbench.protocol.pb.C2CSendResponse;
@@ -79,8 +80,8 @@ class MysqlFaultTest {
 
     @Test
     void shouldRefuseWithoutAckWhileMysqlIsDownAndStoreTheResendOnceAfterRecovery() throws Exception {
-        try (TestClient alice = TestClient.tcp(server)) {
-            alice.login(server, "alice", DeviceType.IOS);
+        try (WireClient alice = WireClient.tcp(server.tcpAddress())) {
+            alice.login(server.tokens()::issue, "alice", DeviceType.IOS);
             alice.send(CmdId.C2C_SEND_REQ, msg("before", 1));
             alice.await(CmdId.C2C_SEND_RESP);
 

@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.imbench.testsupport.WireClient;
 import dev.imbench.protocol.pb.C2CPushRequest;
 import dev.imbench.protocol.pb.C2CPushResponse;
 import dev.imbench.protocol.pb.C2CSendRequest;
@@ -67,9 +68,9 @@ class MysqlRedisServerTest {
 
     @Test
     void shouldAckPushAndMarkDeliveredWithRouteInRedisAndRowsInMysql() throws Exception {
-        try (TestClient alice = TestClient.tcp(server); TestClient bob = TestClient.tcp(server)) {
-            alice.login(server, "alice", DeviceType.IOS);
-            bob.login(server, "bob", DeviceType.ANDROID);
+        try (WireClient alice = WireClient.tcp(server.tcpAddress()); WireClient bob = WireClient.tcp(server.tcpAddress())) {
+            alice.login(server.tokens()::issue, "alice", DeviceType.IOS);
+            bob.login(server.tokens()::issue, "bob", DeviceType.ANDROID);
             List<Route> routes = server.backends().presence().routes("bob");
             assertEquals("gate-7", routes.get(0).gateId());
 
@@ -87,8 +88,8 @@ class MysqlRedisServerTest {
 
     @Test
     void shouldDeliverEveryOfflineMessageOnceInOrderByPull() throws Exception {
-        try (TestClient alice = TestClient.tcp(server)) {
-            alice.login(server, "alice", DeviceType.IOS);
+        try (WireClient alice = WireClient.tcp(server.tcpAddress())) {
+            alice.login(server.tokens()::issue, "alice", DeviceType.IOS);
             for (int i = 1; i <= 5; i++) {
                 alice.send(CmdId.C2C_SEND_REQ, msg("alice", "bob", "m" + i + " 👍🏽", i));
                 alice.await(CmdId.C2C_SEND_RESP);
@@ -96,8 +97,8 @@ class MysqlRedisServerTest {
             alice.send(CmdId.C2C_SEND_REQ, msg("alice", "bob", "m3 👍🏽", 3)); // a resend
             alice.await(CmdId.C2C_SEND_RESP);
         }
-        try (TestClient bob = TestClient.tcp(server)) {
-            bob.login(server, "bob", DeviceType.PC);
+        try (WireClient bob = WireClient.tcp(server.tcpAddress())) {
+            bob.login(server.tokens()::issue, "bob", DeviceType.PC);
             List<String> got = new java.util.ArrayList<>();
             long offset = 0;
             while (true) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.imbench.testsupport.WireClient;
 import dev.imbench.protocol.pb.AuthResponse;
 import dev.imbench.protocol.pb.C2CPushRequest;
 import dev.imbench.protocol.pb.C2CSendRequest;
@@ -35,7 +36,7 @@ class NameRulesTest {
     @Test
     void shouldRefuseABadUidAtLoginWithTheRule() throws Exception {
         try (ImServer server = backendSet.start(ServerConfig.defaults());
-             TestClient c = TestClient.tcp(server)) {
+             WireClient c = WireClient.tcp(server.tcpAddress())) {
             for (String bad : new String[] {TOO_LONG, "a b", "a\nb", "Ωmega", "a,b"}) {
                 AuthResponse r = c.auth(server.tokens().issueUntil(bad.replace('\n', '_'), DeviceType.IOS,
                         System.currentTimeMillis() + 60_000), bad);
@@ -49,10 +50,10 @@ class NameRulesTest {
     @Test
     void shouldCarryTheLongestUidThroughEveryStoreAndRefuseALongerRecipient() throws Exception {
         try (ImServer server = backendSet.start(ServerConfig.defaults());
-             TestClient a = TestClient.tcp(server);
-             TestClient b = TestClient.tcp(server)) {
-            a.login(server, LONGEST, DeviceType.IOS);
-            b.login(server, "b" + LONGEST.substring(1), DeviceType.IOS);
+             WireClient a = WireClient.tcp(server.tcpAddress());
+             WireClient b = WireClient.tcp(server.tcpAddress())) {
+            a.login(server.tokens()::issue, LONGEST, DeviceType.IOS);
+            b.login(server.tokens()::issue, "b" + LONGEST.substring(1), DeviceType.IOS);
             a.send(CmdId.C2C_SEND_REQ, C2CSendRequest.newBuilder().setFrom(LONGEST).setTo("b" + LONGEST.substring(1))
                     .setContent("fits").setClientMsgId(1).build());
             a.await(CmdId.C2C_SEND_RESP);
@@ -81,8 +82,8 @@ class NameRulesTest {
             }
         };
         try (ImServer server = backendSet.start(ServerConfig.defaults(), b -> b.withMessages(failing, failing.inner));
-             TestClient a = TestClient.tcp(server)) {
-            a.login(server, "alice", DeviceType.IOS);
+             WireClient a = WireClient.tcp(server.tcpAddress())) {
+            a.login(server.tokens()::issue, "alice", DeviceType.IOS);
             a.send(CmdId.C2C_SEND_REQ, C2CSendRequest.newBuilder().setFrom("alice").setTo("bob").setContent("x")
                     .setClientMsgId(1).build());
             ErrorResponse e = a.await(CmdId.ERROR_RESP).bodyAs(ErrorResponse.class);
@@ -96,8 +97,8 @@ class NameRulesTest {
     @Test
     void shouldRefuseToGrowAGroupPastMaxGroupMembers() throws Exception {
         try (ImServer server = backendSet.start(ServerConfig.builder().maxGroupMembers(3).build());
-             TestClient a = TestClient.tcp(server)) {
-            a.login(server, "owner", DeviceType.IOS);
+             WireClient a = WireClient.tcp(server.tcpAddress())) {
+            a.login(server.tokens()::issue, "owner", DeviceType.IOS);
             a.send(CmdId.CTRL_SEND_REQ, CtrlSendRequest.newBuilder().setFrom("owner")
                     .setType(CtrlSendRequest.Type.CREATE_GROUP).setContent("g").setClientMsgId(1).build());
             String group = a.await(CmdId.CTRL_SEND_RESP).bodyAs(dev.imbench.protocol.pb.CtrlSendResponse.class).getContent();

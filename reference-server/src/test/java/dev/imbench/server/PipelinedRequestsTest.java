@@ -3,6 +3,7 @@ package dev.imbench.server;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.imbench.testsupport.WireClient;
 import dev.imbench.protocol.BlockingFrameChannel;
 import dev.imbench.protocol.Frame;
 import dev.imbench.protocol.FrameCodec;
@@ -35,8 +36,8 @@ class PipelinedRequestsTest {
     private static final int PULLS = 300;
 
     private static void storeBigRowsForBob(ImServer server) throws Exception {
-        try (TestClient alice = TestClient.tcp(server)) {
-            alice.login(server, "alice", DeviceType.IOS);
+        try (WireClient alice = WireClient.tcp(server.tcpAddress())) {
+            alice.login(server.tokens()::issue, "alice", DeviceType.IOS);
             for (int i = 1; i <= ROWS; i++) {
                 alice.send(CmdId.C2C_SEND_REQ, C2CSendRequest.newBuilder().setFrom("alice").setTo("bob")
                         .setContent("x".repeat(ROW_BYTES)).setClientMsgId(i).build());

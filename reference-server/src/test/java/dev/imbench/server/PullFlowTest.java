@@ -3,6 +3,7 @@ package dev.imbench.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.imbench.testsupport.WireClient;
 import dev.imbench.protocol.pb.C2CSendRequest;
 import dev.imbench.protocol.pb.CmdId;
 import dev.imbench.protocol.pb.DeviceType;
@@ -38,8 +39,8 @@ class PullFlowTest {
     }
 
     private void sendOffline(int count) throws Exception {
-        try (TestClient alice = TestClient.tcp(server)) {
-            alice.login(server, "alice", DeviceType.IOS);
+        try (WireClient alice = WireClient.tcp(server.tcpAddress())) {
+            alice.login(server.tokens()::issue, "alice", DeviceType.IOS);
             for (int i = 1; i <= count; i++) {
                 alice.send(CmdId.C2C_SEND_REQ, C2CSendRequest.newBuilder().setFrom("alice").setTo("bob")
                         .setContent("m" + i).setClientMsgId(i).build());
@@ -48,7 +49,7 @@ class PullFlowTest {
         }
     }
 
-    private static PullResponse pull(TestClient c, long offset, int limit) throws InterruptedException {
+    private static PullResponse pull(WireClient c, long offset, int limit) throws InterruptedException {
         c.send(CmdId.PULL_REQ, PullRequest.newBuilder().setUid("bob").setOffset(offset).setLimit(limit).build());
         return c.await(CmdId.PULL_RESP).bodyAs(PullResponse.class);
     }
@@ -56,8 +57,8 @@ class PullFlowTest {
     @Test
     void shouldPullPagesInOrderUntilAnEmptyPage() throws Exception {
         sendOffline(7);
-        try (TestClient bob = TestClient.tcp(server)) {
-            bob.login(server, "bob", DeviceType.IOS);
+        try (WireClient bob = WireClient.tcp(server.tcpAddress())) {
+            bob.login(server.tokens()::issue, "bob", DeviceType.IOS);
             List<String> got = new ArrayList<>();
             List<Integer> pageSizes = new ArrayList<>();
             long cursor = 0;
@@ -83,8 +84,8 @@ class PullFlowTest {
     @Test
     void shouldTreatPullOffsetAsAckOfEverythingUpToIt() throws Exception {
         sendOffline(4);
-        try (TestClient bob = TestClient.tcp(server)) {
-            bob.login(server, "bob", DeviceType.IOS);
+        try (WireClient bob = WireClient.tcp(server.tcpAddress())) {
+            bob.login(server.tokens()::issue, "bob", DeviceType.IOS);
             PullResponse first = pull(bob, 0, 2);
             long lastOfFirst = first.getMsgs(1).getMsgid();
             assertTrue(!server.backends().messages().isDelivered("bob", lastOfFirst), "not acked before the next pull");
@@ -100,8 +101,8 @@ class PullFlowTest {
 
     @Test
     void shouldRefuseNegativeLimit() throws Exception {
-        try (TestClient bob = TestClient.tcp(server)) {
-            bob.login(server, "bob", DeviceType.IOS);
+        try (WireClient bob = WireClient.tcp(server.tcpAddress())) {
+            bob.login(server.tokens()::issue, "bob", DeviceType.IOS);
             bob.send(CmdId.PULL_REQ, PullRequest.newBuilder().setOffset(0).setLimit(-1).build());
             assertEquals(ErrorCode.ERR_MALFORMED_FRAME,
                     bob.await(CmdId.ERROR_RESP).bodyAs(ErrorResponse.class).getCode());

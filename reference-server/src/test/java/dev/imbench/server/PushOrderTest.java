@@ -3,6 +3,7 @@ package dev.imbench.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.imbench.testsupport.WireClient;
 import dev.imbench.protocol.pb.C2CPushRequest;
 import dev.imbench.protocol.pb.C2CSendRequest;
 import dev.imbench.protocol.pb.CmdId;
@@ -29,18 +30,18 @@ class PushOrderTest {
     @Test
     void shouldPushToOneRecipientInMsgidOrderUnderConcurrentSenders() throws Exception {
         try (ImServer server = backendSet.start(ServerConfig.builder().ioThreads(4).build());
-             TestClient bob = TestClient.tcp(server)) {
-            bob.login(server, "bob", DeviceType.IOS);
-            List<TestClient> senders = new ArrayList<>();
+             WireClient bob = WireClient.tcp(server.tcpAddress())) {
+            bob.login(server.tokens()::issue, "bob", DeviceType.IOS);
+            List<WireClient> senders = new ArrayList<>();
             for (int i = 0; i < SENDERS; i++) {
-                TestClient c = TestClient.tcp(server);
-                c.login(server, "s" + i, DeviceType.IOS);
+                WireClient c = WireClient.tcp(server.tcpAddress());
+                c.login(server.tokens()::issue, "s" + i, DeviceType.IOS);
                 senders.add(c);
             }
             CountDownLatch go = new CountDownLatch(1);
             List<Thread> threads = new ArrayList<>();
             for (int i = 0; i < SENDERS; i++) {
-                TestClient c = senders.get(i);
+                WireClient c = senders.get(i);
                 String from = "s" + i;
                 threads.add(Thread.ofVirtual().start(() -> {
                     try {
@@ -65,7 +66,7 @@ class PushOrderTest {
             for (Thread t : threads) {
                 t.join();
             }
-            for (TestClient c : senders) {
+            for (WireClient c : senders) {
                 c.close();
             }
             assertEquals(SENDERS * EACH, server.backends().messages().page("bob", 0, 1000).size());

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.imbench.testsupport.WireClient;
 import dev.imbench.protocol.pb.C2GSendRequest;
 import dev.imbench.protocol.pb.CmdId;
 import dev.imbench.protocol.pb.CtrlSendRequest;
@@ -40,8 +41,8 @@ class ReadFanoutGroupFlowTest extends GroupFlowSuite {
     @Test
     void shouldShowLateJoinerOnlyMessagesAfterJoining() throws Exception {
         start();
-        try (TestClient alice = TestClient.tcp(server()); TestClient dave = TestClient.tcp(server())) {
-            alice.login(server(), "alice", DeviceType.IOS);
+        try (WireClient alice = WireClient.tcp(server().tcpAddress()); WireClient dave = WireClient.tcp(server().tcpAddress())) {
+            alice.login(server().tokens()::issue, "alice", DeviceType.IOS);
             long group = createGroup(alice, "alice", "g", 1);
             ctrl(alice, "alice", CtrlSendRequest.Type.GROUP_ADDMEMBERS, group, "bob");
             alice.send(CmdId.C2G_SEND_REQ, C2GSendRequest.newBuilder().setFrom("alice").setGroup(group)
@@ -51,7 +52,7 @@ class ReadFanoutGroupFlowTest extends GroupFlowSuite {
             alice.send(CmdId.C2G_SEND_REQ, C2GSendRequest.newBuilder().setFrom("alice").setGroup(group)
                     .setContent("after dave").setClientMsgId(3).build());
             alice.await(CmdId.C2G_SEND_RESP);
-            dave.login(server(), "dave", DeviceType.IOS);
+            dave.login(server().tokens()::issue, "dave", DeviceType.IOS);
             assertEquals(java.util.List.of("dave", "after dave"),
                     pullAll(dave).stream().map(PullMsg::getContent).toList());
         }

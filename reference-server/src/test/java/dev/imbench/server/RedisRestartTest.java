@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.imbench.testsupport.WireClient;
 import com.google.protobuf.ByteString;
 import dev.imbench.protocol.Frame;
 import dev.imbench.protocol.pb.AuthResponse;
@@ -66,9 +67,9 @@ class RedisRestartTest {
 
     @Test
     void shouldRefuseSendsWhileRedisIsDownAndRebuildRoutesFromLiveSessionsAfterRestart() throws Exception {
-        try (TestClient alice = TestClient.tcp(server); TestClient bob = TestClient.tcp(server)) {
-            alice.login(server, "alice", DeviceType.IOS);
-            bob.login(server, "bob", DeviceType.ANDROID);
+        try (WireClient alice = WireClient.tcp(server.tcpAddress()); WireClient bob = WireClient.tcp(server.tcpAddress())) {
+            alice.login(server.tokens()::issue, "alice", DeviceType.IOS);
+            bob.login(server.tokens()::issue, "bob", DeviceType.ANDROID);
             alice.send(CmdId.C2C_SEND_REQ, msg("before", 1));
             alice.await(CmdId.C2C_SEND_RESP);
             assertEquals("before", bob.await(CmdId.C2C_PUSH_REQ).bodyAs(C2CPushRequest.class).getContent());
@@ -88,7 +89,7 @@ class RedisRestartTest {
             assertEquals(ErrorCode.ERR_INTERNAL, body.getCode());
             assertTrue(body.getMessage().contains("routing is unavailable"), body.getMessage());
 
-            try (TestClient carol = TestClient.tcp(server)) {
+            try (WireClient carol = WireClient.tcp(server.tcpAddress())) {
                 AuthResponse refused = carol.auth(server.tokens().issue("carol", DeviceType.WEB), "carol");
                 assertEquals(AuthResponse.Status.ERR, refused.getStatus());
                 assertEquals(ErrorCode.ERR_INTERNAL, refused.getErrCode());

@@ -3,6 +3,7 @@ package dev.imbench.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.imbench.testsupport.WireClient;
 import dev.imbench.protocol.pb.C2CPushRequest;
 import dev.imbench.protocol.pb.C2CSendRequest;
 import dev.imbench.protocol.pb.CmdId;
@@ -29,9 +30,9 @@ class ServiceContainersTest {
                 "mysqlUrls", String.join(",", MysqlShards.urls("jdbc:mysql://" + db.host() + ":" + db.port() + "/imbench_tc_shard_", 2)),
                 "redisUrl", "redis://" + redis.host() + ":" + redis.port());
         try (ServerNode node = ServerNode.start(settings);
-             TestClient alice = TestClient.tcp(node.server()); TestClient bob = TestClient.tcp(node.server())) {
-            alice.login(node.server(), "alice", DeviceType.IOS);
-            bob.login(node.server(), "bob", DeviceType.IOS);
+             WireClient alice = WireClient.tcp(node.server().tcpAddress()); WireClient bob = WireClient.tcp(node.server().tcpAddress())) {
+            alice.login(node.server().tokens()::issue, "alice", DeviceType.IOS);
+            bob.login(node.server().tokens()::issue, "bob", DeviceType.IOS);
             alice.send(CmdId.C2C_SEND_REQ, C2CSendRequest.newBuilder().setFrom("alice").setTo("bob")
                     .setContent("from a container").setClientMsgId(1).build());
             alice.await(CmdId.C2C_SEND_RESP);

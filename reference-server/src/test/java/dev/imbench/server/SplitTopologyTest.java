@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.imbench.testsupport.WireClient;
 import dev.imbench.protocol.pb.C2CPushRequest;
 import dev.imbench.protocol.pb.C2CSendRequest;
 import dev.imbench.protocol.pb.C2CSendResponse;
@@ -98,9 +99,9 @@ class SplitTopologyTest {
 
     @Test
     void shouldChatAcrossGatesInBothDirections() throws Exception {
-        try (TestClient alice = TestClient.tcp(gateA); TestClient bob = TestClient.tcp(gateB)) {
-            alice.login(gateA, "alice", DeviceType.IOS);
-            bob.login(gateB, "bob", DeviceType.ANDROID);
+        try (WireClient alice = WireClient.tcp(gateA.tcpAddress()); WireClient bob = WireClient.tcp(gateB.tcpAddress())) {
+            alice.login(gateA.tokens()::issue, "alice", DeviceType.IOS);
+            bob.login(gateB.tokens()::issue, "bob", DeviceType.ANDROID);
             assertEquals("gate-b", gateA.backends().presence().routes("bob").get(0).gateId());
 
             alice.send(CmdId.C2C_SEND_REQ, c2c("alice", "bob", "hi from gate a 😀", 1));
@@ -116,18 +117,18 @@ class SplitTopologyTest {
 
     @Test
     void shouldFanOutAGroupMessageToMembersOnBothGates() throws Exception {
-        try (TestClient alice = TestClient.tcp(gateA); TestClient bob = TestClient.tcp(gateB);
-             TestClient carol = TestClient.tcp(gateA); TestClient dave = TestClient.tcp(gateB)) {
-            alice.login(gateA, "alice", DeviceType.IOS);
-            bob.login(gateB, "bob", DeviceType.IOS);
-            carol.login(gateA, "carol", DeviceType.IOS);
-            dave.login(gateB, "dave", DeviceType.IOS);
+        try (WireClient alice = WireClient.tcp(gateA.tcpAddress()); WireClient bob = WireClient.tcp(gateB.tcpAddress());
+             WireClient carol = WireClient.tcp(gateA.tcpAddress()); WireClient dave = WireClient.tcp(gateB.tcpAddress())) {
+            alice.login(gateA.tokens()::issue, "alice", DeviceType.IOS);
+            bob.login(gateB.tokens()::issue, "bob", DeviceType.IOS);
+            carol.login(gateA.tokens()::issue, "carol", DeviceType.IOS);
+            dave.login(gateB.tokens()::issue, "dave", DeviceType.IOS);
             long group = GroupFlowSuite.createGroup(alice, "alice", "across", 1);
             GroupFlowSuite.ctrl(alice, "alice", CtrlSendRequest.Type.GROUP_ADDMEMBERS, group, "bob,carol,dave");
             alice.send(CmdId.C2G_SEND_REQ, C2GSendRequest.newBuilder().setFrom("alice").setGroup(group)
                     .setContent("to everyone").setClientMsgId(2).build());
             alice.await(CmdId.C2G_SEND_RESP);
-            for (TestClient member : List.of(bob, carol, dave)) {
+            for (WireClient member : List.of(bob, carol, dave)) {
                 C2GPushRequest push = member.await(CmdId.C2G_PUSH_REQ).bodyAs(C2GPushRequest.class);
                 assertEquals("to everyone", push.getContent());
                 assertEquals(group, push.getGroup());
@@ -137,9 +138,9 @@ class SplitTopologyTest {
 
     @Test
     void shouldKickTheOlderDeviceOnTheOtherGate() throws Exception {
-        try (TestClient onB = TestClient.tcp(gateB); TestClient onA = TestClient.tcp(gateA)) {
-            onB.login(gateB, "erin", DeviceType.IOS);
-            onA.login(gateA, "erin", DeviceType.IOS);
+        try (WireClient onB = WireClient.tcp(gateB.tcpAddress()); WireClient onA = WireClient.tcp(gateA.tcpAddress())) {
+            onB.login(gateB.tokens()::issue, "erin", DeviceType.IOS);
+            onA.login(gateA.tokens()::issue, "erin", DeviceType.IOS);
             KickoutRequest kick = onB.await(CmdId.KICKOUT_REQ).bodyAs(KickoutRequest.class);
             assertEquals(KickoutRequest.Reason.OTHER_LOGIN, kick.getReason());
             onB.awaitClosed();
@@ -149,8 +150,8 @@ class SplitTopologyTest {
 
     @Test
     void shouldRecordTheLastPacketTimeSeenByTheGateHoldingTheConnection() throws Exception {
-        try (TestClient bob = TestClient.tcp(gateB)) {
-            bob.login(gateB, "bob", DeviceType.IOS);
+        try (WireClient bob = WireClient.tcp(gateB.tcpAddress())) {
+            bob.login(gateB.tokens()::issue, "bob", DeviceType.IOS);
             RedisPresence routes = (RedisPresence) gateA.backends().presence();
             long authAt = routes.lastPacketAt("bob", DeviceType.IOS);
             await().atMost(Duration.ofSeconds(1)).until(() -> System.currentTimeMillis() > authAt + 5);
@@ -166,8 +167,8 @@ class SplitTopologyTest {
     void shouldListOnlyLiveGatesInIplist() throws Exception {
         List<String> ids = gateA.backends().presence().liveGates().stream().map(GateInfo::id).toList();
         assertEquals(List.of("gate-a", "gate-b"), ids);
-        try (TestClient bob = TestClient.tcp(gateB)) {
-            bob.login(gateB, "bob", DeviceType.IOS);
+        try (WireClient bob = WireClient.tcp(gateB.tcpAddress())) {
+            bob.login(gateB.tokens()::issue, "bob", DeviceType.IOS);
             nodes.get(3).close(); // gate b stops: its sessions close, routes go, it leaves iplist
             await().atMost(Duration.ofSeconds(5)).until(() -> gateA.backends().presence().routes("bob").isEmpty());
             assertEquals(List.of("gate-a"),
@@ -177,9 +178,9 @@ class SplitTopologyTest {
 
     @Test
     void shouldLeaveAHaltedGatesRoutesAndIplistEntryToExpire() throws Exception {
-        try (TestClient bob = TestClient.tcp(gateB); TestClient alice = TestClient.tcp(gateA)) {
-            bob.login(gateB, "bob", DeviceType.IOS);
-            alice.login(gateA, "alice", DeviceType.ANDROID);
+        try (WireClient bob = WireClient.tcp(gateB.tcpAddress()); WireClient alice = WireClient.tcp(gateA.tcpAddress())) {
+            bob.login(gateB.tokens()::issue, "bob", DeviceType.IOS);
+            alice.login(gateA.tokens()::issue, "alice", DeviceType.ANDROID);
             nodes.get(3).halt(); // gate b dies: no goodbye to the logic nodes, no withdrawal from iplist
             bob.awaitClosed();
             assertEquals(1, gateA.backends().presence().routes("bob").size(), "the dead gate's route is not unbound");
@@ -191,8 +192,8 @@ class SplitTopologyTest {
             // presenceTtl is 2 s: without heartbeat both expire
             await().atMost(Duration.ofSeconds(6)).until(() -> gateA.backends().presence().routes("bob").isEmpty()
                     && gateA.backends().presence().liveGates().stream().map(GateInfo::id).toList().equals(List.of("gate-a")));
-            try (TestClient back = TestClient.tcp(gateA)) {
-                back.login(gateA, "bob", DeviceType.IOS);
+            try (WireClient back = WireClient.tcp(gateA.tcpAddress())) {
+                back.login(gateA.tokens()::issue, "bob", DeviceType.IOS);
                 back.send(CmdId.PULL_REQ, PullRequest.newBuilder().setUid("bob").setOffset(0).setLimit(10).build());
                 assertEquals("while b is dead", back.await(CmdId.PULL_RESP).bodyAs(PullResponse.class).getMsgs(0)
                         .getContent());
@@ -201,7 +202,7 @@ class SplitTopologyTest {
     }
 
     @Test
-    void shouldRefuseASplitRoleWithoutSharedBackEndsAndReadFanoutOnMysql() {
+    void shouldRefuseASplitRoleWithoutSharedBackEndsAndReadFanoutOnALogicNode() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> ServerNode.start(Map.of("role", "gate", "gateId", "g", "logicNodes", "127.0.0.1:1")));
         assertTrue(e.getMessage().contains("routing: redis and storage: mysql"), e.getMessage());
@@ -209,10 +210,13 @@ class SplitTopologyTest {
         assertTrue(e.getMessage().contains("logicNodes"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> ServerNode.start(Map.of("role", "boss")));
         assertTrue(e.getMessage().contains("expected all, gate or logic"), e.getMessage());
-        Map<String, Object> readOnMysql = common();
-        readOnMysql.put("fanoutMode", "read");
-        e = assertThrows(IllegalArgumentException.class, () -> ServerNode.start(readOnMysql));
-        assertTrue(e.getMessage().contains("fanoutMode READ is not supported on this message store (MysqlMessageStore)"),
-                e.getMessage());
+        Map<String, Object> readOnALogicNode = common();
+        readOnALogicNode.put("fanoutMode", "read");
+        readOnALogicNode.put("role", "logic");
+        readOnALogicNode.put("gateId", "logic-1");
+        readOnALogicNode.put("linkPort", 0);
+        e = assertThrows(IllegalArgumentException.class, () -> ServerNode.start(readOnALogicNode));
+        assertTrue(e.getMessage().contains("fanoutMode READ on storage: mysql needs one process holding the msgid"
+                + " sequence (role all)"), e.getMessage());
     }
 }

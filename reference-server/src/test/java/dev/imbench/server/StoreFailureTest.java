@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import dev.imbench.testsupport.WireClient;
 import dev.imbench.protocol.Frame;
 import dev.imbench.protocol.pb.C2CSendRequest;
 import dev.imbench.protocol.pb.C2GPushRequest;
@@ -77,9 +78,9 @@ class StoreFailureTest {
     void shouldAnswerStoreFailedAndNeverAckOrPushWhatWasNotStored() throws Exception {
         try (ImServer server = backendSet.start(ServerConfig.defaults(),
                 b -> b.withMessages(new BrokenStore(), new InMemoryMessageStore()));
-             TestClient alice = TestClient.tcp(server); TestClient bob = TestClient.tcp(server)) {
-            alice.login(server, "alice", DeviceType.IOS);
-            bob.login(server, "bob", DeviceType.IOS);
+             WireClient alice = WireClient.tcp(server.tcpAddress()); WireClient bob = WireClient.tcp(server.tcpAddress())) {
+            alice.login(server.tokens()::issue, "alice", DeviceType.IOS);
+            bob.login(server.tokens()::issue, "bob", DeviceType.IOS);
             int seq = alice.send(CmdId.C2C_SEND_REQ, C2CSendRequest.newBuilder().setFrom("alice").setTo("bob")
                     .setContent("lost?").setClientMsgId(1).build());
             Frame err = alice.await(CmdId.ERROR_RESP);
@@ -114,9 +115,9 @@ class StoreFailureTest {
         FlakyDeliveredStore store = new FlakyDeliveredStore();
         ServerConfig config = ServerConfig.builder().ackFlushInterval(Duration.ofMillis(20)).build();
         ImServer server = backendSet.start(config, b -> b.withMessages(store, store.inner));
-        try (TestClient alice = TestClient.tcp(server); TestClient bob = TestClient.tcp(server)) {
-            alice.login(server, "alice", DeviceType.IOS);
-            bob.login(server, "bob", DeviceType.IOS);
+        try (WireClient alice = WireClient.tcp(server.tcpAddress()); WireClient bob = WireClient.tcp(server.tcpAddress())) {
+            alice.login(server.tokens()::issue, "alice", DeviceType.IOS);
+            bob.login(server.tokens()::issue, "bob", DeviceType.IOS);
             long group = GroupFlowSuite.createGroup(alice, "alice", "g", 1);
             GroupFlowSuite.ctrl(alice, "alice", CtrlSendRequest.Type.GROUP_ADDMEMBERS, group, "bob");
             alice.send(CmdId.C2G_SEND_REQ, C2GSendRequest.newBuilder().setFrom("alice").setGroup(group)

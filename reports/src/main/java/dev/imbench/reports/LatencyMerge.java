@@ -42,6 +42,16 @@ final class LatencyMerge {
 
     /** Merges the shards' logs into {@code out}/latency, cut where the merged run.json's phases and faults begin and end. */
     static void write(List<RunData> shards, Path out, long start, JsonNode run) throws IOException {
+        write(shards, out, start, run, new LedgerJoin.CrossSamples());
+    }
+
+    /**
+     * {@link #write(List, Path, long, JsonNode)}, adding the cross-shard messages' e2e (which no shard's
+     * log holds) to {@code e2e}, {@code e2e-online} and {@code e2e-offline}, in the second of their arrival,
+     * tagged warm-up when intended during a warm-up phase.
+     */
+    static void write(List<RunData> shards, Path out, long start, JsonNode run, LedgerJoin.CrossSamples cross)
+            throws IOException {
         TreeSet<Long> cutSet = new TreeSet<>();
         for (String spans : List.of("phases", "faults")) {
             for (JsonNode p : run.path(spans)) {
@@ -73,6 +83,22 @@ final class LatencyMerge {
                     buckets.computeIfAbsent(k, x -> new Histogram(3)).add(i.histogram());
                 }
             }
+            boolean online = f.equals("e2e-online.hlog");
+            boolean offline = f.equals("e2e-offline.hlog");
+            if (f.equals("e2e.hlog") || online || offline) {
+                for (int i = 0; i < cross.size(); i++) {
+                    if (online && cross.viaPull(i) || offline && !cross.viaPull(i)) {
+                        continue;
+                    }
+                    long mid = cross.atMs(i) - start;
+                    boolean warm = warmupAt(run, cross.intendedMs(i) - start);
+                    for (int raw = 0; raw < 2; raw++) {
+                        Key k = new Key((warm ? 2 : 0) + raw, segmentOf(cuts, mid), Math.floorDiv(mid, 1000));
+                        buckets.computeIfAbsent(k, x -> new Histogram(3))
+                                .recordValue(raw == 1 ? cross.rawUs(i) : cross.correctedUs(i));
+                    }
+                }
+            }
             Path target = out.resolve("latency").resolve(f);
             Files.createDirectories(target.getParent());
             try (PrintStream ps = new PrintStream(target.toFile(), StandardCharsets.UTF_8)) {
@@ -102,7 +128,17 @@ final class LatencyMerge {
         }
     }
 
-    /** How many cuts lie at or before {@code ms}: the stretch it falls in. */
+    /** Whether run-relative {@code ms} lies in a warm-up phase of {@code run}. */
+    private static boolean warmupAt(JsonNode run, long ms) {
+        for (JsonNode p : run.path("phases")) {
+            if (p.path("warmup").asBoolean(false) && p.path("start").asLong() <= ms && ms < p.path("end").asLong()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+        /** How many cuts lie at or before {@code ms}: the stretch it falls in. */
     private static int segmentOf(long[] cuts, long ms) {
         int n = 0;
         while (n < cuts.length && cuts[n] <= ms) {

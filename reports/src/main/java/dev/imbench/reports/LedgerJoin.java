@@ -40,6 +40,8 @@ public final class LedgerJoin {
     private final Set<Long> crossAwaited = new HashSet<>();
     private final Histogram crossE2e = new Histogram(3_600_000_000L, 3);
     private final Histogram crossE2eRaw = new Histogram(3_600_000_000L, 3);
+    private final CrossSamples samples = new CrossSamples();
+    private final long originEpochNanos;
     private long crossAttempted;
     private long crossExpected;
     private long crossDelivered;
@@ -60,6 +62,7 @@ public final class LedgerJoin {
             shift[i] = h.path("originEpochNanos").asLong() + h.path("clockOffset").path("offsetNanos").asLong() - origin + BASE;
             bound[i] = h.path("clockOffset").path("boundNanos").asLong();
         }
+        this.originEpochNanos = origin;
         String prefix = set.shards().get(0).header().path("uidPrefix").asText("u");
         this.ledger = new DeliveryLedger(set.clients(), GroupDirectory.none(), BASE, i -> prefix + i);
     }
@@ -82,7 +85,7 @@ public final class LedgerJoin {
             j.arrivals(i);
         }
         DeliveryReport report = DeliveryChecker.check(j.ledger, drainComplete, breakdown);
-        return new Joined(report, j.crossShard());
+        return new Joined(report, j.crossShard(), j.samples);
     }
 
     private void attempts(int shard) throws IOException {
@@ -130,11 +133,19 @@ public final class LedgerJoin {
                 if (a.kind() == Arrival.Kind.FIRST && sender >= 0 && sender < set.clients() && plan.ownerOf(sender) != shard) {
                     crossDelivered++;
                     crossAwaited.remove(id);
-                    crossE2e.recordValue(Math.max(0, (t - a.intendedNanos()) / 1000));
-                    crossE2eRaw.recordValue(Math.max(0, (t - (a.sentNanos() == 0 ? a.intendedNanos() : a.sentNanos())) / 1000));
+                    long actual = a.sentNanos() == 0 ? a.intendedNanos() : a.sentNanos();
+                    long corrected = Math.max(0, (t - Math.min(a.intendedNanos(), actual)) / 1000);
+                    long raw = Math.max(0, (t - actual) / 1000);
+                    crossE2e.recordValue(corrected);
+                    crossE2eRaw.recordValue(raw);
+                    samples.add(epochMs(t), epochMs(a.intendedNanos()), corrected, raw, viaPull);
                 }
             });
         }
+    }
+
+    private long epochMs(long mergedNanos) {
+        return Math.floorDiv(originEpochNanos + mergedNanos - BASE, 1_000_000L);
     }
 
     private Map<String, Object> crossShard() {
@@ -176,8 +187,64 @@ public final class LedgerJoin {
      * @param report     the checker's verdict over the whole run
      * @param crossShard messages between clients of different shards: attempted, expected, delivered, lost,
      *                   and their e2e latency (ms) with the clock-offset bound
+     * @param samples    each cross-shard first arrival's e2e, for the merged latency logs
      */
-    public record Joined(DeliveryReport report, Map<String, Object> crossShard) {
+    public record Joined(DeliveryReport report, Map<String, Object> crossShard, CrossSamples samples) {
+    }
+
+    /**
+     * The e2e latency of each first arrival of a cross-shard message, on the server's clock: no shard's own
+     * latency log holds these (the sender's shard never sees the arrival, the recipient's never the send).
+     */
+    static final class CrossSamples {
+        private long[] at = new long[16];
+        private long[] intended = new long[16];
+        private long[] corrected = new long[16];
+        private long[] raw = new long[16];
+        private boolean[] pull = new boolean[16];
+        private int n;
+
+        void add(long atMs, long intendedMs, long correctedUs, long rawUs, boolean viaPull) {
+            if (n == at.length) {
+                at = java.util.Arrays.copyOf(at, n * 2);
+                intended = java.util.Arrays.copyOf(intended, n * 2);
+                corrected = java.util.Arrays.copyOf(corrected, n * 2);
+                raw = java.util.Arrays.copyOf(raw, n * 2);
+                pull = java.util.Arrays.copyOf(pull, n * 2);
+            }
+            at[n] = atMs;
+            intended[n] = intendedMs;
+            corrected[n] = correctedUs;
+            raw[n] = rawUs;
+            pull[n] = viaPull;
+            n++;
+        }
+
+        int size() {
+            return n;
+        }
+
+        /** Arrival, epoch ms. */
+        long atMs(int i) {
+            return at[i];
+        }
+
+        /** Intended send, epoch ms. */
+        long intendedMs(int i) {
+            return intended[i];
+        }
+
+        long correctedUs(int i) {
+            return corrected[i];
+        }
+
+        long rawUs(int i) {
+            return raw[i];
+        }
+
+        boolean viaPull(int i) {
+            return pull[i];
+        }
     }
 
     /** The shift of each shard's times onto the merged clock (ns), by index (for the phases of the breakdown). */

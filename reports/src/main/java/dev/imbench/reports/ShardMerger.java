@@ -19,7 +19,8 @@ import dev.imbench.sim.ledger.Breakdown;
  * processes or machines) into one run directory: only every shard of one run
  * ({@link ShardSet} says why not), the delivery verdict by the one checker over
  * all their ledgers ({@link LedgerJoin}, cross-shard messages included), latency
- * intervals merged second by second and tag by tag, per slice too ({@link LatencyMerge}),
+ * intervals merged second by second and tag by tag, per slice too, the cross-shard
+ * messages' e2e added ({@link LatencyMerge}),
  * generator health joined ({@link GeneratorMerge}), counter totals
  * summed, series summed by second, events kept with their shard's name. The
  * merged directory gets no summary.json: the reports module's judge judges it
@@ -65,7 +66,7 @@ public final class ShardMerger {
             long peak = writeSeries(runs, out.resolve("series.csv"));
             writeRunJson(runs, out, start, set, peak);
             writeEvents(runs, out.resolve("events.jsonl"), start);
-            LatencyMerge.write(runs, out, start, JSON.readTree(out.resolve("run.json").toFile()));
+            LatencyMerge.write(runs, out, start, JSON.readTree(out.resolve("run.json").toFile()), joined.samples());
             GeneratorMerge.write(runs, out);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the merged run into " + out + ": " + e.getMessage(), e);

@@ -34,7 +34,7 @@ class ReportInBrowserTest {
     static void needsChromium() {
         boolean present = Files.isExecutable(CHROMIUM);
         if (!present && "true".equals(System.getenv("CI"))) {
-            fail("CI=true but " + CHROMIUM + " is missing: run reports/ci/ensure-chromium.sh");
+            fail("CI=true but " + CHROMIUM + " is missing: run scripts/ensure-debian-package.sh chromium chromium …");
         }
         Assumptions.assumeTrue(present, "no Chromium at " + CHROMIUM + " (apt-get install chromium): browser test skipped");
     }

@@ -81,13 +81,21 @@ class ShardMergeTest {
 
     @Test
     void shouldJudgeTheSameMessagesValidWhenNothingIsDropped() throws Exception {
-        JsonNode d = merged(written(twoShards(false)));
+        List<Path> shards = written(twoShards(false));
+        long ownE2e = shards.stream().mapToLong(s -> e2eCount(s)).sum();
+        JsonNode d = merged(shards);
+        assertEquals(ownE2e + 3, e2eCount(dir.resolve("merged")),
+                "the merged e2e log adds the 3 cross-shard arrivals no shard's own log holds");
         assertEquals("valid", d.get("verdict").asText(), d.toString());
         assertEquals(4, d.get("delivered").asLong());
         assertEquals(3, d.at("/shards/crossShard/delivered").asLong());
         assertEquals(3, d.at("/shards/crossShard/e2e/count").asLong(), "every cross-shard first arrival is timed");
         double p50 = d.at("/shards/crossShard/e2e/corrected/p50").asDouble();
         assertTrue(p50 >= 3 && p50 <= 7, "sent at 20, 30, 40 ms, arrived 5, 3, 4 ms later on the other shard's clock: " + p50);
+    }
+
+    private static long e2eCount(Path run) {
+        return RunReader.read(run).latency().get("e2e").corrected().stream().mapToLong(LatencyLog.Interval::count).sum();
     }
 
     private String refusal(List<Path> shards) {

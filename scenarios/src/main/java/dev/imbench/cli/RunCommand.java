@@ -20,9 +20,11 @@ import picocli.CommandLine.Parameters;
             "1 one of those failed; 2 the scenario or the environment is broken; 3 inconclusive",
             "(the load generator fell behind, so latency SLOs cannot be judged); 130 stopped by",
             "Ctrl-C (the run drains briefly and writes its directory, marked interrupted)."},
-        footer = {"", "Distributed runs (docs/distributed.md): shard i of n runs the clients whose index is i mod n,",
-            "from the same global plan; every shard needs server.iplistUrl (one server for all) and a synchronised",
-            "start (--start-barrier), and leaves ledger.bin for 'imbench report --merge', which judges delivery across shards.",
+        footer = {"", "Distributed runs (docs/distributed.md): shard i of n runs the clients whose",
+            "index is i mod n, from the same global plan; every shard needs",
+            "server.iplistUrl (one server for all) and a synchronised start",
+            "(--start-barrier), and leaves ledger.bin for 'imbench report --merge', which",
+            "judges delivery across shards.",
             "", "Examples:", "  imbench run scenarios/c2c.yaml --set clients=20000 --set network=3g",
             "  imbench run c2c --seed 7 --baseline runs/20261128-191500-c2c-s7",
             "  imbench run c2c --set server.iplistUrl=http://im:8080/iplist --shard 2/4 --start-barrier redis://redis:6379/run-17"})
@@ -68,8 +70,9 @@ public final class RunCommand implements Callable<Integer> {
             System.err.println("imbench: " + e.getMessage());
             return Imbench.EXIT_BROKEN;
         }
-        RunOptions run = RunSupport.runOptions(options, baseline, tolerance, CommandText.of("run", scenario, options),
-                shardRun);
+        String command = CommandText.of("run", scenario, options) + (shard == null ? "" : " --shard " + shard)
+                + (startBarrier == null ? "" : " --start-barrier " + startBarrier);
+        RunOptions run = RunSupport.runOptions(options, baseline, tolerance, command, shardRun);
         return RunSupport.runOne(scenario, options, run, System.out, System.err);
     }
 }

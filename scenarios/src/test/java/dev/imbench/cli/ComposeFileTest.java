@@ -20,7 +20,7 @@ import picocli.CommandLine;
 
 /**
  * docker/compose.yaml as Docker Compose itself resolves it ({@code docker-compose config}, Debian's
- * package; scripts/install-docker-compose.sh installs it): it is valid, it refuses to start without a
+ * package; scripts/ensure-debian-package.sh installs it): it is valid, it refuses to start without a
  * run name, it runs the real Toxiproxy image, its shards are every index of one count, every imbench
  * command parses with the CLI, and the merge waits for every shard.
  */
@@ -40,9 +40,9 @@ class ComposeFileTest {
             return out;
         } catch (IOException e) {
             if ("true".equals(System.getenv("CI"))) {
-                fail("CI=true but docker-compose cannot run (scripts/install-docker-compose.sh installs it): " + e.getMessage());
+                fail("CI=true but docker-compose cannot run (scripts/ensure-debian-package.sh installs it): " + e.getMessage());
             }
-            Assumptions.abort("docker-compose is not installed (scripts/install-docker-compose.sh): compose file check skipped");
+            Assumptions.abort("docker-compose is not installed (scripts/ensure-debian-package.sh docker-compose docker-compose …): compose file check skipped");
             return null;
         }
     }

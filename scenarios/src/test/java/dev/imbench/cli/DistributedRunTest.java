@@ -139,6 +139,11 @@ class DistributedRunTest {
                     "what no shard can judge alone is what crosses shards");
             assertTrue(cross.get("expected").asLong() > 0 && cross.get("lost").asLong() == 0, cross.toString());
             assertEquals(cross.get("delivered").asLong(), cross.at("/e2e/count").asLong());
+            JsonNode summary = json(runDirs(dir.resolve("merged")).get(0).resolve("summary.json"));
+            assertEquals(merged.get("delivered").asLong(), summary.at("/latency/e2e/count").asLong(),
+                    "the merged e2e holds every delivered message, cross-shard ones included");
+            assertEquals(json(runDirs(dir.resolve("one")).get(0).resolve("summary.json")).at("/latency/e2e/count").asLong(),
+                    summary.at("/latency/e2e/count").asLong());
             JsonNode run = json(runDirs(dir.resolve("merged")).get(0).resolve("run.json"));
             assertEquals(40, run.at("/clients/target").asLong());
             assertTrue(run.at("/clients/peakOnline").asLong() <= 40, "the shards' online clients add up to the population");

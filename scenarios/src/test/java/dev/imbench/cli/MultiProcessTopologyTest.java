@@ -5,6 +5,9 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.imbench.protocol.pb.DeviceType;
+import dev.imbench.testsupport.HttpSso;
+import dev.imbench.testsupport.WireClient;
 import dev.imbench.junit.RequiredServices;
 import dev.imbench.protocol.Frame;
 import dev.imbench.protocol.pb.C2CPushRequest;
@@ -108,7 +111,7 @@ class MultiProcessTopologyTest {
         String links = logic1.link() + "," + logic2.link();
         NodeProcess gateA = node("gate-a", "gate", Map.of("logicNodes", links, "tcpPort", 0, "httpPort", 0, "wsPort", -1));
         NodeProcess gateB = node("gate-b", "gate", Map.of("logicNodes", links, "tcpPort", 0, "httpPort", 0, "wsPort", -1));
-        assertEquals(List.of(gateA.tcp(), gateB.tcp()), WireClient.iplist(gateA.http()), "iplist names both gates");
+        assertEquals(List.of(gateA.tcp(), gateB.tcp()), new HttpSso(gateA.http()).tcpGates(), "iplist names both gates");
 
         try (WireClient alice = loginWhenLinked(gateA, "alice"); WireClient bob = loginWhenLinked(gateB, "bob");
              WireClient dave = loginWhenLinked(gateA, "dave")) {
@@ -170,7 +173,7 @@ class MultiProcessTopologyTest {
             assertTrue(carol.reconnects.get() >= 1, "carol lost her gate and came back through iplist");
             // its entry expires within presenceTtl (2 s)
             await("the dead gate left iplist").atMost(Duration.ofSeconds(10))
-                    .until(() -> WireClient.iplist(gateA.http()), equalTo(List.of(gateA.tcp())));
+                    .until(() -> new HttpSso(gateA.http()).tcpGates(), equalTo(List.of(gateA.tcp())));
         }
     }
 
@@ -178,7 +181,19 @@ class MultiProcessTopologyTest {
     private static WireClient loginWhenLinked(NodeProcess gate, String uid) {
         return await(uid + " logs in on " + gate).atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
                 .ignoreExceptionsMatching(e -> e instanceof AssertionError || e instanceof IllegalStateException)
-                .until(() -> WireClient.login(gate.tcp(), gate.http(), uid), c -> c != null);
+                .until(() -> login(gate.tcp(), gate.http(), uid), c -> c != null);
+    }
+
+    /** Connects to a gate's TCP {@code host:port} and logs in with a token from {@code http}'s SSO; closes on refusal. */
+    private static WireClient login(String gateTcp, String http, String uid) throws IOException, InterruptedException {
+        WireClient c = WireClient.tcp(gateTcp);
+        try {
+            c.login(new HttpSso(http), uid, DeviceType.IOS);
+            return c;
+        } catch (AssertionError | RuntimeException e) {
+            c.close();
+            throw e;
+        }
     }
 
     /** Sends a c2c message and returns its msgid once acked, or -1 if refused. */
@@ -258,9 +273,9 @@ class MultiProcessTopologyTest {
 
         /** Logs in on the first gate of iplist that answers, or null (a dead gate stays listed until its entry expires). */
         private WireClient firstGateThatTakesMe() throws Exception {
-            for (String gate : WireClient.iplist(entryHttp)) {
+            for (String gate : new HttpSso(entryHttp).tcpGates()) {
                 try {
-                    return WireClient.login(gate, entryHttp, uid);
+                    return login(gate, entryHttp, uid);
                 } catch (IOException | IllegalStateException | AssertionError e) {
                     // that gate is gone: try the next one
                 }

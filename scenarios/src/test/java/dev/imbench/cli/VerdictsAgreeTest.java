@@ -212,7 +212,7 @@ class VerdictsAgreeTest {
     void shouldShowTheSameVerdictOnTheReportBadgeAndInCompareHtml() throws Exception {
         boolean present = Files.isExecutable(CHROMIUM);
         if (!present && "true".equals(System.getenv("CI"))) {
-            fail("CI=true but " + CHROMIUM + " is missing: run reports/ci/ensure-chromium.sh");
+            fail("CI=true but " + CHROMIUM + " is missing: run scripts/ensure-debian-package.sh chromium chromium …");
         }
         Assumptions.assumeTrue(present, "no Chromium at " + CHROMIUM + ": the badge check is skipped");
         Pattern badge = Pattern.compile("<div id=\"badge\" class=\"badge (\\w+)\">([^<]*)</div>");

@@ -70,8 +70,19 @@ class RealBackEndsScenarioTest {
     }
 
     @Test
-    void shouldRefuseReadDiffusionOnMysqlClearly(@TempDir Path out) {
-        RunOutcome o = run(out, "group-fanout", "storage=mysql", "fanout=read");
+    void shouldFanOutGroupsOnMysqlByReadDiffusion(@TempDir Path out) {
+        RunOutcome o = run(out, "group-fanout", "storage=mysql", "fanout=read", "clients=40", "duration=3s",
+                "groups.count=4", "groups.minSize=5", "groups.maxSize=15", "phases.0.rates.c2g=6", "phases.0.rates.c2c=6",
+                "slo.2=latency.e2e.p99 < 10s");
+        assertEquals(0, o.exitCode(), o.message());
+        assertEquals("valid", o.summary().at("/delivery/verdict").asText());
+        assertTrue(o.summary().at("/delivery/expected").asLong() > o.summary().at("/delivery/attempted").asLong());
+    }
+
+    @Test
+    void shouldRefuseReadDiffusionOnSeveralLogicNodesClearly(@TempDir Path out) {
+        RunOutcome o = run(out, "group-fanout", "storage=mysql", "routing=redis", "gates=1", "logicNodes=2",
+                "fanout=read");
         assertEquals(2, o.exitCode());
         assertTrue(o.message().contains("read diffusion"), o.message());
     }

@@ -4,7 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.imbench.chaos.support.EchoServer;
+import dev.imbench.testsupport.EchoServer;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.imbench.chaos.support.EchoServer;
+import dev.imbench.testsupport.EchoServer;
 import dev.imbench.chaos.toxic.Direction;
 import dev.imbench.chaos.toxic.ToxicSpec;
 import io.netty.channel.EventLoopGroup;

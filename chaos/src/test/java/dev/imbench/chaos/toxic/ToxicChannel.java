@@ -1,8 +1,8 @@
 package dev.imbench.chaos.toxic;
 
+import dev.imbench.testsupport.FakeClockChannel;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.embedded.EmbeddedChannel;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,52 +11,37 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A {@link ToxicHandler} on an {@link EmbeddedChannel} whose time stands still until the test moves
- * it: the toxics' clock and the event loop's scheduled tasks advance together, so a toxic's timing
- * is asserted to the nanosecond, whatever the machine's load. The handler is the client side:
- * writes go {@link Direction#UPSTREAM}.
+ * A {@link ToxicHandler} on a {@link FakeClockChannel}: the toxics' clock and the event loop's timers
+ * advance together, so a toxic's timing is asserted to the nanosecond. The handler is the client
+ * side: writes go {@link Direction#UPSTREAM}.
  */
 final class ToxicChannel implements AutoCloseable {
 
-    private final EmbeddedChannel channel;
-    private long nanos = 1_000_000_000L;
+    private final FakeClockChannel fake = new FakeClockChannel();
 
     ToxicChannel(long seed, ToxicSpec... specs) {
-        channel = new EmbeddedChannel();
-        channel.freezeTime();
-        channel.pipeline().addLast(new ToxicHandler(ToxicHandler.Side.CLIENT, List.of(specs), new SplittableRandom(seed),
-                () -> nanos));
+        fake.with(new ToxicHandler(ToxicHandler.Side.CLIENT, List.of(specs), new SplittableRandom(seed), fake.clock()));
     }
 
     static ToxicSpec upstream(String type, Map<String, Long> attributes) {
         return ToxicSpec.of(type, Direction.UPSTREAM, attributes);
     }
 
-    /** Time since the channel was made, in nanoseconds. */
-    long elapsedNanos() {
-        return nanos - 1_000_000_000L;
-    }
-
     /** Writes bytes through the toxics (upstream). */
     void write(byte[] bytes) {
-        channel.writeAndFlush(Unpooled.wrappedBuffer(bytes));
-        channel.runPendingTasks();
+        fake.channel().writeAndFlush(Unpooled.wrappedBuffer(bytes));
+        fake.runPending();
     }
 
     /** Moves time on by {@code amount} and runs what became due. */
     void advance(long amount, TimeUnit unit) {
-        long step = unit.toNanos(amount);
-        nanos += step;
-        channel.advanceTimeBy(step, TimeUnit.NANOSECONDS);
-        channel.runPendingTasks();
-        channel.runScheduledPendingTasks();
-        channel.runPendingTasks();
+        fake.advance(amount, unit);
     }
 
     /** The non-empty chunks that left the toxics since the last call, in order. */
     List<byte[]> sent() {
         List<byte[]> out = new ArrayList<>();
-        for (Object m; (m = channel.readOutbound()) != null; ) {
+        for (Object m; (m = fake.channel().readOutbound()) != null; ) {
             ByteBuf b = (ByteBuf) m;
             if (b.isReadable()) {
                 byte[] bytes = new byte[b.readableBytes()];
@@ -77,23 +62,22 @@ final class ToxicChannel implements AutoCloseable {
 
     /** Asks the channel to close (the close travels through the toxics). */
     void closeChannel() {
-        // through the pipeline: EmbeddedChannel.close() itself would cancel the toxics' timers
-        channel.pipeline().close();
-        channel.runPendingTasks();
+        fake.channel().pipeline().close();
+        fake.runPending();
     }
 
     /** A stage context on this channel's loop and fake clock, for a stage tested without the handler. */
     StageContext context(StageOutput output) {
-        return new StageContext(channel.eventLoop(), new SplittableRandom(1), () -> nanos, output);
+        return new StageContext(fake.channel().eventLoop(), new SplittableRandom(1), fake.clock(), output);
+    }
+
+    boolean isOpen() {
+        return fake.channel().isOpen();
     }
 
     @Override
     public void close() {
-        channel.finishAndReleaseAll();
-    }
-
-    boolean isOpen() {
-        return channel.isOpen();
+        fake.close();
     }
 
     static byte[] counting(int n) {

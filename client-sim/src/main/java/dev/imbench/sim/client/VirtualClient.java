@@ -460,10 +460,13 @@ public final class VirtualClient implements Runnable {
      * Pulls page by page from {@code from} until an empty page ({@code drain}: recorded as a {@link Metric#DRAIN})
      * and returns {@code pages << 32 | rows}. Each page starts after the last row of the
      * previous one, not at the cursor: a push arriving meanwhile moves the cursor past rows not pulled yet.
+     * A page may begin at or below the offset (the server re-sends a row whose push never arrived), so
+     * progress is judged page against page: each must end past the previous one.
      */
     private long pullAll(long from, boolean drain) throws IOException {
         long start = System.nanoTime();
         long offset = from;
+        long lastEnd = Long.MIN_VALUE;
         int pages = 0;
         int rows = 0;
         while (true) {
@@ -485,7 +488,6 @@ public final class VirtualClient implements Runnable {
                 return ((long) pages << 32) | rows;
             }
             rows += msgs.size();
-            long before = offset;
             for (PullMsg m : msgs) {
                 if (m.getCmdid() == CmdId.CTRL_PUSH_REQ_VALUE) {
                     cursor = Math.max(cursor, m.getMsgid());
@@ -494,9 +496,11 @@ public final class VirtualClient implements Runnable {
                 }
                 offset = Math.max(offset, m.getMsgid());
             }
-            if (offset == before) {
-                throw new IOException("pull page did not advance past " + before);
+            long end = msgs.get(msgs.size() - 1).getMsgid();
+            if (end <= lastEnd) {
+                throw new IOException("pull page did not advance past " + lastEnd);
             }
+            lastEnd = end;
         }
     }
 

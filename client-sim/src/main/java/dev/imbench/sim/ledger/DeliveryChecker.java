@@ -28,6 +28,7 @@ public final class DeliveryChecker {
     private long lost;
     private long recovered;
     private long reordered;
+    private long reorderedArrival;
 
     private DeliveryChecker(DeliveryLedger ledger, Breakdown breakdown) {
         this.ledger = ledger;
@@ -91,7 +92,7 @@ public final class DeliveryChecker {
         }
         examples.put("recovered", recoveredEx);
         return new DeliveryReport(attempted, acked, ackedC2g, expected, delivered, delivered - byPull, byPull, lost,
-                ledger.wireDuplicates.sum(), ledger.appDuplicates.sum(), reordered, ledger.unexpected.sum(),
+                ledger.wireDuplicates.sum(), ledger.appDuplicates.sum(), reordered, reorderedArrival, ledger.unexpected.sum(),
                 recovered, drainComplete, examples, tally.toJson());
     }
 
@@ -195,15 +196,23 @@ public final class DeliveryChecker {
     }
 
     /**
-     * One conversation seen by one recipient: message B is reordered if the
-     * recipient saw it before some A that was acked before B was first sent.
+     * One conversation seen by one recipient, judged twice with the same rule: message B is out of order if
+     * some A of the conversation was acked before B was first sent and yet ranks after B.
+     * <ul>
+     * <li><b>reordered</b> (judged: order as shown): ranked by the server msgid of the recipient's copy, the
+     * order an app shows the conversation in, whatever path (push, pull) brought each copy and when.</li>
+     * <li><b>reorderedArrival</b> (informational): ranked by first arrival at the device. A reconnecting
+     * client pulls its backlog while newer rows are pushed, so arrival order can differ from the order
+     * shown without any defect.</li>
+     * </ul>
      * msgs hold (sender, row) ids (row from 0).
      */
     private void checkConversation(long[] msgs, int recipient, int group) {
         int n = msgs.length;
         long[] sentAt = new long[n];
         long[] ackAt = new long[n];
-        int[] seq = new int[n];
+        long[] shownAt = new long[n];
+        long[] arrivedAt = new long[n];
         for (int i = 0; i < n; i++) {
             SenderLog log = ledger.senderLog(MessageIds.sender(msgs[i]));
             int row = MessageIds.counter(msgs[i]);
@@ -212,49 +221,86 @@ public final class DeliveryChecker {
                 ackAt[i] = log.acked[row];
                 int pos = group < 0 ? 0 : ledger.groups().slotOf(group, recipient);
                 int s = log.slotBase[row] + pos;
-                seq[i] = MessageIds.sender(msgs[i]) == recipient && group >= 0 ? 0
-                        : (log.wire[s] > 0 ? log.recvSeq[s] : 0);
+                boolean seen = !(MessageIds.sender(msgs[i]) == recipient && group >= 0) && log.wire[s] > 0;
+                shownAt[i] = seen ? log.firstMsgid[s] : 0;
+                arrivedAt[i] = seen ? log.recvSeq[s] : 0;
             }
         }
         Integer[] bySent = order(sentAt, n);
-        List<Integer> ackedIdx = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            if (ackAt[i] != 0) {
-                ackedIdx.add(i);
+        Integer[] byAck = acked(ackAt, n);
+        for (int bi : outOfOrder(bySent, byAck, sentAt, ackAt, arrivedAt)) {
+            reorderedArrival++;
+            SenderLog log = ledger.senderLog(MessageIds.sender(msgs[bi]));
+            synchronized (log) {
+                for (DeliveryCounts c : tally.at(log.intended[MessageIds.counter(msgs[bi])], recipient)) {
+                    c.reorderedArrival++;
+                }
             }
         }
-        ackedIdx.sort((a, b) -> Long.compare(ackAt[a], ackAt[b]));
-        int acks = ackedIdx.size();
+        int[] culprit = new int[n];
+        for (int bi : outOfOrder(bySent, byAck, sentAt, ackAt, shownAt, culprit)) {
+            reordered++;
+            int sender = MessageIds.sender(msgs[bi]);
+            int row = MessageIds.counter(msgs[bi]);
+            SenderLog log = ledger.senderLog(sender);
+            long a = msgs[culprit[bi]];
+            synchronized (log) {
+                for (DeliveryCounts c : tally.at(log.intended[row], recipient)) {
+                    c.reordered++;
+                }
+                int pos = group < 0 ? 0 : ledger.groups().slotOf(group, recipient);
+                int s = log.slotBase[row] + pos;
+                ledger.example(reorderedEx, MessageIds.of(sender, row + 1), sender, recipient, log, row, s,
+                        "shown before " + MessageIds.of(MessageIds.sender(a), MessageIds.counter(a) + 1)
+                                + " (server msgid " + log.firstMsgid[s] + " < " + shownAt[culprit[bi]]
+                                + "), which was acked before it was sent");
+            }
+        }
+    }
+
+    private static List<Integer> outOfOrder(Integer[] bySent, Integer[] byAck, long[] sentAt, long[] ackAt, long[] rank) {
+        return outOfOrder(bySent, byAck, sentAt, ackAt, rank, new int[rank.length]);
+    }
+
+    /**
+     * The messages B (indexes) with rank[B] below the largest rank of the messages acked before B was first
+     * sent; {@code culprit[B]} gets the index of that largest. A rank of 0 means "not seen" and is skipped.
+     */
+    private static List<Integer> outOfOrder(Integer[] bySent, Integer[] byAck, long[] sentAt, long[] ackAt, long[] rank,
+                                            int[] culprit) {
+        List<Integer> out = new ArrayList<>();
         int p = 0;
-        int maxSeq = 0;
+        long max = 0;
         int maxIdx = -1;
         for (int bi : bySent) {
             if (sentAt[bi] == 0) {
                 continue;
             }
-            while (p < acks && ackAt[ackedIdx.get(p)] < sentAt[bi]) {
-                int a = ackedIdx.get(p++);
-                if (seq[a] > maxSeq) {
-                    maxSeq = seq[a];
+            while (p < byAck.length && ackAt[byAck[p]] < sentAt[bi]) {
+                int a = byAck[p++];
+                if (rank[a] > max) {
+                    max = rank[a];
                     maxIdx = a;
                 }
             }
-            if (seq[bi] > 0 && maxSeq > seq[bi]) {
-                reordered++;
-                SenderLog log = ledger.senderLog(MessageIds.sender(msgs[bi]));
-                int row = MessageIds.counter(msgs[bi]);
-                synchronized (log) {
-                    for (DeliveryCounts c : tally.at(log.intended[row], recipient)) {
-                        c.reordered++;
-                    }
-                    int pos = group < 0 ? 0 : ledger.groups().slotOf(group, recipient);
-                    ledger.example(reorderedEx, MessageIds.of(MessageIds.sender(msgs[bi]), row + 1),
-                            MessageIds.sender(msgs[bi]), recipient, log, row, log.slotBase[row] + pos,
-                            "seen before " + MessageIds.of(MessageIds.sender(msgs[maxIdx]),
-                                    MessageIds.counter(msgs[maxIdx]) + 1) + ", which was acked before it was sent");
-                }
+            if (rank[bi] > 0 && max > rank[bi]) {
+                culprit[bi] = maxIdx;
+                out.add(bi);
             }
         }
+        return out;
+    }
+
+    /** Indexes of the acked messages, by ack time. */
+    private static Integer[] acked(long[] ackAt, int n) {
+        List<Integer> idx = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            if (ackAt[i] != 0) {
+                idx.add(i);
+            }
+        }
+        idx.sort((a, b) -> Long.compare(ackAt[a], ackAt[b]));
+        return idx.toArray(Integer[]::new);
     }
 
     private static Integer[] order(long[] keys, int n) {

@@ -22,6 +22,7 @@ public final class DeliveryCounts {
     long duplicatedWire;
     long duplicated;
     long reordered;
+    long reorderedArrival;
     long unexpected;
     long recovered;
 
@@ -40,6 +41,7 @@ public final class DeliveryCounts {
         c.duplicatedWire = r.duplicatedWire();
         c.duplicated = r.duplicated();
         c.reordered = r.reordered();
+        c.reorderedArrival = r.reorderedArrival();
         c.unexpected = r.unexpected();
         c.recovered = r.recovered();
         return c;
@@ -59,6 +61,7 @@ public final class DeliveryCounts {
         duplicatedWire += o.duplicatedWire;
         duplicated += o.duplicated;
         reordered += o.reordered;
+        reorderedArrival += o.reorderedArrival;
         unexpected += o.unexpected;
         recovered += o.recovered;
     }
@@ -78,6 +81,7 @@ public final class DeliveryCounts {
         m.put("duplicatedWire", duplicatedWire);
         m.put("duplicated", duplicated);
         m.put("reordered", reordered);
+        m.put("reorderedArrival", reorderedArrival);
         m.put("unexpected", unexpected);
         m.put("recovered", recovered);
         return m;

@@ -18,7 +18,10 @@ import java.util.Map;
  * @param lost            expected pairs that never arrived
  * @param duplicatedWire  arrivals after the first of a pair (hidden by the app's de-dup)
  * @param duplicated      arrivals under a second server msgid (the user sees them twice)
- * @param reordered       pairs seen before a message of the same conversation acked before they were sent
+ * @param reordered       pairs shown before a message of the same conversation that was acked before they were
+ *                        sent: ranked by the server msgid of the recipient's copy (order as shown; judged)
+ * @param reorderedArrival the same rule ranked by first arrival at the device (informational: a reconnecting
+ *                        client pulls older rows while newer ones are pushed)
  * @param unexpected      arrivals never attempted, or at a client that is not a recipient
  * @param recovered       messages never acked but delivered
  * @param drainComplete   whether every client finished its drain
@@ -27,7 +30,7 @@ import java.util.Map;
  */
 public record DeliveryReport(long attempted, long acked, long ackedC2g, long expected, long delivered, long deliveredOnline,
                              long deliveredByPull, long lost, long duplicatedWire, long duplicated, long reordered,
-                             long unexpected, long recovered, boolean drainComplete,
+                             long reorderedArrival, long unexpected, long recovered, boolean drainComplete,
                              Map<String, List<LedgerExample>> examples, Map<String, Object> breakdown) {
 
     /** Zero lost and zero unexpected. */

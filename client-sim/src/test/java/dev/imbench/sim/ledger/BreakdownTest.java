@@ -16,7 +16,7 @@ class BreakdownTest {
 
     private static final long MS = 1_000_000L;
     private static final List<String> FIELDS = List.of("attempted", "acked", "ackedC2c", "ackedC2g", "expected", "delivered", "deliveredOnline",
-            "deliveredByPull", "lost", "duplicatedWire", "duplicated", "reordered", "unexpected", "recovered");
+            "deliveredByPull", "lost", "duplicatedWire", "duplicated", "reordered", "reorderedArrival", "unexpected", "recovered");
 
     private final DeliveryLedger ledger = new DeliveryLedger(4, new GroupDirectory(List.of(new int[] {0, 1, 2})), 0,
             i -> "u" + i);
@@ -75,16 +75,16 @@ class BreakdownTest {
         DeliveryReport r = DeliveryChecker.check(ledger, true, plan);
         Map<String, Object> json = r.toJson();
 
-        //                          att acked c2c c2g exp deliv onl pull lost dupW dup reord unexp recov
-        assertEquals(counts(7, 6, 5, 1, 7, 7, 6, 1, 1, 2, 1, 1, 2, 1), subset(json));
-        assertEquals(counts(2, 2, 2, 0, 2, 2, 1, 1, 0, 2, 1, 0, 1, 0), at(json, "byPhase", "a"));
-        assertEquals(counts(5, 4, 3, 1, 5, 5, 5, 0, 1, 0, 0, 1, 1, 1), at(json, "byPhase", "b"));
+        //                          att acked c2c c2g exp deliv onl pull lost dupW dup reord arriv unexp recov
+        assertEquals(counts(7, 6, 5, 1, 7, 7, 6, 1, 1, 2, 1, 1, 1, 2, 1), subset(json));
+        assertEquals(counts(2, 2, 2, 0, 2, 2, 1, 1, 0, 2, 1, 0, 0, 1, 0), at(json, "byPhase", "a"));
+        assertEquals(counts(5, 4, 3, 1, 5, 5, 5, 0, 1, 0, 0, 1, 1, 1, 1), at(json, "byPhase", "b"));
         // u1 is on 3g: every per-recipient count of its deliveries; every sender is on no slice.
-        assertEquals(counts(0, 0, 0, 0, 6, 5, 4, 1, 1, 2, 1, 1, 1, 0), at(json, "bySlice", "3g"));
-        assertEquals(counts(7, 6, 5, 1, 1, 2, 2, 0, 0, 0, 0, 0, 1, 1), at(json, "bySlice", "none"));
-        assertEquals(counts(1, 1, 1, 0, 1, 1, 1, 0, 0, 2, 1, 0, 0, 0), at(json, "byFault", "f", "before"));
-        assertEquals(counts(1, 1, 1, 0, 1, 1, 0, 1, 0, 0, 0, 0, 0, 0), at(json, "byFault", "f", "during"));
-        assertEquals(counts(5, 4, 3, 1, 5, 5, 5, 0, 1, 0, 0, 1, 2, 1), at(json, "byFault", "f", "after"));
+        assertEquals(counts(0, 0, 0, 0, 6, 5, 4, 1, 1, 2, 1, 1, 1, 1, 0), at(json, "bySlice", "3g"));
+        assertEquals(counts(7, 6, 5, 1, 1, 2, 2, 0, 0, 0, 0, 0, 0, 1, 1), at(json, "bySlice", "none"));
+        assertEquals(counts(1, 1, 1, 0, 1, 1, 1, 0, 0, 2, 1, 0, 0, 0, 0), at(json, "byFault", "f", "before"));
+        assertEquals(counts(1, 1, 1, 0, 1, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0), at(json, "byFault", "f", "during"));
+        assertEquals(counts(5, 4, 3, 1, 5, 5, 5, 0, 1, 0, 0, 1, 1, 2, 1), at(json, "byFault", "f", "after"));
     }
 
     @Test

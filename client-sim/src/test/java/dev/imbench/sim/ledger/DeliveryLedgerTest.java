@@ -111,9 +111,28 @@ class DeliveryLedgerTest {
         ledger.arrived(1, c, 3, false, 31 * MS);
         ledger.arrived(1, a, 1, true, 40 * MS);
         DeliveryReport r = DeliveryChecker.check(ledger, true);
-        // b and c were both seen before a although a was acked before either was sent.
-        assertEquals(2, r.reordered());
+        // b and c both arrived before a although a was acked before either was sent; a came by pull under
+        // the smallest msgid, so the app shows a, b, c: reordered on arrival only.
+        assertEquals(2, r.reorderedArrival());
+        assertEquals(0, r.reordered(), "an older row pulled after newer pushes is shown in its place");
         assertEquals("valid", r.verdict());
+
+        DeliveryLedger shown = new DeliveryLedger(2, GroupDirectory.none(), 0, i -> "u" + i);
+        long p = shown.attempt(0, 1, 10 * MS);
+        shown.sent(p, 10 * MS);
+        shown.acked(p, 11 * MS);
+        long q = shown.attempt(0, 1, 20 * MS);
+        shown.sent(q, 20 * MS);
+        shown.acked(q, 21 * MS);
+        shown.arrived(1, p, 9, false, 30 * MS);
+        shown.arrived(1, q, 8, false, 31 * MS);
+        DeliveryReport s = DeliveryChecker.check(shown, true);
+        // q arrived after p but under a smaller msgid: the app shows q above p, which was acked before q was sent.
+        assertEquals(1, s.reordered());
+        assertEquals(0, s.reorderedArrival());
+        assertEquals("valid", s.verdict(), "order is reported, not part of the loss verdict");
+        assertTrue(s.examples().get("reordered").get(0).detail().contains("server msgid 8 < 9"),
+                s.examples().get("reordered").toString());
 
         DeliveryLedger inFlight = new DeliveryLedger(2, GroupDirectory.none(), 0, i -> "u" + i);
         long x = inFlight.attempt(0, 1, 10 * MS);
@@ -137,6 +156,7 @@ class DeliveryLedgerTest {
         ledger.arrived(0, b, 1, false, 21 * MS);
         DeliveryReport r = DeliveryChecker.check(ledger, true);
         assertEquals(1, r.reordered());
+        assertEquals(1, r.reorderedArrival());
         assertEquals("u2", r.examples().get("reordered").get(0).to());
     }
 

@@ -13,13 +13,23 @@ import dev.imbench.server.store.SendReceipt;
 import dev.imbench.server.store.TimelineReceipt;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * c2g. In {@link FanoutMode#READ} mode one timeline row, stored with the send row before the ack, replaces the
- * per-member rows; the rest is the same.
- * By write diffusion, as drawn: store the send row → ack the sender → read the member list →
- * write one inbox row per member (except the sender) in batches → push to online members → their
+ * per-member rows (the msgid is drawn when it is stored, so the ack still follows it).
+ * By write diffusion: store the send row → read the member list → write one inbox row per member (except
+ * the sender) in batches, pushing each batch to its online members → ack the sender → their
  * C2G_PUSH_RESP acks go to the {@link AckBuffer}, flushed periodically.
+ *
+ * <p><b>Order as shown (ours).</b> The article acks right after the send row; we ack after the fan-out has
+ * written every member's row. So a message acked before another was sent has, in every member's inbox, the
+ * smaller msgid, whichever lanes or logic nodes handle the two sends (a member's msgids increase in the
+ * order rows become visible), and every member sees the group in the order its senders saw acks. Acking
+ * first let a later send's fan-out overtake an earlier one on another lane. A resend of a message whose
+ * fan-out is still running waits for that fan-out before it is answered ({@link #inFlight}), for the same
+ * reason.
  */
 final class C2gLogic {
 
@@ -30,6 +40,11 @@ final class C2gLogic {
     private final Deliverer deliverer;
     private final DeliveryTimer timer;
     private final RecipientLocks locks;
+    /** Sends whose fan-out is running, by (from, client_msg_id): a resend of one waits for it. */
+    private final ConcurrentHashMap<SendKey, CountDownLatch> inFlight = new ConcurrentHashMap<>();
+
+    private record SendKey(String from, long clientMsgId) {
+    }
 
     C2gLogic(LogicContext ctx, Deliverer deliverer, DeliveryTimer timer, RecipientLocks locks) {
         this.ctx = ctx;
@@ -55,19 +70,55 @@ final class C2gLogic {
             sendRead(s, f, e);
             return;
         }
-        SendReceipt receipt;
-        long t0 = System.nanoTime();
+        SendKey key = req.getClientMsgId() == 0 ? null : new SendKey(req.getFrom(), req.getClientMsgId());
+        CountDownLatch mine = key == null ? null : awaitOthersAndClaim(key);
         try {
-            receipt = ctx.messages().recordSend(e);
-        } catch (RuntimeException ex) {
-            s.error(f.seq(), f.cmd().getNumber(), ErrorCode.ERR_STORE_FAILED, "not stored: " + Failures.brief(ex));
-            return;
+            SendReceipt receipt;
+            long t0 = System.nanoTime();
+            try {
+                receipt = ctx.messages().recordSend(e);
+            } catch (RuntimeException ex) {
+                s.error(f.seq(), f.cmd().getNumber(), ErrorCode.ERR_STORE_FAILED, "not stored: " + Failures.brief(ex));
+                return;
+            }
+            ctx.metrics().storeNanos(System.nanoTime() - t0);
+            if (!receipt.duplicate()) {
+                try {
+                    fanOut(e);
+                } catch (RuntimeException ex) {
+                    // Not acked: the members whose rows were written keep them; the resend is a duplicate.
+                    s.error(f.seq(), f.cmd().getNumber(), ErrorCode.ERR_STORE_FAILED, "stored as msgid "
+                            + receipt.msgid() + " but the fan-out failed: " + Failures.brief(ex));
+                    return;
+                }
+            }
+            s.reply(f, C2GSendResponse.newBuilder().setMsgid(receipt.msgid()).setTimestamp(receipt.sendTime())
+                    .setClientMsgId(req.getClientMsgId()).build());
+        } finally {
+            if (mine != null) {
+                inFlight.remove(key, mine);
+                mine.countDown();
+            }
         }
-        ctx.metrics().storeNanos(System.nanoTime() - t0);
-        s.reply(f, C2GSendResponse.newBuilder().setMsgid(receipt.msgid()).setTimestamp(receipt.sendTime())
-                .setClientMsgId(req.getClientMsgId()).build());
-        if (!receipt.duplicate()) {
-            fanOut(e);
+    }
+
+    /**
+     * Waits until no other attempt of this message is being handled, then marks this one as running; the
+     * caller counts the returned latch down when done. No lock is held while waiting.
+     */
+    private CountDownLatch awaitOthersAndClaim(SendKey key) {
+        CountDownLatch mine = new CountDownLatch(1);
+        while (true) {
+            CountDownLatch running = inFlight.putIfAbsent(key, mine);
+            if (running == null) {
+                return mine;
+            }
+            try {
+                running.await();
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while a resend waited for its first attempt", ex);
+            }
         }
     }
 

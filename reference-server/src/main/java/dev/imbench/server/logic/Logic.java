@@ -62,6 +62,7 @@ public final class Logic implements FrameSink, AutoCloseable {
     @Override
     public void onClosed(Session s) {
         auth.closed(s);
+        pull.closed(s);
     }
 
     /** The business-push entry point (used by the HTTP API). */

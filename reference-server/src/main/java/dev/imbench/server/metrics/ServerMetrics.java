@@ -34,6 +34,7 @@ public final class ServerMetrics {
     private final Counter connectionsRefused;
     private final Counter ackFlushFailures;
     private final Counter routingFailures;
+    private final Counter pullsRewound;
     private final Timer storeLatency;
     private final Timer routeLatency;
     private final AtomicLong fanoutDepth = new AtomicLong();
@@ -65,6 +66,9 @@ public final class ServerMetrics {
         ackFlushFailures = Counter.builder("imbench_ack_flush_failures")
                 .description("periodic delivery-ack flushes the store refused (retried next period)").register(registry);
         routingFailures = Counter.builder("imbench_routing_failures").description("route lookups that failed (routing unreachable)")
+                .register(registry);
+        pullsRewound = Counter.builder("imbench_pulls_rewound")
+                .description("pulls that started below their offset at a row never delivered (a push that never arrived)")
                 .register(registry);
         storeLatency = Timer.builder("imbench_store_latency").publishPercentileHistogram().register(registry);
         routeLatency = Timer.builder("imbench_route_latency").publishPercentileHistogram().register(registry);
@@ -109,6 +113,8 @@ public final class ServerMetrics {
     public void connectionRefused() { connectionsRefused.increment(); }
     public double connectionsRefusedCount() { return connectionsRefused.count(); }
     public void ackFlushFailed() { ackFlushFailures.increment(); }
+    public void pullRewound() { pullsRewound.increment(); }
+    public double pullsRewoundCount() { return pullsRewound.count(); }
     public long ackFlushFailures() { return (long) ackFlushFailures.count(); }
     public void storeNanos(long nanos) { storeLatency.record(nanos, TimeUnit.NANOSECONDS); }
     public void routeNanos(long nanos) { routeLatency.record(nanos, TimeUnit.NANOSECONDS); }

@@ -89,6 +89,12 @@ public final class InMemoryMessageStore implements MessageStore, GroupTimelineSt
     }
 
     @Override
+    public synchronized long firstUndelivered(String uid, long upTo) {
+        Inbox inbox = inboxes.get(uid);
+        return inbox == null ? 0 : inbox.firstUndelivered(upTo);
+    }
+
+    @Override
     public synchronized TimelineReceipt post(Envelope e) {
         SendReceipt send = recordSend(e);
         if (send.duplicate()) {
@@ -165,6 +171,18 @@ public final class InMemoryMessageStore implements MessageStore, GroupTimelineSt
             rows.subList(0, end).clear();
             ackedUpTo = Math.max(ackedUpTo, cursor);
             return changed;
+        }
+
+        long firstUndelivered(long upTo) {
+            for (Row r : rows) {
+                if (r.msgid > upTo) {
+                    return 0;
+                }
+                if (!r.delivered) {
+                    return r.msgid;
+                }
+            }
+            return 0;
         }
 
         boolean markDelivered(long msgid) {

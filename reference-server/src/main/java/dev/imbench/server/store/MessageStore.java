@@ -47,6 +47,30 @@ public interface MessageStore {
     /** Whether the row was acknowledged by its recipient (false for an unknown row). */
     boolean isDelivered(String uid, long msgid);
 
+    /**
+     * The smallest msgid ≤ {@code upTo} of {@code uid}'s inbox not marked delivered, or 0 when every row up
+     * to there is. The pull uses it to re-send a row whose push never arrived although a later one did.
+     * This default pages from the start of the inbox (right for stores that drop acknowledged rows).
+     */
+    default long firstUndelivered(String uid, long upTo) {
+        long after = 0;
+        while (true) {
+            List<InboxRow> rows = page(uid, after, 256);
+            for (InboxRow r : rows) {
+                if (r.msgid() > upTo) {
+                    return 0;
+                }
+                if (!r.delivered()) {
+                    return r.msgid();
+                }
+            }
+            if (rows.isEmpty()) {
+                return 0;
+            }
+            after = rows.get(rows.size() - 1).msgid();
+        }
+    }
+
     /** Gauges this store adds to the server's {@code /admin/metrics} (e.g. group-commit batching); none by default. */
     default Map<String, Supplier<Number>> gauges() {
         return Map.of();

@@ -86,6 +86,23 @@ public abstract class MessageStoreContract {
     }
 
     @Test
+    void shouldFindTheFirstRowNotDeliveredAtOrBelowALimit() {
+        long[] ids = new long[4];
+        for (int i = 0; i < 4; i++) {
+            ids[i] = store.appendToInboxes(List.of("b"), c2c("a", "b", "m" + i, i + 1))[0];
+        }
+        assertEquals(ids[0], store.firstUndelivered("b", ids[3]));
+        store.ackUpTo("b", ids[0]);
+        store.markDelivered("b", ids[2]);
+        assertEquals(ids[1], store.firstUndelivered("b", ids[3]), "a row skipped by a later delivered one");
+        assertEquals(0, store.firstUndelivered("b", ids[0]), "nothing undelivered up to there");
+        store.markDelivered("b", ids[1]);
+        assertEquals(ids[3], store.firstUndelivered("b", ids[3]));
+        assertEquals(0, store.firstUndelivered("b", ids[2]));
+        assertEquals(0, store.firstUndelivered("nobody", Long.MAX_VALUE));
+    }
+
+    @Test
     void shouldGiveEachRecipientItsOwnRow() {
         long[] ids = store.appendToInboxes(List.of("b", "c", "d"), c2c("a", "g", "hi", 1));
         assertEquals(3, ids.length);

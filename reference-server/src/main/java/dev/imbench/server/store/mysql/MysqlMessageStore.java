@@ -289,6 +289,21 @@ public final class MysqlMessageStore implements MessageStore, AutoCloseable {
         }
     }
 
+    @Override
+    public long firstUndelivered(String uid, long upTo) {
+        try (Connection c = shards.shard(router.shardOf(uid)).getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT MIN(msg_id) FROM im_message_recieve"
+                     + " WHERE msg_to = ? AND msg_id <= ? AND delivered = 0")) {
+            ps.setString(1, uid);
+            ps.setLong(2, upTo);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0;
+            }
+        } catch (SQLException ex) {
+            throw failure("undelivered lookup", ex);
+        }
+    }
+
     static IllegalStateException failure(String what, SQLException ex) {
         return new IllegalStateException("MySQL failed storing " + what + ": " + ex.getMessage(), ex);
     }

@@ -7,11 +7,11 @@ import java.util.List;
 import java.util.Optional;
 
 /** A group store passing every call to another; tests override one method to slow or fail it. */
-class DelegatingGroupStore implements GroupStore {
+public class DelegatingGroupStore implements GroupStore {
 
     private final GroupStore inner;
 
-    DelegatingGroupStore(GroupStore inner) {
+    public DelegatingGroupStore(GroupStore inner) {
         this.inner = inner;
     }
 

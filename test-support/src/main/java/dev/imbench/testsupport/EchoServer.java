@@ -1,4 +1,4 @@
-package dev.imbench.chaos.support;
+package dev.imbench.testsupport;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package dev.imbench.sim;
+package dev.imbench.testsupport;
 
 import dev.imbench.protocol.BadFrame;
 import dev.imbench.protocol.Frame;
@@ -57,26 +57,26 @@ import java.util.function.LongUnaryOperator;
  * {@link #ackWithoutStore} (acks, never stores: lost),
  * {@link #storeWithoutAck} (stores and delivers, never acks: recovered),
  * {@link #storeTwice} (a c2c message stored as two rows: shown twice),
- * {@link #pushAfterNext} (a c2c message pushed right after the next one of its conversation: that one is
- * reordered), {@link #phantomOf} (a c2c message followed by a copy under an id nobody sent: unexpected) and
+ * {@link #pushAfterNext} (a c2c message stored and pushed right after the next one of its conversation,
+ * so under a larger msgid: that one is reordered, as shown and on arrival), {@link #phantomOf} (a c2c message followed by a copy under an id nobody sent: unexpected) and
  * {@link #pushNewestBeforeAuthResp} (a race a real server has: a message arriving while a client
  * re-authenticates is pushed on the new connection before the AUTH_RESP), and a planted
  * {@link #stall} (reads and answers nothing for exactly S, then handles what came in, in order).
  * It speaks TCP and Netty local channels through the same handler.
  */
-final class FakeGate implements AutoCloseable {
+public final class FakeGate implements AutoCloseable {
 
     private static final AttributeKey<String> UID = AttributeKey.valueOf("uid");
     private static final AttributeKey<AtomicInteger> SEQ = AttributeKey.valueOf("pushSeq");
     private static final AtomicInteger NAMES = new AtomicInteger();
 
-    volatile LongPredicate ackWithoutStore = id -> false;
-    volatile LongPredicate storeWithoutAck = id -> false;
-    volatile LongPredicate storeTwice = id -> false;
-    volatile LongPredicate pushAfterNext = id -> false;
+    public volatile LongPredicate ackWithoutStore = id -> false;
+    public volatile LongPredicate storeWithoutAck = id -> false;
+    public volatile LongPredicate storeTwice = id -> false;
+    public volatile LongPredicate pushAfterNext = id -> false;
     /** The client message id of a phantom copy to deliver after a message, 0 for none. */
-    volatile LongUnaryOperator phantomOf = id -> 0;
-    volatile boolean pushNewestBeforeAuthResp;
+    public volatile LongUnaryOperator phantomOf = id -> 0;
+    public volatile boolean pushNewestBeforeAuthResp;
 
     private final EventLoopGroup nio = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final EventLoopGroup local = new MultiThreadIoEventLoopGroup(1, LocalIoHandler.newFactory());
@@ -88,10 +88,10 @@ final class FakeGate implements AutoCloseable {
     private final Map<String, List<Stored>> inboxes = new HashMap<>();      // uid → copies in msgid order
     private final Map<String, Long> sent = new HashMap<>();                 // from/clientMsgId → ack msgid
     private final Map<Long, Set<String>> groups = new HashMap<>();
-    private final Map<String, PullMsg> heldBack = new HashMap<>();     // conversation → message pushed after the next
+    private final Map<String, PullMsg.Builder> heldBack = new HashMap<>(); // conversation → message stored after the next
     private long nextGroup = 1000;
     private long nextSendId;
-    int kickoutsSent;
+    public int kickoutsSent;
     private boolean stalled;
     private final List<Held> held = new ArrayList<>();
     private volatile long stallStartNanos;
@@ -125,15 +125,15 @@ final class FakeGate implements AutoCloseable {
                 .bind(localAddress).sync().channel();
     }
 
-    static FakeGate start() throws InterruptedException {
+    public static FakeGate start() throws InterruptedException {
         return new FakeGate();
     }
 
-    InetSocketAddress tcpAddress() {
+    public InetSocketAddress tcpAddress() {
         return (InetSocketAddress) tcpServer.localAddress();
     }
 
-    LocalAddress localAddress() {
+    public LocalAddress localAddress() {
         return localAddress;
     }
 
@@ -143,7 +143,7 @@ final class FakeGate implements AutoCloseable {
      * stall ends it handles every frame that came in meanwhile, in arrival order. Both ends run on the
      * gate's event loop; {@link #stallStartNanos()} and {@link #stallEndNanos()} say when they did.
      */
-    void stall(Duration after, Duration length) {
+    public void stall(Duration after, Duration length) {
         local.next().schedule(() -> {
             synchronized (FakeGate.this) {
                 stalled = true;
@@ -173,21 +173,21 @@ final class FakeGate implements AutoCloseable {
     }
 
     /** When the gate first wrote the ack of a c2c message on a live connection (nanoTime), or null. */
-    synchronized Long ackedAt(long clientMsgId) {
+    public synchronized Long ackedAt(long clientMsgId) {
         return ackedAt.get(clientMsgId);
     }
 
     /** When the planted stall began (nanoTime), 0 before. */
-    long stallStartNanos() {
+    public long stallStartNanos() {
         return stallStartNanos;
     }
 
     /** When the planted stall ended (nanoTime), 0 before. */
-    long stallEndNanos() {
+    public long stallEndNanos() {
         return stallEndNanos;
     }
 
-    synchronized int storedCopies() {
+    public synchronized int storedCopies() {
         return inboxes.values().stream().mapToInt(List::size).sum();
     }
 
@@ -334,21 +334,28 @@ final class FakeGate implements AutoCloseable {
         store(to, msg, false);
     }
 
-    /** Stores a copy for {@code to} and pushes it; {@code holdBack}: push it only after the conversation's next one. */
+    /**
+     * Stores a copy for {@code to} and pushes it; {@code holdBack}: store (and push) it only after the
+     * conversation's next one, which so gets the smaller msgid although it was sent after this one's ack.
+     */
     private void store(String to, PullMsg.Builder msg, boolean holdBack) {
+        String conversation = msg.getFrom() + ">" + to + "#" + msg.getGroup();
+        if (holdBack && !heldBack.containsKey(conversation)) {
+            heldBack.put(conversation, msg);
+            return;
+        }
+        storeAndPush(to, msg);
+        PullMsg.Builder previous = heldBack.remove(conversation);
+        if (previous != null) {
+            storeAndPush(to, previous);
+        }
+    }
+
+    private void storeAndPush(String to, PullMsg.Builder msg) {
         List<Stored> inbox = inboxes.computeIfAbsent(to, k -> new ArrayList<>());
         PullMsg m = msg.setMsgid(inbox.size() + 1).setSendTime(System.currentTimeMillis()).build();
         inbox.add(new Stored(m));
-        String conversation = m.getFrom() + ">" + to + "#" + m.getGroup();
-        if (holdBack && !heldBack.containsKey(conversation)) {
-            heldBack.put(conversation, m);
-            return;
-        }
         pushToDevices(to, m);
-        PullMsg previous = heldBack.remove(conversation);
-        if (previous != null) {
-            pushToDevices(to, previous);
-        }
     }
 
     private void pushToDevices(String to, PullMsg m) {
@@ -419,7 +426,7 @@ final class FakeGate implements AutoCloseable {
                 .setRequestCmd(f.cmd().getNumber()).build());
     }
 
-    static DeviceType device() {
+    public static DeviceType device() {
         return DeviceType.ANDROID;
     }
 }

@@ -17,11 +17,12 @@ done
 load() { cut -d' ' -f1 /proc/loadavg; }
 field() { sed -n "s/.*[ ]$1=\([^ ]*\).*/\1/p" <<<"$2" | head -1; }
 out=$(mktemp -d "${TMPDIR:-/tmp}/imbench-scale.XXXXXX")
+trap 'rm -rf "$out"' EXIT
 load0=$(load)
 floor=$(MAIN=dev.imbench.sim.bench.LocalPairFloor HEAP=$heap "$root/client-sim/scripts/bench.sh" pairs="$clients" \
-    echoPairs=1 seconds=1 | grep '^FLOOR')
+    echoPairs=1 seconds=1 | grep -o 'FLOOR .*')
 row=$(HEAP=$heap "$root/client-sim/scripts/bench.sh" transport=local clients="$clients" loginRate="$loginRate" rate=0 \
-    heartbeat=240 out="$out/run" | grep '^ROW')
+    heartbeat=240 out="$out/run" | grep -o 'ROW .*')
 load1=$(load)
 echo "$floor"
 echo "$row"
@@ -32,4 +33,3 @@ printf '| %s | %s → %s | %s | %s s | %s | %s | %s | %s | %.2f × | %.2f × | `
     "$(awk -v a="$(field loginsPerSec "$row")" -v b="$(field connectsPerSec "$floor")" 'BEGIN{print a/b}')" \
     "$(awk -v a="$(field bytesPerClient "$row")" -v b="$(field bytesPerPair "$floor")" 'BEGIN{print a/b}')" \
     "$clients" "$loginRate" "$heap"
-rm -rf "$out"

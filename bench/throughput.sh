@@ -20,20 +20,20 @@ done
 load() { cut -d' ' -f1 /proc/loadavg; }
 field() { sed -n "s/.*[ ]$1=\([^ ]*\).*/\1/p" <<<"$2" | head -1; }
 out=$(mktemp -d "${TMPDIR:-/tmp}/imbench-throughput.XXXXXX")
+trap 'rm -rf "$out"' EXIT
 load0=$(load)
 floor=$(MAIN=dev.imbench.sim.bench.LocalPairFloor HEAP=$heap "$root/client-sim/scripts/bench.sh" pairs="$clients" \
-    echoPairs="$clients" seconds="$seconds" | grep '^FLOOR')
+    echoPairs="$clients" seconds="$seconds" | grep -o 'FLOOR .*')
 row=$(HEAP=$heap "$root/client-sim/scripts/bench.sh" transport=local clients="$clients" loginRate=20000 rate="$rate" \
-    seconds="$seconds" out="$out/run" | grep '^ROW')
+    seconds="$seconds" out="$out/run" | grep -o 'ROW .*')
 load1=$(load)
 echo "$floor"
 echo "$row"
 floorMsgs=$(awk -v e="$(field echoPerSec "$floor")" 'BEGIN{printf "%.0f", e/2}')
 lag=$(field lagP99Ms "$row")
 health=$(awk -v l="$lag" 'BEGIN{print (l < 100) ? "ok" : "generator-bound"}')
-printf '| %s | %s → %s | %s | %s | %s | %s, %s lost | %s / %s | %s (%s) | %s / %s | %s | %.2f × | `bench/throughput.sh clients=%s rate=%s seconds=%s heap=%s` |\n' \
+printf '| %s | %s → %s | %s | %s | %s | %s, %s lost | %s / %s | %s (%s) | %s / %s | %s | %.3f × | `bench/throughput.sh clients=%s rate=%s seconds=%s heap=%s` |\n' \
     "$(date -u +%Y-%m-%dT%H:%MZ)" "$load0" "$load1" "$clients" "$rate" "$(field sentPerSec "$row")" \
     "$(field verdict "$row")" "$(field lost "$row")" "$(field e2eP50Ms "$row")" "$(field e2eP99Ms "$row")" \
     "$lag" "$health" "$(field simCpuUsPerMsg "$row")" "$(field serverCpuUsPerMsg "$row")" "$floorMsgs" \
     "$(awk -v a="$(field sentPerSec "$row")" -v b="$floorMsgs" 'BEGIN{print a/b}')" "$clients" "$rate" "$seconds" "$heap"
-rm -rf "$out"

@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
-mvn -q -o -pl client-sim -am test-compile dependency:build-classpath -Dmdep.includeScope=test \
+mvn -B -q -o -pl client-sim -am test-compile dependency:build-classpath -Dmdep.includeScope=test \
     -Dmdep.outputFile=target/bench.cp
 # Run from a copy of the classpath, so that a build during a long run does not change classes under it.
 snap=$(mktemp -d "${TMPDIR:-/tmp}/imbench-bench.XXXXXX")

@@ -98,8 +98,8 @@ final class FlowRows {
     }
 
     /**
-     * Stops a worker thread that looks at its stop flag between parks and waits for it to end: it is
-     * interrupted, so a call it is blocked in (an HTTP call, a permit) gives up at once.
+     * Interrupts a worker thread that looks at its stop flag between parks (a call it waits on ends
+     * too), and waits for it to end.
      */
     static void stopAndJoin(Thread worker) {
         worker.interrupt();

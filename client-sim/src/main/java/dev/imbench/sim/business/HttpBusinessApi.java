@@ -77,16 +77,16 @@ public final class HttpBusinessApi implements BusinessApi, AutoCloseable {
             calls.add(http.sendAsync(HttpRequest.newBuilder(base.resolve("/iplist")).timeout(CALL_TIMEOUT).GET().build(),
                     HttpResponse.BodyHandlers.discarding()));
         }
-        for (var c : calls) {
-            try {
+        try {
+            for (var c : calls) {
                 c.get(CALL_TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-            } catch (java.util.concurrent.ExecutionException e) {
-                throw new IOException("the business API at " + base + " does not answer: " + e.getCause().getMessage(), e);
-            } catch (java.util.concurrent.TimeoutException e) {
-                throw new IOException("the business API at " + base + " did not answer within " + CALL_TIMEOUT, e);
-            } finally {
-                c.cancel(true);
             }
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IOException("the business API at " + base + " does not answer: " + e.getCause().getMessage(), e);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IOException("the business API at " + base + " did not answer within " + CALL_TIMEOUT.toSeconds() + " s");
+        } finally {
+            calls.forEach(c -> c.cancel(true));
         }
     }
 

@@ -45,7 +45,11 @@ public final class SimBench {
         Path out = Path.of(a.getOrDefault("out", "target/bench-run"));
 
         long heapBefore = usedHeapAfterGc();
-        try (ImServer server = ImServer.start(ServerConfig.defaults())) {
+        // The server closes a connection silent for its idle timeout: keep it above the heartbeat.
+        ServerConfig serverConfig = ServerConfig.defaults().toBuilder()
+                .idleTimeout(Duration.ofSeconds(Math.max(heartbeat * 2L,
+                        ServerConfig.DEFAULT_IDLE_TIMEOUT.toSeconds()))).build();
+        try (ImServer server = ImServer.start(serverConfig)) {
             TransportSpec spec = transport.equals("tcp")
                     ? new TransportSpec.Tcp(server.tcpAddress(), 32)
                     : new TransportSpec.Local(server.localAddress(), 1, PipelineHook.NONE);

@@ -128,10 +128,11 @@ class SweepCommandTest {
 
     @Test
     void shouldRefuseACombinationBeforeTheFirstRun() throws Exception {
-        int exit = sweep(C2C, "--vary", "transport=local,ws", "--set", "network=3g", "--repeat", "1");
+        int exit = sweep(C2C, "--vary", "transport=tcp,local", "--set", "network=3g",
+                "--set", "server.toxiproxyUrl=http://127.0.0.1:1", "--repeat", "1");
         assertEquals(2, exit, output());
-        assertTrue(output().contains("refused before any run") && output().contains("transport=ws: this build cannot run network"
-                + " profiles and faults on the ws transport"), output());
+        assertTrue(output().contains("refused before any run") && output().contains("transport=local")
+                && output().contains("server.toxiproxyUrl with transport local"), output());
         assertFalse(Files.exists(runs()), "nothing ran, not even the combinations that could");
 
         assertEquals(2, sweep(C2C, "--vary", "clients=5,-3"), output());

@@ -36,7 +36,7 @@ class RepositoryLinksTest {
                 "[broken](docs/design.md)",
                 "`src/main/proto/im.proto` and `docs/design.md` exist from here; `src/none/x.java` does not",
                 "patterns are skipped: `runs/<id>/summary.json`, `protocol/.../link.proto`, `src/*/X.java`",
-                "outside: ../" + "shared/seed", ""));
+                "outside: ../" + "shared" + "/seed", ""));
         Files.createDirectories(root.resolve("mod/target"));
         Files.writeString(root.resolve("mod/target/ignored.md"), "[x](nowhere.md)\n");
 

@@ -122,11 +122,17 @@ public final class LocalPairFloor {
         }
     }
 
-    private static long usedHeap() throws InterruptedException {
-        for (int i = 0; i < 3; i++) {
+    /** The used heap once full collections stop freeing anything (System.gc() is synchronous with G1). */
+    private static long usedHeap() {
+        long used = Long.MAX_VALUE;
+        for (int i = 0; i < 5; i++) {
             System.gc();
-            Thread.sleep(200);
+            long now = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+            if (now >= used) {
+                return now;
+            }
+            used = now;
         }
-        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+        return used;
     }
 }

@@ -12,8 +12,9 @@ import java.util.Optional;
 /**
  * A server node (gate, logic node, or both in one) the runner can kill and start again, as an
  * operator's supervisor would: the same settings and the same ports (the first start pins the
- * ephemeral ones), so clients and gates find it where it was. {@link #kill()} is
- * {@link ServerNode#halt()}: connections reset, no goodbye, routes left to expire.
+ * ephemeral ones, and a generated business-API secret), so clients, gates and the business server
+ * find it where it was. {@link #kill()} is {@link ServerNode#halt()}: connections reset, no
+ * goodbye, routes left to expire.
  */
 public final class RestartableNode implements AutoCloseable {
 
@@ -48,6 +49,8 @@ public final class RestartableNode implements AutoCloseable {
         if (s.linkAddress() != null) {
             pinned.put("linkPort", s.linkAddress().getPort());
         }
+        // A generated business-API secret would change with every start: keep the first one.
+        pinned.put("apiSecret", s.apiSecret());
         if (s.localAddress() != null) {
             pinned.put("localAddressName", s.localAddress().id());
         }

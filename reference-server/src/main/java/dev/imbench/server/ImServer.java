@@ -78,7 +78,7 @@ public final class ImServer implements AutoCloseable {
 
     private final ServerConfig config;
     private final ClusterConfig cluster;
-    private final Backends backends;
+    private final ServerBackends backends;
     private final ServerMetrics metrics;
     private final HmacTokenService tokens;
     private final SessionTable sessions;
@@ -102,7 +102,7 @@ public final class ImServer implements AutoCloseable {
     /** Set by {@link #halt()}: closing connections then tells nobody (no route unbound, no CLOSED envelope). */
     private volatile boolean halted;
 
-    private ImServer(ServerConfig config, Backends backends, Clock clock, ClusterConfig cluster) {
+    private ImServer(ServerConfig config, ServerBackends backends, Clock clock, ClusterConfig cluster) {
         this.config = config;
         this.cluster = cluster;
         this.backends = backends;
@@ -139,11 +139,11 @@ public final class ImServer implements AutoCloseable {
 
     /** Starts a server on embedded back ends. */
     public static ImServer start(ServerConfig config) {
-        return start(config, Backends.inMemory(), Clock.systemUTC());
+        return start(config, ServerBackends.inMemory(), Clock.systemUTC());
     }
 
     /** Starts a server on the given back ends and clock; binds every enabled listener or fails. */
-    public static ImServer start(ServerConfig config, Backends backends, Clock clock) {
+    public static ImServer start(ServerConfig config, ServerBackends backends, Clock clock) {
         return start(config, backends, clock, ClusterConfig.standalone());
     }
 
@@ -151,7 +151,7 @@ public final class ImServer implements AutoCloseable {
      * Starts one process of the topology {@code cluster} on the given back ends. A gate or logic node
      * needs routing and storage shared by every process (Redis and MySQL).
      */
-    public static ImServer start(ServerConfig config, Backends backends, Clock clock, ClusterConfig cluster) {
+    public static ImServer start(ServerConfig config, ServerBackends backends, Clock clock, ClusterConfig cluster) {
         ImServer server = new ImServer(config, backends, clock, cluster);
         try {
             server.bind();
@@ -346,7 +346,7 @@ public final class ImServer implements AutoCloseable {
     }
 
     /** The back ends the server runs on (to inspect stored rows, routes, notices, queues). */
-    public Backends backends() {
+    public ServerBackends backends() {
         return backends;
     }
 

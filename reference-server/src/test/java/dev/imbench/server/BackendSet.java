@@ -44,9 +44,9 @@ enum BackendSet {
     }
 
     /** Starts a server on this back-end set after {@code adjust} replaced some of its back ends. */
-    ImServer start(ServerConfig config, UnaryOperator<Backends> adjust) {
+    ImServer start(ServerConfig config, UnaryOperator<ServerBackends> adjust) {
         if (this == MEMORY) {
-            return closeAfterTest(ImServer.start(config, adjust.apply(Backends.inMemory()), Clock.systemUTC()));
+            return closeAfterTest(ImServer.start(config, adjust.apply(ServerBackends.inMemory()), Clock.systemUTC()));
         }
         LiveServices.requireMysql();
         RedisTestKeys redis = closeAfterTest(new RedisTestKeys());

@@ -10,7 +10,7 @@ import java.util.List;
 
 /**
  * An in-memory message store behind a delegating front; tests override one method to slow or fail it.
- * Pass {@link #inner} as the timelines ({@code Backends.withMessages(store, store.inner)}).
+ * Pass {@link #inner} as the timelines ({@code ServerBackends.withMessages(store, store.inner)}).
  */
 class DelegatingMessageStore implements MessageStore {
 

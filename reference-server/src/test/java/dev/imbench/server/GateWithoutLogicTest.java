@@ -27,7 +27,7 @@ class GateWithoutLogicTest {
             deadPort = s.getLocalPort(); // free again once closed: nothing listens there
         }
         ClusterConfig cluster = ClusterConfig.gate(List.of(new ClusterConfig.LinkAddress("127.0.0.1", deadPort)));
-        try (ImServer gate = ImServer.start(ServerConfig.builder().gateId("gate-a").build(), Backends.inMemory(),
+        try (ImServer gate = ImServer.start(ServerConfig.builder().gateId("gate-a").build(), ServerBackends.inMemory(),
                 Clock.systemUTC(), cluster); WireClient alice = WireClient.tcp(gate.tcpAddress())) {
             assertFalse(gate.linkedToLogic());
             int seq = alice.send(CmdId.AUTH_REQ, AuthRequest.newBuilder().setUid("alice")

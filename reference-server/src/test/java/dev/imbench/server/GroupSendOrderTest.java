@@ -46,8 +46,8 @@ class GroupSendOrderTest {
         HeldGroupStore groups = new HeldGroupStore(new InMemoryGroupStore());
         long group = groups.create("alice", "busy", 0);
         groups.addMembers(group, MEMBERS);
-        Backends backends = Backends.inMemory().withMessages(store, store.inner);
-        backends = new Backends(backends.messages(), groups, backends.presence(), backends.notifier(),
+        ServerBackends backends = ServerBackends.inMemory().withMessages(store, store.inner);
+        backends = new ServerBackends(backends.messages(), groups, backends.presence(), backends.notifier(),
                 backends.queue(), backends.timelines());
         try (ImServer server = ImServer.start(ServerConfig.builder().ioThreads(4).logicThreads(4).build(), backends,
                 Clock.systemUTC());

@@ -61,7 +61,7 @@ class LogicThreadsTest {
     @Test
     void shouldAnswerOverloadedWhenTheLogicQueueIsFullAndStoreNothingForIt() throws Exception {
         GatedStore store = new GatedStore();
-        Backends backends = Backends.inMemory().withMessages(store, store.inner);
+        ServerBackends backends = ServerBackends.inMemory().withMessages(store, store.inner);
         ServerConfig config = ServerConfig.builder().logicThreads(1).logicQueueCapacity(1).build();
         try (ImServer server = ImServer.start(config, backends, Clock.systemUTC());
              WireClient alice = WireClient.tcp(server.tcpAddress())) {

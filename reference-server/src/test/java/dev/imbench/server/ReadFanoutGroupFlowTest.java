@@ -64,7 +64,7 @@ class ReadFanoutGroupFlowTest extends GroupFlowSuite {
         MysqlShards shards = BackendSet.closeAfterTest(MysqlShards.open(MysqlShards.urls(
                 LiveServices.mysqlTestPrefix("imbench_suite_shard_"), BackendSet.SHARDS), "root", "", 4));
         MysqlMessageStore perRecipient = BackendSet.closeAfterTest(new MysqlMessageStore(shards));
-        Backends b = Backends.inMemory().withMessages(perRecipient, new InMemoryMessageStore());
+        ServerBackends b = ServerBackends.inMemory().withMessages(perRecipient, new InMemoryMessageStore());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> ImServer.start(ServerConfig.builder().fanoutMode(FanoutMode.READ).build(), b, Clock.systemUTC()));
         assertTrue(e.getMessage().contains("fanoutMode READ is not supported on this message store (MysqlMessageStore)"),
@@ -76,7 +76,8 @@ class ReadFanoutGroupFlowTest extends GroupFlowSuite {
 
     @Test
     void shouldRefuseTimelinesOffTheMessageStoresSequence() {
-        Backends split = Backends.inMemory().withMessages(new InMemoryMessageStore(), new InMemoryMessageStore());
+        ServerBackends split = ServerBackends.inMemory()
+                .withMessages(new InMemoryMessageStore(), new InMemoryMessageStore());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ImServer.start(
                 ServerConfig.builder().fanoutMode(FanoutMode.READ).build(), split, Clock.systemUTC()));
         assertTrue(e.getMessage().contains("fanoutMode READ"), e.getMessage());

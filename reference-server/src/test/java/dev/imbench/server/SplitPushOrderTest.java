@@ -50,7 +50,7 @@ class SplitPushOrderTest {
     void shouldNotSkipARowWhosePushWasOvertakenByALaterOneFromTheOtherLogicNode() throws Exception {
         HeldStore held = new HeldStore();
         InMemoryMessageStore store = held.inner;
-        Backends shared = Backends.inMemory().withMessages(store, store);
+        ServerBackends shared = ServerBackends.inMemory().withMessages(store, store);
         ServerConfig config = ServerConfig.builder().offlinePushDelay(Duration.ofMinutes(5)).build();
         ImServer logic0 = start(config, "logic-0", shared.withMessages(held, store), ClusterConfig.logic(0));
         ImServer logic1 = start(config, "logic-1", shared, ClusterConfig.logic(0));
@@ -129,7 +129,7 @@ class SplitPushOrderTest {
         }
     }
 
-    private ImServer start(ServerConfig base, String id, Backends backends, ClusterConfig cluster) {
+    private ImServer start(ServerConfig base, String id, ServerBackends backends, ClusterConfig cluster) {
         ServerConfig config = base.toBuilder().gateId(id).build();
         ImServer s = ImServer.start(config, backends, Clock.systemUTC(), cluster);
         nodes.add(s);

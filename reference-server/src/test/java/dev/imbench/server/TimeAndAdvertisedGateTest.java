@@ -29,7 +29,7 @@ class TimeAndAdvertisedGateTest {
     @Test
     void shouldAnswerItsClockAndNameTheAdvertisedHost() throws Exception {
         ServerConfig config = ServerConfig.builder().advertiseHost("gate-7.imbench.svc").build();
-        try (ImServer server = ImServer.start(config, Backends.inMemory(), Clock.systemUTC());
+        try (ImServer server = ImServer.start(config, ServerBackends.inMemory(), Clock.systemUTC());
              HttpClient http = HttpClient.newHttpClient()) {
             URI base = URI.create("http://127.0.0.1:" + server.httpAddress().getPort());
             long before = nanos(Instant.now());

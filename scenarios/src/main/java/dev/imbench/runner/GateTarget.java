@@ -8,7 +8,7 @@ import dev.imbench.scenario.Scenario;
 import dev.imbench.serverfault.ServerFaults;
 import dev.imbench.serverfault.RestartableNode;
 import dev.imbench.serverfault.ServerSide;
-import dev.imbench.server.Backends;
+import dev.imbench.server.ServerBackends;
 import dev.imbench.server.FanoutMode;
 import dev.imbench.server.ImServer;
 import dev.imbench.server.ServerConfig;
@@ -83,7 +83,7 @@ record GateTarget(InetSocketAddress tcp, List<InetSocketAddress> tcpGates, URI w
         ServerConfig config = ServerConfig.builder()
                 .fanoutMode(s.server().fanout().equals("read") ? FanoutMode.READ : FanoutMode.WRITE)
                 .build();
-        OpenBackends backends = new OpenBackends(Backends.inMemory(), List.of());
+        OpenBackends backends = new OpenBackends(ServerBackends.inMemory(), List.of());
         ImServer server = ImServer.start(config, backends.backends(), Clock.systemUTC());
         String what = "in-process reference server: tcp " + server.tcpAddress() + ", ws " + server.wsUri() + ", local "
                 + server.localAddress() + ", fan-out " + config.fanoutMode() + ", storage memory, routing memory";

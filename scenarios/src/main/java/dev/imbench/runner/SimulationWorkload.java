@@ -5,7 +5,7 @@ import dev.imbench.protocol.pb.DeviceType;
 import dev.imbench.runner.fault.FaultActions;
 import dev.imbench.runner.fault.FaultClock;
 import dev.imbench.runner.fault.FaultEngine;
-import dev.imbench.scenario.Transport;
+import dev.imbench.scenario.TransportKind;
 import dev.imbench.scenario.Phase;
 import dev.imbench.scenario.Rates;
 import dev.imbench.scenario.Scenario;
@@ -59,7 +59,8 @@ public final class SimulationWorkload implements Workload {
                         + String.join("; ", missing));
             }
         }
-        try (NetworkPlan network = new NetworkPlan(s);
+        try (LiveMetricsServer live = LiveMetricsServer.open(ctx.options().metricsPort());
+             NetworkPlan network = new NetworkPlan(s);
              GateTarget gate = s.server().inProcess() ? GateTarget.inProcess(s, ctx.dir().id())
                      : GateTarget.external(s.server().iplistUrl())) {
             // State that outlives a run (MySQL, Redis, an external server) must not leak into this
@@ -87,9 +88,15 @@ public final class SimulationWorkload implements Workload {
                     .business(gate.business())
                     .build();
             long simStartNanos = System.nanoTime();
-            try (Simulation sim = Simulation.create(config)) {
+            try (Simulation sim = Simulation.create(config);
+                 LiveMetrics metrics = live.enabled() ? new LiveMetrics(sim) : null) {
                 ctx.events().rebase(simStartNanos);
                 ctx.events().add("note", "server", gate.description());
+                if (metrics != null) {
+                    live.serve(metrics::scrape, s.server().inProcess() ? gate.metrics() : null);
+                    ctx.events().add("note", "metrics", "live metrics on port " + live.port() + ": /metrics (simulator)"
+                            + (s.server().inProcess() ? ", /admin/metrics (in-process server)" : ""));
+                }
                 if (!s.network().isEmpty()) {
                     ctx.events().add("note", "network", network.sliced() + " of " + s.population().clients()
                             + " clients on " + s.network().stream().map(n -> n.name() + " (" + Math.round(n.fraction() * 100)
@@ -121,7 +128,7 @@ public final class SimulationWorkload implements Workload {
      */
     public static List<String> refusals(Scenario s) {
         List<String> missing = new ArrayList<>();
-        if (!s.server().inProcess() && s.population().transport() == Transport.LOCAL) {
+        if (!s.server().inProcess() && s.population().transport() == TransportKind.LOCAL) {
             missing.add("transport local with server.iplistUrl (in-JVM clients need the in-process server; use tcp or ws)");
         }
         if (!s.server().inProcess() && (!s.server().storage().equals("memory") || !s.server().routing().equals("memory"))) {
@@ -140,7 +147,7 @@ public final class SimulationWorkload implements Workload {
             missing.add("server.gates/logicNodes with server.iplistUrl (an external deployment has its own topology;"
                     + " its iplist gates are all used)");
         }
-        if (sv.gates() > 1 && s.population().transport() != Transport.TCP) {
+        if (sv.gates() > 1 && s.population().transport() != TransportKind.TCP) {
             missing.add("server.gates " + sv.gates() + " with transport " + s.population().transport().name()
                     .toLowerCase(Locale.ROOT) + " (clients are spread over several gates on tcp only)");
         }
@@ -150,7 +157,7 @@ public final class SimulationWorkload implements Workload {
                     + " (the weak-network proxies stand in front of one gate)");
         }
         if (!sv.toxiproxyUrl().isEmpty()) {
-            if (s.population().transport() == Transport.LOCAL) {
+            if (s.population().transport() == TransportKind.LOCAL) {
                 missing.add("server.toxiproxyUrl with transport local (in-JVM clients carry their toxics in their own"
                         + " pipelines; use tcp or ws to go through the external Toxiproxy)");
             } else if (!clientNetwork) {

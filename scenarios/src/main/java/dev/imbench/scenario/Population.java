@@ -12,7 +12,7 @@ import java.util.List;
  * @param deviceTypes device types assigned round-robin (ios, android, web, pc)
  * @param heartbeat   keepalive interval of each client
  */
-public record Population(int clients, double rampPerSec, Transport transport, List<String> deviceTypes,
+public record Population(int clients, double rampPerSec, TransportKind transport, List<String> deviceTypes,
                          Duration heartbeat) {
     /** Copies the list. */
     public Population {

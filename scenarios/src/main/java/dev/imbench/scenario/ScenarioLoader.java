@@ -222,7 +222,7 @@ public final class ScenarioLoader {
     private static Population population(MappingReader r) {
         int clients = (int) r.whole("clients", 100, 1, MAX_CLIENTS);
         double ramp = r.number("rampPerSec", 1000, 0.1, 1_000_000);
-        Transport transport = Transport.valueOf(r.oneOf("transport", "local", List.of("local", "tcp", "ws"))
+        TransportKind transport = TransportKind.valueOf(r.oneOf("transport", "local", List.of("local", "tcp", "ws"))
                 .toUpperCase(Locale.ROOT));
         List<String> devices = r.strings("deviceTypes", List.of("android", "ios"));
         for (String d : devices) {

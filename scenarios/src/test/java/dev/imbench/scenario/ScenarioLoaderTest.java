@@ -55,7 +55,7 @@ class ScenarioLoaderTest {
         assertEquals("c2c", s.name());
         assertEquals(7, s.seed());
         assertEquals(200, s.population().clients());
-        assertEquals(Transport.TCP, s.population().transport());
+        assertEquals(TransportKind.TCP, s.population().transport());
         assertEquals(new GroupSpec(5, 3, 8), s.groups());
         assertEquals(2, s.phases().size());
         assertEquals(Duration.ofSeconds(20), s.phases().get(0).duration());

@@ -4,7 +4,7 @@ import dev.imbench.protocol.Frame;
 import dev.imbench.protocol.pb.AuthRequest;
 import dev.imbench.protocol.pb.CmdId;
 import dev.imbench.protocol.pb.DeviceType;
-import dev.imbench.server.Backends;
+import dev.imbench.server.ServerBackends;
 import dev.imbench.server.BackpressurePolicy;
 import dev.imbench.server.ServerConfig;
 import dev.imbench.server.auth.HmacTokenService;
@@ -22,7 +22,7 @@ import java.time.Clock;
  */
 final class LogicHarness implements AutoCloseable {
 
-    final Backends backends = Backends.inMemory();
+    final ServerBackends backends = ServerBackends.inMemory();
     final Logic logic;
     private final GateHandler gate;
     private final HmacTokenService tokens;

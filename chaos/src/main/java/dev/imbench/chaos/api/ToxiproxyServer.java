@@ -46,7 +46,7 @@ public final class ToxiproxyServer implements AutoCloseable {
                 @Override
                 protected void initChannel(SocketChannel ch) {
                     ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(MAX_BODY_BYTES),
-                        new HttpApiHandler(router, workers));
+                        new ToxiproxyApiHandler(router, workers));
                 }
             }).bind(new InetSocketAddress(host, port)).awaitUninterruptibly();
         if (!f.isSuccess()) {

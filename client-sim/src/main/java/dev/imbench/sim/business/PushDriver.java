@@ -1,6 +1,6 @@
 package dev.imbench.sim.business;
 
-import dev.imbench.sim.load.Phase;
+import dev.imbench.sim.load.LoadPhase;
 import dev.imbench.sim.load.Seeds;
 import dev.imbench.sim.measure.Metric;
 import dev.imbench.sim.measure.RunMeasurements;
@@ -36,8 +36,8 @@ public final class PushDriver implements AutoCloseable {
     private final BusinessApi api;
     private final BusinessLedger ledger;
     private final RunMeasurements measurements;
-    private final Supplier<Phase> inForce;
-    private final IntFunction<Phase> phaseOf;
+    private final Supplier<LoadPhase> inForce;
+    private final IntFunction<LoadPhase> phaseOf;
     private final int maxInFlight;
     private final Semaphore permits;
     private final ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor();
@@ -45,7 +45,7 @@ public final class PushDriver implements AutoCloseable {
     private volatile boolean stopped;
     /** The phase version by which every push due was fired (-1: not yet). */
     private volatile int caughtUpWith = -1;
-    private Phase current;
+    private LoadPhase current;
     private SplittableRandom random;
     private long next;
 
@@ -54,8 +54,8 @@ public final class PushDriver implements AutoCloseable {
      * {@code phaseOf} by version); started at once.
      */
     public PushDriver(long seed, int clients, IntFunction<String> uidOf, String business, BusinessApi api,
-                      BusinessLedger ledger, RunMeasurements measurements, Supplier<Phase> inForce,
-                      IntFunction<Phase> phaseOf, int maxInFlight) {
+                      BusinessLedger ledger, RunMeasurements measurements, Supplier<LoadPhase> inForce,
+                      IntFunction<LoadPhase> phaseOf, int maxInFlight) {
         this.seed = seed;
         this.clients = clients;
         this.uidOf = uidOf;
@@ -79,9 +79,9 @@ public final class PushDriver implements AutoCloseable {
                 // The pushes will fail and be counted as failed; nothing to warm.
             }
             while (!stopped) {
-                Phase latest = inForce.get();
+                LoadPhase latest = inForce.get();
                 while (current.version() < latest.version()) {
-                    Phase following = phaseOf.apply(current.version() + 1);
+                    LoadPhase following = phaseOf.apply(current.version() + 1);
                     if (next < following.startNanos()) {
                         break;
                     }
@@ -103,13 +103,13 @@ public final class PushDriver implements AutoCloseable {
         }
     }
 
-    private void enter(Phase phase) {
+    private void enter(LoadPhase phase) {
         current = phase;
         random = Seeds.forPurpose(seed, Seeds.S2C_PUSHES, phase.version());
         next = after(phase, phase.startNanos());
     }
 
-    private long after(Phase phase, long from) {
+    private long after(LoadPhase phase, long from) {
         double rate = phase.profile().s2c();
         if (rate <= 0) {
             return Long.MAX_VALUE;

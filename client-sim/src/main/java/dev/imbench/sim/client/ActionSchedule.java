@@ -2,7 +2,7 @@ package dev.imbench.sim.client;
 
 import dev.imbench.sim.ledger.DeliveryLedger;
 import dev.imbench.sim.load.ArrivalProcess;
-import dev.imbench.sim.load.Phase;
+import dev.imbench.sim.load.LoadPhase;
 import dev.imbench.sim.load.Seeds;
 import java.util.SplittableRandom;
 
@@ -31,7 +31,7 @@ final class ActionSchedule {
     private final ClientContext ctx;
     private final int index;
     private final int[] groups;
-    private Phase current;
+    private LoadPhase current;
     /** The generator of the current phase's actions (one per client and phase: see {@link Seeds#forClientPhase}). */
     private SplittableRandom actions;
     private long nextNanos = Long.MAX_VALUE;
@@ -51,7 +51,7 @@ final class ActionSchedule {
     }
 
     /** The phase whose schedule the client follows: the one in force, or an earlier one with actions still due. */
-    Phase current() {
+    LoadPhase current() {
         return current;
     }
 
@@ -65,9 +65,9 @@ final class ActionSchedule {
      * began; in the closed model, schedules the next message when {@code idle} (no message awaits its ack).
      */
     void follow(long now, boolean idle) {
-        Phase latest = ctx.phase();
+        LoadPhase latest = ctx.phase();
         while (current.version() < latest.version()) {
-            Phase next = ctx.phase(current.version() + 1);
+            LoadPhase next = ctx.phase(current.version() + 1);
             if (nextNanos < next.startNanos()) {
                 return;
             }
@@ -88,7 +88,7 @@ final class ActionSchedule {
     /** Draws the action intended at {@link #nextNanos()} and schedules the one after it. */
     Action draw(boolean idle) {
         long intended = nextNanos;
-        Phase phase = current;
+        LoadPhase phase = current;
         double f = phase.fraction(intended);
         double c2c = phase.profile().c2cAt(f);
         double c2g = phase.profile().c2gAt(f);
@@ -118,14 +118,14 @@ final class ActionSchedule {
     }
 
     /** Starts following a phase's schedule, anchored at its start, with the phase's own generator. */
-    private void enter(Phase phase, boolean idle) {
+    private void enter(LoadPhase phase, boolean idle) {
         current = phase;
         actions = Seeds.forClientPhase(ctx.seed(), index, phase.version());
         nextNanos = next(phase, phase.startNanos(), true, idle);
         enteredVersion = phase.version();
     }
 
-    private long next(Phase phase, long from, boolean first, boolean idle) {
+    private long next(LoadPhase phase, long from, boolean first, boolean idle) {
         long at;
         if (phase.profile().isClosed()) {
             at = idle ? from + (first ? 0 : phase.profile().thinkNanos()) : Long.MAX_VALUE;

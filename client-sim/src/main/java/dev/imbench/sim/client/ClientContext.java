@@ -5,7 +5,7 @@ import dev.imbench.sim.business.BusinessLedger;
 import dev.imbench.sim.ledger.DeliveryLedger;
 import dev.imbench.sim.ledger.GroupDirectory;
 import dev.imbench.sim.load.LoadProfile;
-import dev.imbench.sim.load.Phase;
+import dev.imbench.sim.load.LoadPhase;
 import dev.imbench.sim.measure.RunMeasurements;
 import dev.imbench.sim.transport.Transport;
 import java.util.List;
@@ -33,8 +33,8 @@ public final class ClientContext {
     private final IntFunction<DeviceType> deviceOf;
     private final int[][] groupsOfClient;
     private final AtomicLongArray kickoutStart;
-    private final List<Phase> phases = new CopyOnWriteArrayList<>();
-    private volatile Phase phase;
+    private final List<LoadPhase> phases = new CopyOnWriteArrayList<>();
+    private volatile LoadPhase phase;
 
     /**
      * Builds the shared context; {@code business} checks the c2s reports clients send to
@@ -57,7 +57,7 @@ public final class ClientContext {
         this.uidOf = uidOf;
         this.deviceOf = deviceOf;
         this.kickoutStart = new AtomicLongArray(clients);
-        this.phase = new Phase("idle", LoadProfile.IDLE, measurements.startNanos(), 0, false, 0);
+        this.phase = new LoadPhase("idle", LoadProfile.IDLE, measurements.startNanos(), 0, false, 0);
         phases.add(phase);
         int[] counts = new int[clients];
         for (int g = 0; g < groups.size(); g++) {
@@ -110,20 +110,20 @@ public final class ClientContext {
     DeviceType device(int client) { return deviceOf.apply(client); }
 
     /** The load in force. */
-    public Phase phase() { return phase; }
+    public LoadPhase phase() { return phase; }
 
     /** The phase of a version (0 .. the version in force). */
-    public Phase phase(int version) { return phases.get(version); }
+    public LoadPhase phase(int version) { return phases.get(version); }
 
     /** Every phase so far, in order (index = version). */
-    public List<Phase> phases() { return List.copyOf(phases); }
+    public List<LoadPhase> phases() { return List.copyOf(phases); }
 
     /**
      * Puts a new load in force now (clients notice it when woken); {@code bounded}: its actions are
      * intended only within {@code durationNanos} of its start. Called from one thread.
      */
     public void phase(String name, LoadProfile profile, long durationNanos, boolean bounded) {
-        Phase next = new Phase(name, profile, System.nanoTime(), durationNanos, bounded, phase.version() + 1);
+        LoadPhase next = new LoadPhase(name, profile, System.nanoTime(), durationNanos, bounded, phase.version() + 1);
         phases.add(next);
         phase = next;
     }

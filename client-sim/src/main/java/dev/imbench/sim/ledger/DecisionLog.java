@@ -1,6 +1,6 @@
 package dev.imbench.sim.ledger;
 
-import dev.imbench.sim.load.Phase;
+import dev.imbench.sim.load.LoadPhase;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -48,11 +48,11 @@ public final class DecisionLog {
     }
 
     /** Writes the log of {@code ledger}, whose intended times fall in {@code phases} (index = version). */
-    public static Written write(DeliveryLedger ledger, List<Phase> phases, Path file, int maxRows) throws IOException {
+    public static Written write(DeliveryLedger ledger, List<LoadPhase> phases, Path file, int maxRows) throws IOException {
         if (maxRows < 0) {
             throw new IllegalArgumentException("maxRows must be >= 0, was " + maxRows);
         }
-        long[] starts = phases.stream().mapToLong(Phase::startNanos).toArray();
+        long[] starts = phases.stream().mapToLong(LoadPhase::startNanos).toArray();
         PriorityQueue<Cursor> heads = new PriorityQueue<>(Comparator.comparingLong((Cursor c) -> c.key)
                 .thenComparingInt(c -> c.sender).thenComparingInt(c -> c.row()));
         long rows = 0;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.imbench.sim.load.LoadProfile;
-import dev.imbench.sim.load.Phase;
+import dev.imbench.sim.load.LoadPhase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,10 +19,10 @@ class DecisionLogTest {
     private static final long ORIGIN = 5_000 * MS;
     private final DeliveryLedger ledger = new DeliveryLedger(3, new GroupDirectory(List.of(new int[] {0, 1, 2})),
             ORIGIN, i -> "u" + i);
-    private final List<Phase> phases = List.of(
-            new Phase("idle", LoadProfile.IDLE, ORIGIN, 0, false, 0),
-            new Phase("steady", LoadProfile.constant(1, 0), ORIGIN + 100 * MS, 1000 * MS, true, 1),
-            new Phase("peak, late", LoadProfile.constant(1, 0), ORIGIN + 1200 * MS, 1000 * MS, true, 2));
+    private final List<LoadPhase> phases = List.of(
+            new LoadPhase("idle", LoadProfile.IDLE, ORIGIN, 0, false, 0),
+            new LoadPhase("steady", LoadProfile.constant(1, 0), ORIGIN + 100 * MS, 1000 * MS, true, 1),
+            new LoadPhase("peak, late", LoadProfile.constant(1, 0), ORIGIN + 1200 * MS, 1000 * MS, true, 2));
 
     @Test
     void shouldSortRowsByPhaseOffsetSenderAndIdWithOffsetsFromThePhaseStart(@TempDir Path dir) throws Exception {

@@ -1,6 +1,6 @@
 package dev.imbench.server.backends;
 
-import dev.imbench.server.Backends;
+import dev.imbench.server.ServerBackends;
 import dev.imbench.server.FanoutMode;
 import dev.imbench.server.push.RecordingPushNotifier;
 import dev.imbench.server.queue.BusinessQueue;
@@ -34,7 +34,7 @@ import redis.clients.jedis.RedisClient;
  * @param backends  the set for the server
  * @param resources what {@link #close()} releases, in order
  */
-public record OpenBackends(Backends backends, List<AutoCloseable> resources) implements AutoCloseable {
+public record OpenBackends(ServerBackends backends, List<AutoCloseable> resources) implements AutoCloseable {
 
     /** Copies the list. */
     public OpenBackends {
@@ -94,8 +94,8 @@ public record OpenBackends(Backends backends, List<AutoCloseable> resources) imp
                 queue = new RedisStreamBusinessQueue(redis, c.redisNamespace(), RedisStreamBusinessQueue.DEFAULT_GROUP,
                         gateId, c.c2sBounds());
             }
-            return new OpenBackends(new Backends(messages, groups, presence, new RecordingPushNotifier(), queue, timelines),
-                    res);
+            return new OpenBackends(
+                    new ServerBackends(messages, groups, presence, new RecordingPushNotifier(), queue, timelines), res);
         } catch (RuntimeException e) {
             closeAll(res);
             throw new IllegalStateException("cannot open back ends (storage " + c.storage() + ", routing " + c.routing() + "): " + e.getMessage(), e);

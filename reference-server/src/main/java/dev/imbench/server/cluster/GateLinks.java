@@ -101,7 +101,7 @@ public final class GateLinks implements FrameSink, AutoCloseable {
         f.addListener(done -> {
             if (done.isSuccess()) {
                 Channel ch = f.channel();
-                ch.writeAndFlush(Envelopes.hello(gateId));
+                ch.writeAndFlush(LinkEnvelopes.hello(gateId));
                 links.set(i, ch);
                 if (allLinked()) {
                     allLinked.complete(null);
@@ -133,7 +133,7 @@ public final class GateLinks implements FrameSink, AutoCloseable {
                     "logic node for this user is unreachable, retry later");
             return;
         }
-        link.writeAndFlush(Envelopes.frame(LinkEnvelope.Kind.FRAME, s.id(), s.route(), f), link.voidPromise());
+        link.writeAndFlush(LinkEnvelopes.frame(LinkEnvelope.Kind.FRAME, s.id(), s.route(), f), link.voidPromise());
     }
 
     @Override
@@ -145,7 +145,7 @@ public final class GateLinks implements FrameSink, AutoCloseable {
         presence.release(r);
         Channel link = linkFor(r.uid());
         if (link != null) {
-            link.writeAndFlush(Envelopes.closed(s.id(), r), link.voidPromise());
+            link.writeAndFlush(LinkEnvelopes.closed(s.id(), r), link.voidPromise());
         } else {
             presence.unbind(r); // no logic node to tell: unbind here so the route does not outlive the connection
         }
@@ -179,18 +179,18 @@ public final class GateLinks implements FrameSink, AutoCloseable {
             }
             switch (e.getKind()) {
                 case SEND -> {
-                    if (Envelopes.innerFrame(e) instanceof Frame f) {
+                    if (LinkEnvelopes.innerFrame(e) instanceof Frame f) {
                         s.send(f);
                     }
                 }
                 case PUSH -> {
-                    if (Envelopes.innerFrame(e) instanceof Frame f) {
+                    if (LinkEnvelopes.innerFrame(e) instanceof Frame f) {
                         s.push(f.cmd(), f.body());
                     }
                 }
                 case ROUTE -> {
                     Route old = s.route();
-                    Route now = Envelopes.route(e, gateId);
+                    Route now = LinkEnvelopes.route(e, gateId);
                     s.route(now);
                     if (old != null) {
                         presence.release(old);

@@ -116,10 +116,10 @@ public final class LogicLinkServer implements SessionDirectory, AutoCloseable {
                 ctx.close(); // a link must introduce itself first
                 return;
             }
-            RemoteSession s = new RemoteSession(ch, gateId, e.getSessionId(), Envelopes.route(e, gateId));
+            RemoteSession s = new RemoteSession(ch, gateId, e.getSessionId(), LinkEnvelopes.route(e, gateId));
             switch (e.getKind()) {
                 case FRAME -> {
-                    switch (Envelopes.innerFrame(e)) {
+                    switch (LinkEnvelopes.innerFrame(e)) {
                         case Frame f -> logic.onFrame(s, f);
                         case BadFrame bad -> {
                             metrics.badFrame(); // the gate parsed it already: a version mismatch between processes

@@ -12,7 +12,7 @@ import java.time.Duration;
 /**
  * A client connection held by another process's gate, as a logic node sees it: every answer, push,
  * route change and close becomes an envelope on the link to that gate, which applies it to the
- * real connection. Envelopes on one link keep their order, so a ROUTE sent before a response is
+ * real connection. LinkEnvelopes on one link keep their order, so a ROUTE sent before a response is
  * applied before the client reads the response.
  */
 final class RemoteSession extends SessionIdentity {
@@ -27,7 +27,7 @@ final class RemoteSession extends SessionIdentity {
     @Override
     public void route(Route r) {
         super.route(r);
-        link.writeAndFlush(Envelopes.route(id(), r), link.voidPromise());
+        link.writeAndFlush(LinkEnvelopes.route(id(), r), link.voidPromise());
     }
 
     @Override
@@ -37,7 +37,7 @@ final class RemoteSession extends SessionIdentity {
 
     @Override
     public void send(Frame frame) {
-        link.writeAndFlush(Envelopes.frame(LinkEnvelope.Kind.SEND, id(), null, frame), link.voidPromise());
+        link.writeAndFlush(LinkEnvelopes.frame(LinkEnvelope.Kind.SEND, id(), null, frame), link.voidPromise());
     }
 
     @Override
@@ -45,13 +45,13 @@ final class RemoteSession extends SessionIdentity {
         if (!link.isActive()) {
             return false;
         }
-        link.writeAndFlush(Envelopes.push(id(), cmd, body), link.voidPromise());
+        link.writeAndFlush(LinkEnvelopes.push(id(), cmd, body), link.voidPromise());
         return true;
     }
 
     @Override
     public void closeAfter(Duration grace) {
-        link.writeAndFlush(Envelopes.close(id(), grace.toMillis()), link.voidPromise());
+        link.writeAndFlush(LinkEnvelopes.close(id(), grace.toMillis()), link.voidPromise());
     }
 
     @Override

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.imbench.protocol.pb.LinkEnvelope;
-import dev.imbench.server.Backends;
+import dev.imbench.server.ServerBackends;
 import dev.imbench.server.ImServer;
 import dev.imbench.server.ServerConfig;
 import java.io.DataOutputStream;
@@ -29,8 +29,8 @@ class LinkBadInputTest {
 
     @BeforeEach
     void start() {
-        logic = ImServer.start(ServerConfig.builder().gateId("logic-1").build(), Backends.inMemory(), Clock.systemUTC(),
-                ClusterConfig.logic(0));
+        logic = ImServer.start(ServerConfig.builder().gateId("logic-1").build(), ServerBackends.inMemory(),
+                Clock.systemUTC(), ClusterConfig.logic(0));
     }
 
     @AfterEach

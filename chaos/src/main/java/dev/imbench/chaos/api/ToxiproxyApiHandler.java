@@ -18,12 +18,12 @@ import java.util.concurrent.ExecutorService;
  * Netty adapter of the API: runs each request on a virtual thread (proxy starts and stops block)
  * and writes the router's answer, keeping the connection alive when the client asks for it.
  */
-final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+final class ToxiproxyApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     private final ApiRouter router;
     private final ExecutorService workers;
 
-    HttpApiHandler(ApiRouter router, ExecutorService workers) {
+    ToxiproxyApiHandler(ApiRouter router, ExecutorService workers) {
         this.router = router;
         this.workers = workers;
     }

@@ -14,8 +14,9 @@ import dev.imbench.server.store.MessageStore;
 import java.util.Objects;
 
 /**
- * The back ends a server runs on. {@link #inMemory()} gives the embedded ones; MySQL/Redis
- * implementations are passed here without any change to the logic.
+ * The back-end instances a server runs on. {@link #inMemory()} gives the embedded ones; MySQL/Redis
+ * implementations are passed here without any change to the logic (the package
+ * {@link dev.imbench.server.backends} chooses and opens them from configuration).
  *
  * @param messages message store
  * @param groups   group store
@@ -24,11 +25,11 @@ import java.util.Objects;
  * @param queue     business queues
  * @param timelines group timelines for read diffusion; must share the message store's msgid sequence
  */
-public record Backends(MessageStore messages, GroupStore groups, Presence presence, PushNotifier notifier,
+public record ServerBackends(MessageStore messages, GroupStore groups, Presence presence, PushNotifier notifier,
                        BusinessQueue queue, GroupTimelineStore timelines) {
 
     /** Checks that none is null. */
-    public Backends {
+    public ServerBackends {
         Objects.requireNonNull(messages, "messages");
         Objects.requireNonNull(groups, "groups");
         Objects.requireNonNull(presence, "presence");
@@ -38,29 +39,29 @@ public record Backends(MessageStore messages, GroupStore groups, Presence presen
     }
 
     /** Fresh embedded back ends (the notifier is a {@link RecordingPushNotifier}). */
-    public static Backends inMemory() {
+    public static ServerBackends inMemory() {
         InMemoryMessageStore store = new InMemoryMessageStore();
-        return new Backends(store, new InMemoryGroupStore(), new InMemoryPresence(),
+        return new ServerBackends(store, new InMemoryGroupStore(), new InMemoryPresence(),
                 new RecordingPushNotifier(), new InMemoryBusinessQueue(), store);
     }
 
     /** A copy with another message store and the timelines sharing its sequence. */
-    public Backends withMessages(MessageStore m, GroupTimelineStore t) {
-        return new Backends(m, groups, presence, notifier, queue, t);
+    public ServerBackends withMessages(MessageStore m, GroupTimelineStore t) {
+        return new ServerBackends(m, groups, presence, notifier, queue, t);
     }
 
     /** A copy with another presence. */
-    public Backends withPresence(Presence p) {
-        return new Backends(messages, groups, p, notifier, queue, timelines);
+    public ServerBackends withPresence(Presence p) {
+        return new ServerBackends(messages, groups, p, notifier, queue, timelines);
     }
 
     /** A copy with another notifier. */
-    public Backends withNotifier(PushNotifier n) {
-        return new Backends(messages, groups, presence, n, queue, timelines);
+    public ServerBackends withNotifier(PushNotifier n) {
+        return new ServerBackends(messages, groups, presence, n, queue, timelines);
     }
 
     /** A copy with another business queue. */
-    public Backends withQueue(BusinessQueue q) {
-        return new Backends(messages, groups, presence, notifier, q, timelines);
+    public ServerBackends withQueue(BusinessQueue q) {
+        return new ServerBackends(messages, groups, presence, notifier, q, timelines);
     }
 }

@@ -12,7 +12,7 @@ package dev.imbench.sim.load;
  *                      the load stays in force until the next phase starts
  * @param version       increases with every new phase (0: the idle phase before the first load)
  */
-public record Phase(String name, LoadProfile profile, long startNanos, long durationNanos, boolean bounded,
+public record LoadPhase(String name, LoadProfile profile, long startNanos, long durationNanos, boolean bounded,
                     int version) {
 
     /** Fraction of the phase elapsed at {@code nanos}. */

@@ -10,9 +10,9 @@ import dev.imbench.protocol.pb.LinkRoute;
 import dev.imbench.server.route.Route;
 
 /** Builds and reads link envelopes. */
-final class Envelopes {
+final class LinkEnvelopes {
 
-    private Envelopes() {
+    private LinkEnvelopes() {
     }
 
     static LinkEnvelope hello(String gateId) {

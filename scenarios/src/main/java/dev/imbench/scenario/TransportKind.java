@@ -1,7 +1,7 @@
 package dev.imbench.scenario;
 
 /** How virtual clients reach the gate. */
-public enum Transport {
+public enum TransportKind {
     /** In-JVM Netty local channels: no file descriptors, for big populations. */
     LOCAL,
     /** Real TCP sockets over loopback, through a proxy when the scenario has network slices. */

@@ -134,12 +134,17 @@ record GateTarget(InetSocketAddress tcp, List<InetSocketAddress> tcpGates, URI w
         }
         ServerSide side;
         try {
-            side = ServerSide.start(common, s.server().gates(), s.server().logicNodes(), place, s.seed());
+            side = ServerSide.start(common, s.server().gates(), s.server().logicNodes(), place, s.seed(),
+                    s.server().processes());
         } catch (RuntimeException e) {
             throw new IllegalStateException("cannot start the " + (s.server().split() ? "split topology" : "server")
                     + ": " + e.getMessage(), e);
         }
-        ImServer first = side.gates().get(0).current().orElseThrow().server();
+        RestartableNode firstGate = side.gates().get(0);
+        InetSocketAddress tcp = side.gateAddresses().get(0);
+        URI ws = firstGate.current().map(n -> n.server().wsUri()).orElseGet(() -> firstGate.port("wsPort") <= 0 ? null
+                : URI.create("ws://127.0.0.1:" + firstGate.port("wsPort") + ServerConfig.builder().build().wsPath()));
+        LocalAddress local = firstGate.current().map(n -> n.server().localAddress()).orElse(null);
         String what = side.describe() + ", fan-out " + s.server().fanout() + ", storage " + s.server().storage()
                 + (s.server().storage().equals("mysql") ? " (" + s.server().shards() + " shards)" : "")
                 + ", routing " + s.server().routing()
@@ -150,7 +155,7 @@ record GateTarget(InetSocketAddress tcp, List<InetSocketAddress> tcpGates, URI w
             resources.add(business);
         }
         resources.add(side);
-        return new GateTarget(first.tcpAddress(), side.gateAddresses(), first.wsUri(), first.localAddress(),
+        return new GateTarget(tcp, side.gateAddresses(), ws, local,
                 (uid, device) -> side.tokens().issue(uid, device), true, what, side::metrics, business, resources, side);
     }
 

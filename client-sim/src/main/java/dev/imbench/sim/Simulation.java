@@ -43,6 +43,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
@@ -493,6 +494,17 @@ public final class Simulation implements AutoCloseable {
     public org.HdrHistogram.Histogram[] latency(Metric metric) {
         var r = measurements.recorder(metric);
         return new org.HdrHistogram.Histogram[] {r.totalCorrected(), r.totalRaw()};
+    }
+
+    /**
+     * A metric's measured corrected latency so far, for a live view (nothing is copied and an unused metric
+     * stays unused): {@code [count, max, value at each of percentiles...]} in microseconds, or empty when
+     * nothing recorded into it yet. Completed one-second intervals only, warm-up excluded.
+     */
+    public Optional<long[]> liveLatency(Metric metric, double... percentiles) {
+        return measurements.exercised(metric)
+                ? Optional.of(measurements.recorder(metric).correctedSummary(percentiles))
+                : Optional.empty();
     }
 
     /** The run's counters (for tests and the runner's summary). */

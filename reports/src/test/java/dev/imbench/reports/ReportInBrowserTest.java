@@ -75,6 +75,8 @@ class ReportInBrowserTest {
         assertTrue(text.contains("|p75|") && text.contains("|p95|") && text.contains("|e2e · offline (by pull)|"), "the statistics table");
         assertTrue(text.contains("|subway · during|") && text.contains("|3g|") && text.contains("|steady|"), "breakdowns by fault window, slice and phase");
         assertTrue(text.contains("|store latency (ms)|"), "server metrics from server-metrics.prom");
+        assertTrue(text.contains("|Server side |") && text.contains("|store p99 ≤ ms|") && text.contains("|logic-1 (logic)|"),
+                "the server's key figures beside the client-side statistics");
         assertTrue(text.contains("|9007199254740993|"), "a message id printed digit for digit as in delivery.json");
         assertTrue(text.contains("fault times from run.json") && text.contains("counts from the start of the first measured phase (t = 6.0 s)"),
                 "one clock, said on the chart");

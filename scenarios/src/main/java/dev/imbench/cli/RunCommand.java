@@ -67,8 +67,18 @@ public final class RunCommand implements Callable<Integer> {
                 + " shard sees. With --shard only; each drop is an event of the shard's run.")
     int plantLoss;
 
+    @Option(names = "--metrics-port", paramLabel = "PORT", defaultValue = "0",
+            description = "Serve the simulator's live counters and latency percentiles in Prometheus text on"
+                + " http://HOST:PORT/metrics while the run goes (and an in-process server's on /admin/metrics);"
+                + " 0, the default: not served.")
+    int metricsPort;
+
     @Override
     public Integer call() {
+        if (metricsPort < 0 || metricsPort > 65_535) {
+            System.err.println("imbench: --metrics-port takes 0 (off) or a port from 1 to 65535, not " + metricsPort);
+            return Imbench.EXIT_BROKEN;
+        }
         dev.imbench.runner.ShardRun shardRun;
         try {
             shardRun = RunSupport.shardRun(shard, startBarrier, barrierTimeout, plantLoss);
@@ -79,7 +89,10 @@ public final class RunCommand implements Callable<Integer> {
         String command = CommandText.of("run", scenario, options) + (shard == null ? "" : " --shard " + shard)
                 + (startBarrier == null ? "" : " --start-barrier " + startBarrier)
                 + (plantLoss == 0 ? "" : " --plant-loss " + plantLoss);
-        RunOptions run = RunSupport.runOptions(options, baseline, tolerance, command, shardRun);
+        RunOptions run = RunSupport.runOptions(options, baseline, tolerance, command, shardRun).withMetricsPort(metricsPort);
+        if (metricsPort > 0) {
+            System.out.println("imbench: live metrics on http://localhost:" + metricsPort + "/metrics while the run goes");
+        }
         return RunSupport.runOne(scenario, options, run, System.out, System.err);
     }
 }

@@ -61,7 +61,8 @@ public final class SimulationWorkload implements Workload {
                         + String.join("; ", missing));
             }
         }
-        try (NetworkPlan network = new NetworkPlan(s);
+        try (LiveMetricsServer live = LiveMetricsServer.open(ctx.options().metricsPort());
+             NetworkPlan network = new NetworkPlan(s);
              GateTarget gate = s.server().inProcess() ? GateTarget.inProcess(s, ctx.dir().id())
                      : GateTarget.external(s.server().iplistUrl())) {
             // State that outlives a run (MySQL, Redis, an external server) must not leak into this
@@ -89,10 +90,16 @@ public final class SimulationWorkload implements Workload {
                     .business(gate.business())
                     .build();
             long simStartNanos = System.nanoTime();
-            try (Simulation sim = Simulation.create(config)) {
+            try (Simulation sim = Simulation.create(config);
+                 LiveMetrics metrics = live.enabled() ? new LiveMetrics(sim) : null) {
                 sim.plantLoss(shard.plantLoss());
                 ctx.events().rebase(simStartNanos);
                 ctx.events().add("note", "server", gate.description());
+                if (metrics != null) {
+                    live.serve(metrics::scrape, s.server().inProcess() ? gate.metrics() : null);
+                    ctx.events().add("note", "metrics", "live metrics on port " + live.port() + ": /metrics (simulator)"
+                            + (s.server().inProcess() ? ", /admin/metrics (in-process server)" : ""));
+                }
                 if (!s.network().isEmpty()) {
                     ctx.events().add("note", "network", network.sliced() + " of " + s.population().clients()
                             + " clients on " + s.network().stream().map(n -> n.name() + " (" + Math.round(n.fraction() * 100)

@@ -11,10 +11,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.imbench.junit.RequiredServices;
 import dev.imbench.protocol.Frame;
 import dev.imbench.protocol.pb.AuthResponse;
+import dev.imbench.protocol.pb.C2CSendRequest;
 import dev.imbench.protocol.pb.CmdId;
+import dev.imbench.protocol.pb.DeviceType;
 import dev.imbench.protocol.pb.ErrorCode;
 import dev.imbench.protocol.pb.ErrorResponse;
 import dev.imbench.server.route.GateInfo;
+import dev.imbench.testsupport.WireClient;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -69,33 +72,56 @@ class ServerSideFaultsTest {
         return ServerFaults.create(action, target, params, side, new SplittableRandom(1));
     }
 
+    private String token(String uid) {
+        return side.tokens().issue(uid, DeviceType.IOS);
+    }
+
+    /** A TCP client logged in as {@code uid} (closed again when the login is refused). */
+    private WireClient login(InetSocketAddress gate, String uid) throws IOException, InterruptedException {
+        WireClient w = WireClient.tcp(gate);
+        try {
+            w.login(token(uid), uid);
+            return w;
+        } catch (AssertionError e) {
+            w.close();
+            throw e;
+        }
+    }
+
+    /** Sends {@code from}'s message {@code clientMsgId} to {@code to}; returns the request's seq. */
+    private static int c2c(WireClient w, String from, String to, long clientMsgId) {
+        return w.send(CmdId.C2C_SEND_REQ, C2CSendRequest.newBuilder().setFrom(from).setTo(to)
+                .setContent(from + "-" + clientMsgId).setClientMsgId(clientMsgId).build());
+    }
+
     private static ErrorCode errorOf(Frame f) {
         assertNotNull(f, "no answer");
         assertEquals(CmdId.ERROR_RESP, f.cmd(), "an error, not an ack: " + f.cmd());
         return f.bodyAs(ErrorResponse.class).getCode();
     }
 
-    private static void acked(Wire w, int seq) throws InterruptedException {
-        Frame f = w.next(seq, 10_000);
+    private static void acked(WireClient w, int seq) throws InterruptedException {
+        Frame f = w.answer(seq, 10_000);
         assertNotNull(f, "no answer");
         assertEquals(CmdId.C2C_SEND_RESP, f.cmd(), () -> "not acked: " + f.bodyAs(ErrorResponse.class));
     }
 
     /** Resends alice's message {@code id} (each attempt waiting {@code millis}) until it is acked. */
-    private static void ackedEventually(Wire alice, long id, long millis) {
+    private static void ackedEventually(WireClient alice, long id, long millis) {
         await().atMost(Duration.ofSeconds(20)).until(() -> {
-            Frame f = alice.next(alice.c2c(u("alice"), u("bob"), id), millis);
+            Frame f = alice.answer(c2c(alice, u("alice"), u("bob"), id), millis);
             return f != null && f.cmd() == CmdId.C2C_SEND_RESP;
         });
     }
 
     @Test
     void shouldFailSendsWhileMysqlIsCutAndAckTheResendOnceHealed() throws Exception {
-        try (Wire alice = Wire.login(gate1, side.tokens(), u("alice"))) {
-            acked(alice, alice.c2c(u("alice"), u("bob"), 1));
+        try (WireClient alice = login(gate1, u("alice"))) {
+            acked(alice, c2c(alice, u("alice"), u("bob"), 1));
             ServerFault cut = fault("cut-mysql", "", Map.of());
             cut.apply();
-            assertEquals(ErrorCode.ERR_STORE_FAILED, errorOf(alice.next(alice.c2c(u("alice"), u("bob"), 2), 20_000)));
+            assertEquals(ErrorCode.ERR_STORE_FAILED,
+                    errorOf(alice.answer(c2c(alice, u("alice"), u("bob"), 2), 20_000)));
             cut.lift();
             ackedEventually(alice, 2, 10_000);
         }
@@ -103,20 +129,20 @@ class ServerSideFaultsTest {
 
     @Test
     void shouldHoldSendsWhileMysqlIsBlackHoledAndDelayAcksWhileItIsSlow() throws Exception {
-        try (Wire alice = Wire.login(gate1, side.tokens(), u("alice"))) {
-            acked(alice, alice.c2c(u("alice"), u("bob"), 1));
+        try (WireClient alice = login(gate1, u("alice"))) {
+            acked(alice, c2c(alice, u("alice"), u("bob"), 1));
             ServerFault hole = fault("cut-mysql", "", Map.of("mode", "blackhole"));
             hole.apply();
-            int held = alice.c2c(u("alice"), u("bob"), 2);
-            assertNull(alice.next(held, 1_000), "a black-holed store answers nothing for a while");
+            int held = c2c(alice, u("alice"), u("bob"), 2);
+            assertNull(alice.answer(held, 1_000), "a black-holed store answers nothing for a while");
             hole.lift();
-            assertNotNull(alice.next(held, 30_000), "the held request is answered once the held connections close");
+            assertNotNull(alice.answer(held, 30_000), "the held request is answered once the held connections close");
             ackedEventually(alice, 3, 10_000);
 
             ServerFault slow = fault("slow-mysql", "", Map.of("latency", "300ms"));
             slow.apply();
             long t0 = System.nanoTime();
-            acked(alice, alice.c2c(u("alice"), u("bob"), 4));
+            acked(alice, c2c(alice, u("alice"), u("bob"), 4));
             long slowMs = (System.nanoTime() - t0) / 1_000_000;
             slow.lift();
             assertTrue(slowMs >= 300, "a store round trip takes at least the added 300 ms: " + slowMs + " ms");
@@ -128,21 +154,23 @@ class ServerSideFaultsTest {
         ServerFault restart = fault("restart-redis", "", Map.of());
         restart.apply();
         assertFalse(side.privateRedis().orElseThrow().running());
-        try (Wire carol = Wire.connect(gate1)) {
-            assertEquals(AuthResponse.Status.ERR, carol.auth(side.tokens(), u("carol")).getStatus(), "no routing: no login");
+        try (WireClient carol = WireClient.tcp(gate1)) {
+            assertEquals(AuthResponse.Status.ERR, carol.auth(token(u("carol")), u("carol"), 10).getStatus(),
+                    "no routing: no login");
         }
         restart.lift();
         assertTrue(side.privateRedis().orElseThrow().running());
-        Wire.login(gate1, side.tokens(), u("carol")).close(); // logins work again on the restarted, empty Redis
+        login(gate1, u("carol")).close(); // logins work again on the restarted, empty Redis
 
         ServerFault cut = fault("cut-redis", "", Map.of());
         cut.apply();
-        try (Wire dave = Wire.connect(gate1)) {
-            assertEquals(AuthResponse.Status.ERR, dave.auth(side.tokens(), u("dave")).getStatus(), "Redis cut: no login");
+        try (WireClient dave = WireClient.tcp(gate1)) {
+            assertEquals(AuthResponse.Status.ERR, dave.auth(token(u("dave")), u("dave"), 10).getStatus(),
+                    "Redis cut: no login");
         }
         cut.lift();
         await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> {
-            Wire.login(gate1, side.tokens(), u("dave")).close();
+            login(gate1, u("dave")).close();
             return true;
         });
     }
@@ -151,63 +179,63 @@ class ServerSideFaultsTest {
     void shouldKillAGateLeavingItsRoutesToExpireAndSendItsClientsToTheLiveGate() throws Exception {
         IntFunction<InetSocketAddress> route = side.clientRoute(2);
         assertEquals(gate2, route.apply(1), "client 1 starts on gate 2");
-        try (Wire bob = Wire.login(gate2, side.tokens(), u("bob"))) {
+        try (WireClient bob = login(gate2, u("bob"))) {
             ServerFault kill = fault("kill-gate", "gate-2", Map.of());
             kill.apply();
-            await().atMost(Duration.ofSeconds(5)).until(bob::closed);
+            await().atMost(Duration.ofSeconds(5)).until(bob::isClosed);
             List<String> listed = side.gates().get(0).current().orElseThrow().backends().backends().presence()
                     .liveGates().stream().map(GateInfo::id).toList();
             assertEquals(List.of("gate-1", "gate-2"), listed, "a killed gate is not withdrawn: its entry expires");
-            assertThrows(IOException.class, () -> Wire.connect(gate2).close(), "a killed gate refuses connections");
+            assertThrows(IOException.class, () -> WireClient.tcp(gate2).close(), "a killed gate refuses connections");
             assertEquals(gate1, route.apply(1), "its next connect goes to the next listed gate");
             await().atMost(Duration.ofSeconds(6)).until(() -> side.gates().get(0).current().orElseThrow().backends()
                     .backends().presence().liveGates().stream().map(GateInfo::id).toList().equals(List.of("gate-1")));
             // once its entry expired, iplist lists the live gate only: every connect goes there
             await().atMost(Duration.ofSeconds(2)).until(() -> ((GateDirectory) route).current().equals(List.of(gate1)));
-            try (Wire again = Wire.login(route.apply(1), side.tokens(), u("bob"))) {
-                acked(again, again.c2c(u("bob"), u("alice"), 1)); // bob works again, through the live gate
+            try (WireClient again = login(route.apply(1), u("bob"))) {
+                acked(again, c2c(again, u("bob"), u("alice"), 1)); // bob works again, through the live gate
             }
             kill.lift();
             assertTrue(side.gates().get(1).alive());
-            try (Wire back = Wire.login(gate2, side.tokens(), u("erin"))) {
-                acked(back, back.c2c(u("erin"), u("bob"), 1));
+            try (WireClient back = login(gate2, u("erin"))) {
+                acked(back, c2c(back, u("erin"), u("bob"), 1));
             }
         }
     }
 
     @Test
     void shouldNotLetARouteLeftByAKilledGateReachAnotherUsersConnectionAfterItsRestart() throws Exception {
-        Wire bob = Wire.login(gate2, side.tokens(), u("bob")); // gate-2's first session
+        WireClient bob = login(gate2, u("bob")); // gate-2's first session
         ServerFault kill = fault("kill-gate", "gate-2", Map.of());
         kill.apply();
-        await().atMost(Duration.ofSeconds(5)).until(bob::closed);
+        await().atMost(Duration.ofSeconds(5)).until(bob::isClosed);
         bob.close();
         kill.lift(); // gate-2 again, same gate id; bob's route (gate-2, his session id) is still in Redis
-        try (Wire erin = Wire.login(gate2, side.tokens(), u("erin")); // the restarted gate's first session
-             Wire bobAgain = Wire.login(gate1, side.tokens(), u("bob"))) { // bob's login kicks his stale route
-            assertNull(erin.nextOf(CmdId.KICKOUT_REQ, 1_000), "bob's kickout reached erin's connection");
-            acked(erin, erin.c2c(u("erin"), u("bob"), 1));
-            assertFalse(erin.closed());
-            assertFalse(bobAgain.closed());
+        try (WireClient erin = login(gate2, u("erin")); // the restarted gate's first session
+             WireClient bobAgain = login(gate1, u("bob"))) { // bob's login kicks his stale route
+            assertNull(erin.next(CmdId.KICKOUT_REQ, 1), "bob's kickout reached erin's connection");
+            acked(erin, c2c(erin, u("erin"), u("bob"), 1));
+            assertFalse(erin.isClosed());
+            assertFalse(bobAgain.isClosed());
         }
     }
 
     @Test
     void shouldAnswerNothingAcrossAPartitionedLinkAndOverloadedWithoutTheLogicNode() throws Exception {
-        try (Wire alice = Wire.login(gate1, side.tokens(), u("alice"))) {
-            acked(alice, alice.c2c(u("alice"), u("bob"), 1));
+        try (WireClient alice = login(gate1, u("alice"))) {
+            acked(alice, c2c(alice, u("alice"), u("bob"), 1));
             ServerFault partition = fault("partition-link", "gate-1", Map.of());
             partition.apply();
-            assertNull(alice.next(alice.c2c(u("alice"), u("bob"), 2), 1_000), "frames vanish into the partition");
-            try (Wire other = Wire.login(gate2, side.tokens(), u("frank"))) {
-                acked(other, other.c2c(u("frank"), u("bob"), 1)); // only gate-1 is cut off
+            assertNull(alice.answer(c2c(alice, u("alice"), u("bob"), 2), 1_000), "frames vanish into the partition");
+            try (WireClient other = login(gate2, u("frank"))) {
+                acked(other, c2c(other, u("frank"), u("bob"), 1)); // only gate-1 is cut off
             }
             partition.lift();
             ackedEventually(alice, 2, 2_000);
 
             ServerFault kill = fault("kill-logic", "", Map.of());
             kill.apply();
-            assertEquals(ErrorCode.ERR_OVERLOADED, errorOf(alice.next(alice.c2c(u("alice"), u("bob"), 3), 5_000)),
+            assertEquals(ErrorCode.ERR_OVERLOADED, errorOf(alice.answer(c2c(alice, u("alice"), u("bob"), 3), 5_000)),
                     "a gate without its logic node says retry later");
             kill.lift();
             ackedEventually(alice, 3, 2_000);

@@ -277,24 +277,18 @@ public final class FakeGate implements AutoCloseable {
     private Frame c2c(String uid, Frame f) {
         C2CSendRequest r = f.bodyAs(C2CSendRequest.class);
         long id = r.getClientMsgId();
-        String key = uid + "/" + id;
-        Long known = sent.get(key);
-        if (known == null) {
-            known = ++nextSendId;
-            sent.put(key, known);
-            if (!ackWithoutStore.test(id)) {
-                PullMsg.Builder m = PullMsg.newBuilder().setFrom(uid).setContent(r.getContent())
-                        .setCmdid(CmdId.C2C_PUSH_REQ_VALUE).setClientMsgId(id);
-                store(r.getTo(), m, pushAfterNext.test(id));
-                if (storeTwice.test(id)) {
-                    store(r.getTo(), m, false);
-                }
-                long phantom = phantomOf.applyAsLong(id);
-                if (phantom != 0) {
-                    store(r.getTo(), m.clone().setClientMsgId(phantom), false);
-                }
+        long known = msgidOf(uid, id, () -> {
+            PullMsg.Builder m = PullMsg.newBuilder().setFrom(uid).setContent(r.getContent())
+                    .setCmdid(CmdId.C2C_PUSH_REQ_VALUE).setClientMsgId(id);
+            store(r.getTo(), m, pushAfterNext.test(id));
+            if (storeTwice.test(id)) {
+                store(r.getTo(), m, false);
             }
-        }
+            long phantom = phantomOf.applyAsLong(id);
+            if (phantom != 0) {
+                store(r.getTo(), m.clone().setClientMsgId(phantom), false);
+            }
+        });
         if (storeWithoutAck.test(id)) {
             return null;
         }
@@ -309,25 +303,37 @@ public final class FakeGate implements AutoCloseable {
             return error(f, members == null ? ErrorCode.ERR_NO_SUCH_GROUP : ErrorCode.ERR_NOT_MEMBER);
         }
         long id = r.getClientMsgId();
-        String key = uid + "/" + id;
-        Long known = sent.get(key);
-        if (known == null) {
-            known = ++nextSendId;
-            sent.put(key, known);
-            if (!ackWithoutStore.test(id)) {
-                for (String m : members) {
-                    if (!m.equals(uid)) {
-                        store(m, PullMsg.newBuilder().setFrom(uid).setGroup(r.getGroup()).setContent(r.getContent())
-                                .setCmdid(CmdId.C2G_PUSH_REQ_VALUE).setClientMsgId(id));
-                    }
+        long known = msgidOf(uid, id, () -> {
+            for (String m : members) {
+                if (!m.equals(uid)) {
+                    store(m, PullMsg.newBuilder().setFrom(uid).setGroup(r.getGroup()).setContent(r.getContent())
+                            .setCmdid(CmdId.C2G_PUSH_REQ_VALUE).setClientMsgId(id));
                 }
             }
-        }
+        });
         if (storeWithoutAck.test(id)) {
             return null;
         }
         return Frame.of(CmdId.C2G_SEND_RESP, f.seq(), C2GSendResponse.newBuilder().setMsgid(known)
                 .setTimestamp(System.currentTimeMillis()).setClientMsgId(id).build());
+    }
+
+    /**
+     * The msgid of {@code uid}'s message {@code clientMsgId}: a new one on its first send, which also runs
+     * {@code storeIt} (unless the message is one to ack without storing); a resend gets the first one's.
+     */
+    private long msgidOf(String uid, long clientMsgId, Runnable storeIt) {
+        String key = uid + "/" + clientMsgId;
+        Long known = sent.get(key);
+        if (known != null) {
+            return known;
+        }
+        long msgid = ++nextSendId;
+        sent.put(key, msgid);
+        if (!ackWithoutStore.test(clientMsgId)) {
+            storeIt.run();
+        }
+        return msgid;
     }
 
     private void store(String to, PullMsg.Builder msg) {

@@ -38,6 +38,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 /**
  * The one wire client of the tests: frames to a gate over TCP, a WebSocket (one binary message per
@@ -112,14 +113,28 @@ public abstract class WireClient implements AutoCloseable {
 
     /** The next frame with this cmdId, or null if none came within {@code seconds} or the connection closed. */
     public Frame next(CmdId cmd, long seconds) throws InterruptedException {
+        return take(f -> f.cmd() == cmd, TimeUnit.SECONDS.toNanos(seconds));
+    }
+
+    /**
+     * The answer to request {@code seq}: the next frame with that seq that is not a push (an ack or an
+     * error; pushes and other frames are kept for later awaits), or null if none came within {@code millis}
+     * or the connection closed.
+     */
+    public Frame answer(int seq, long millis) throws InterruptedException {
+        return take(f -> f.seq() == seq && !f.cmd().name().endsWith("PUSH_REQ"), TimeUnit.MILLISECONDS.toNanos(millis));
+    }
+
+    /** The first kept or arriving frame that is {@code wanted} (the others are kept), or null. */
+    private Frame take(Predicate<Frame> wanted, long nanos) throws InterruptedException {
         for (Iterator<Frame> it = stash.iterator(); it.hasNext(); ) {
             Frame f = it.next();
-            if (f.cmd() == cmd) {
+            if (wanted.test(f)) {
                 it.remove();
                 return f;
             }
         }
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        long deadline = System.nanoTime() + nanos;
         while (true) {
             Frame f = inbox.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
             if (f == null) {
@@ -129,7 +144,7 @@ public abstract class WireClient implements AutoCloseable {
                 inbox.add(EOF);
                 return null;
             }
-            if (f.cmd() == cmd) {
+            if (wanted.test(f)) {
                 return f;
             }
             stash.add(f);
@@ -190,8 +205,13 @@ public abstract class WireClient implements AutoCloseable {
 
     /** Sends {@code AUTH_REQ} and returns the answer, checking it carries the request's seq. */
     public AuthResponse auth(String token, String uid) throws InterruptedException {
+        return auth(token, uid, WAIT_SECONDS);
+    }
+
+    /** {@link #auth(String, String)}, waiting up to {@code seconds} for the answer. */
+    public AuthResponse auth(String token, String uid, long seconds) throws InterruptedException {
         int s = send(CmdId.AUTH_REQ, AuthRequest.newBuilder().setToken(token).setUid(uid).build());
-        Frame f = await(CmdId.AUTH_RESP);
+        Frame f = await(CmdId.AUTH_RESP, seconds);
         if (f.seq() != s) {
             throw new AssertionError("AUTH_RESP seq " + f.seq() + " answers request seq " + s);
         }

@@ -102,6 +102,34 @@ class ReportInBrowserTest {
         assertTrue(overlay(selfCheck(dom), "ack latency (ms)").contains("interrupted"), "the moment is marked on the time charts");
     }
 
+    @Test
+    void shouldStateTheClockOffsetBoundOfAMergedRunOnThePage(@TempDir Path dir) throws Exception {
+        ShardLedgers s0 = new ShardLedgers(0, 2, 4).with("clockOffset", java.util.Map.of("offsetNanos", 300_000L, "boundNanos", 1_250_000L));
+        ShardLedgers s1 = new ShardLedgers(1, 2, 4).with("clockOffset", java.util.Map.of("offsetNanos", -200_000L, "boundNanos", 2_000_000L));
+        long cross = s0.sendAcked(0, 1, 20);
+        s1.ledger().arrived(1, cross, 101, false, s1.at(26));
+        List<Path> shards = List.of(GoldenRun.copyTo(dir.resolve("shard0")), GoldenRun.copyTo(dir.resolve("shard1")));
+        s0.writeTo(shards.get(0));
+        s1.writeTo(shards.get(1));
+        Path merged = dir.resolve("merged");
+        ShardMerger.merge(shards, merged);
+        dev.imbench.reports.summary.Judge.judge(merged);
+        String text = open(dir, merged, "report-merged-screenshot.png").replaceAll("<[^>]+>", "|");
+        assertTrue(text.contains("|Clock-offset bound: ±3.25 ms on every e2e latency between two shards.|"),
+                "the two shards' bounds added, stated on the page");
+        assertTrue(text.contains("e2e between shards corrected by the shards' clock offsets, true within ±3.25 ms"),
+                "and beside the statistics");
+        assertTrue(text.contains("|e2e between shards (ms, 1 deliveries; clock-corrected, ±3.25 ms)|"), text);
+        assertTrue(text.contains("|0.300||1.250|") && text.contains("|-0.200||2.000|"), "each shard's offset and bound");
+    }
+
+    @Test
+    void shouldShowNoShardsSectionForARunOfOneProcess(@TempDir Path dir) throws Exception {
+        String dom = open(dir, GoldenRun.copyTo(GoldenRun.V2, dir.resolve("run")), "report-v2-noshards.png");
+        assertTrue(dom.contains("id=\"shardsBox\" hidden"), "the Shards section stays hidden");
+        assertFalse(dom.contains("class=\"clock-bound\""), "no bound is stated for a run on one clock");
+    }
+
     /**
      * Renders the report of {@code run}, opens it in headless Chromium, checks that it ran
      * without a script error, drew data in every chart and drew readable axes, keeps a

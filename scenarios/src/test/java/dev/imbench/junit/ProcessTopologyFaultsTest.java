@@ -39,8 +39,9 @@ class ProcessTopologyFaultsTest {
     @Test
     void shouldSigkillTheGateProcessAndLoseNoAckedMessage(@TempDir Path out) throws Exception {
         Scenario s = ScenarioLibrary.load("gate-failover", new ScenarioLoader(SimulationWorkload.knownProfiles()),
-                Overrides.parse(List.of("clients=60", "phases.0.rates.c2c=30", "phases.0.duration=12s", "faults.0.at=3s",
-                        "faults.0.lasting=4s", "server.processes=true")));
+                // A new JVM takes seconds to start on a loaded machine: the phase leaves room for sends after the restart.
+                Overrides.parse(List.of("clients=60", "phases.0.rates.c2c=30", "phases.0.duration=24s", "faults.0.at=3s",
+                        "faults.0.lasting=3s", "server.processes=true")));
         RunOptions o = new RunOptions(out, "test", false, null, 0.2, false, List.of());
         RunOutcome r = new ScenarioRunner(new SimulationWorkload(), p -> { }, new PrintStream(PrintStream.nullOutputStream()))
                 .run(s, o);

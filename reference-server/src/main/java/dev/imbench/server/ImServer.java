@@ -134,6 +134,9 @@ public final class ImServer implements AutoCloseable {
                 new DefaultThreadFactory("imbench-local", true), LocalIoHandler.newFactory());
         metrics.gauge("imbench_online_devices", () -> backends.presence().onlineDevices());
         metrics.gauge("imbench_sessions", sessions::size);
+        if (gateLinks != null) {
+            metrics.gauge("imbench_logic_links_up", () -> gateLinks.allLinked() ? 1 : 0);
+        }
         backends.messages().gauges().forEach(metrics::gauge);
     }
 

@@ -3,6 +3,7 @@ package dev.imbench.server;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.imbench.testsupport.WireClient;
@@ -86,6 +87,30 @@ class C2cFlowTest {
                 alice.send(CmdId.C2C_SEND_REQ, msg("alice", "bob", "once", 42));
                 assertEquals(first, alice.await(CmdId.C2C_SEND_RESP).bodyAs(C2CSendResponse.class).getMsgid());
             }
+            assertEquals(1, server.backends().messages().page("bob", 0, 10).size(), "stored once");
+        }
+    }
+
+    @Test
+    void shouldPushAResentMessageAgainUntilItsRecipientAcksIt() throws Exception {
+        try (WireClient alice = WireClient.tcp(server.tcpAddress()); WireClient bob = WireClient.tcp(server.tcpAddress())) {
+            alice.login(server.tokens()::issue, "alice", DeviceType.IOS);
+            bob.login(server.tokens()::issue, "bob", DeviceType.IOS);
+            alice.send(CmdId.C2C_SEND_REQ, msg("alice", "bob", "again", 9));
+            alice.await(CmdId.C2C_SEND_RESP);
+            long msgid = bob.await(CmdId.C2C_PUSH_REQ).bodyAs(C2CPushRequest.class).getMsgid();
+            // bob never acked it (the push was lost on its way): alice's resend pushes the same row again
+            alice.send(CmdId.C2C_SEND_REQ, msg("alice", "bob", "again", 9));
+            alice.await(CmdId.C2C_SEND_RESP);
+            C2CPushRequest again = bob.await(CmdId.C2C_PUSH_REQ).bodyAs(C2CPushRequest.class);
+            assertEquals(msgid, again.getMsgid(), "the same row, not a new one");
+            assertEquals("again", again.getContent());
+
+            bob.send(CmdId.C2C_PUSH_RESP, C2CPushResponse.newBuilder().setMsgid(msgid).build());
+            await().atMost(Duration.ofSeconds(10)).until(() -> server.backends().messages().isDelivered("bob", msgid));
+            alice.send(CmdId.C2C_SEND_REQ, msg("alice", "bob", "again", 9));
+            alice.await(CmdId.C2C_SEND_RESP);
+            assertNull(bob.poll(300), "an acknowledged row is not pushed again");
             assertEquals(1, server.backends().messages().page("bob", 0, 10).size(), "stored once");
         }
     }

@@ -32,14 +32,17 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Redis restarted empty under a running server ({@code routing: redis}): while it is down a c2c send gets an
- * error (never an ack for a message that was not handled) and a login is refused; once it is back the gate heartbeat re-creates the
- * routes of the live sessions, c2c works again and the resend is stored exactly once.
+ * error (never an ack for a message that was not handled) and a login is refused; once it is back the gate re-creates the
+ * routes of the live sessions at once (not on its next heartbeat: the TTL here puts that minutes away), c2c works again,
+ * the resend is stored exactly once and its row, never pushed, reaches the recipient.
  */
 @ExtendWith(BackendSet.CloseAfterEach.class)
 class RedisRestartTest {
 
-    private static final Duration PRESENCE_TTL = Duration.ofSeconds(3);
-    private static final Duration REBUILD_WAIT = PRESENCE_TTL.multipliedBy(3);
+    /** Long enough that the gate heartbeat (every ttl / 3) cannot be what re-creates the routes. */
+    private static final Duration PRESENCE_TTL = Duration.ofMinutes(6);
+    /** Far below ttl / 3; generous for a loaded machine (the watch runs every 250 ms). */
+    private static final Duration REBUILD_WAIT = Duration.ofSeconds(30);
 
     private PrivateRedis redis;
     private ImServer server;
@@ -100,7 +103,7 @@ class RedisRestartTest {
             }
 
             redis.restart();
-            // The gate heartbeat (every ttl/3) re-creates both routes and the online set from the live sessions.
+            // The gate notices the restart and re-creates both routes and the online set from the live sessions.
             await().atMost(REBUILD_WAIT).ignoreExceptions().until(() -> server.backends().presence().onlineDevices() == 2
                     && server.backends().presence().routes("bob").size() == 1
                     && server.backends().presence().routes("alice").size() == 1);
@@ -109,6 +112,8 @@ class RedisRestartTest {
 
             alice.send(CmdId.C2C_SEND_REQ, msg("during", 2)); // the resend
             long resent = alice.await(CmdId.C2C_SEND_RESP).bodyAs(C2CSendResponse.class).getMsgid();
+            assertEquals("during", bob.await(CmdId.C2C_PUSH_REQ).bodyAs(C2CPushRequest.class).getContent(),
+                    "the resend pushes the row that was stored while routing was down");
             alice.send(CmdId.C2C_SEND_REQ, msg("after", 3));
             alice.await(CmdId.C2C_SEND_RESP);
             assertEquals("after", bob.await(CmdId.C2C_PUSH_REQ).bodyAs(C2CPushRequest.class).getContent());

@@ -6,6 +6,7 @@ import dev.imbench.runner.fault.ServerTopology;
 import dev.imbench.scenario.FaultStep;
 import dev.imbench.scenario.Scenario;
 import dev.imbench.serverfault.ServerFaults;
+import dev.imbench.serverfault.RestartableNode;
 import dev.imbench.serverfault.ServerSide;
 import dev.imbench.server.ServerBackends;
 import dev.imbench.server.FanoutMode;
@@ -13,6 +14,7 @@ import dev.imbench.server.ImServer;
 import dev.imbench.server.ServerConfig;
 import dev.imbench.server.backends.OpenBackends;
 import dev.imbench.server.cluster.ClusterConfig;
+import dev.imbench.server.queue.BusinessQueue;
 import dev.imbench.sim.business.BusinessApi;
 import dev.imbench.sim.business.HttpBusinessApi;
 import dev.imbench.sim.client.HttpSsoTokenSource;
@@ -99,9 +101,23 @@ record GateTarget(InetSocketAddress tcp, List<InetSocketAddress> tcpGates, URI w
 
     /** The business server of a run on one in-process node: its HTTP API and its queue (null without HTTP). */
     private static ServerBusinessApi businessOf(ImServer server) {
+        return businessOf(server, () -> server.backends().queue());
+    }
+
+    /**
+     * The business server of a run on a node that faults may restart: the node's HTTP port and API secret
+     * stay (pinned by {@link RestartableNode}), its queue is the running node's.
+     */
+    private static ServerBusinessApi businessOf(RestartableNode node) {
+        ImServer first = node.current().orElseThrow().server();
+        return businessOf(first, () -> node.current().orElseThrow(() -> new IllegalStateException(node.id() + " is down"))
+                .server().backends().queue());
+    }
+
+    private static ServerBusinessApi businessOf(ImServer server, Supplier<BusinessQueue> queue) {
         return server.httpAddress() == null ? null : new ServerBusinessApi(
                 new HttpBusinessApi(URI.create("http://127.0.0.1:" + server.httpAddress().getPort()), server.apiSecret()),
-                server.backends().queue());
+                queue);
     }
 
     /** The server on real back ends as {@link ServerSide}: one node, or {@code gates} gates and {@code logicNodes} logic nodes. */
@@ -118,23 +134,28 @@ record GateTarget(InetSocketAddress tcp, List<InetSocketAddress> tcpGates, URI w
         }
         ServerSide side;
         try {
-            side = ServerSide.start(common, s.server().gates(), s.server().logicNodes(), place, s.seed());
+            side = ServerSide.start(common, s.server().gates(), s.server().logicNodes(), place, s.seed(),
+                    s.server().processes());
         } catch (RuntimeException e) {
             throw new IllegalStateException("cannot start the " + (s.server().split() ? "split topology" : "server")
                     + ": " + e.getMessage(), e);
         }
-        ImServer first = side.gates().get(0).current().orElseThrow().server();
+        RestartableNode firstGate = side.gates().get(0);
+        InetSocketAddress tcp = side.gateAddresses().get(0);
+        URI ws = firstGate.current().map(n -> n.server().wsUri()).orElseGet(() -> firstGate.port("wsPort") <= 0 ? null
+                : URI.create("ws://127.0.0.1:" + firstGate.port("wsPort") + ServerConfig.builder().build().wsPath()));
+        LocalAddress local = firstGate.current().map(n -> n.server().localAddress()).orElse(null);
         String what = side.describe() + ", fan-out " + s.server().fanout() + ", storage " + s.server().storage()
                 + (s.server().storage().equals("mysql") ? " (" + s.server().shards() + " shards)" : "")
                 + ", routing " + s.server().routing()
                 + (side.split() ? " (client i first on gate i % " + side.gates().size() + ", then as /iplist says)" : "");
-        ServerBusinessApi business = side.split() ? null : businessOf(first);
+        ServerBusinessApi business = side.split() ? null : businessOf(side.gates().get(0));
         List<AutoCloseable> resources = new ArrayList<>();
         if (business != null) {
             resources.add(business);
         }
         resources.add(side);
-        return new GateTarget(first.tcpAddress(), side.gateAddresses(), first.wsUri(), first.localAddress(),
+        return new GateTarget(tcp, side.gateAddresses(), ws, local,
                 (uid, device) -> side.tokens().issue(uid, device), true, what, side::metrics, business, resources, side);
     }
 

@@ -7,19 +7,25 @@ import dev.imbench.sim.business.HttpBusinessApi;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The business server of an in-process run: its pushes go through the reference server's HTTP API,
  * as a real business server's would; its consumer reads the c2s business line straight from the
  * server's queue (the memory queue, or the Redis Stream with its consumer group), as a business
- * server beside the queue would.
+ * server beside the queue would. The queue is looked up on every poll: a node the run's faults
+ * restart opens a new one (the old one is closed with the node it belonged to).
  */
 final class ServerBusinessApi implements BusinessApi, AutoCloseable {
 
     private final HttpBusinessApi http;
-    private final BusinessQueue queue;
+    private final Supplier<BusinessQueue> queue;
 
-    ServerBusinessApi(HttpBusinessApi http, BusinessQueue queue) {
+    /**
+     * @param http  the server's business API
+     * @param queue the running node's queue; throws {@link IllegalStateException} while the node is down
+     */
+    ServerBusinessApi(HttpBusinessApi http, Supplier<BusinessQueue> queue) {
         this.http = http;
         this.queue = queue;
     }
@@ -36,7 +42,7 @@ final class ServerBusinessApi implements BusinessApi, AutoCloseable {
 
     @Override
     public List<Report> poll(String business, int max) {
-        List<BusinessMessage> batch = queue.poll(business, max);
+        List<BusinessMessage> batch = queue.get().poll(business, max);
         List<Report> out = new ArrayList<>(batch.size());
         for (BusinessMessage m : batch) {
             out.add(new Report(m.from(), m.clientMsgId()));

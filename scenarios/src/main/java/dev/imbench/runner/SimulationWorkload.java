@@ -177,6 +177,14 @@ public final class SimulationWorkload implements Workload {
                         + " the embedded proxies do)");
             }
         }
+        if (sv.processes() && !sv.split()) {
+            missing.add("server.processes without server.logicNodes (the runner starts the nodes of the split topology"
+                    + " as processes; one node doing both roles runs in its JVM)");
+        }
+        if (sv.processes() && s.population().transport() == TransportKind.LOCAL) {
+            missing.add("server.processes with transport local (in-JVM clients cannot reach a node in another process;"
+                    + " use tcp)");
+        }
         if (sv.split() && s.server().fanout().equals("read")) {
             missing.add("server.fanout read with server.logicNodes (read diffusion on MySQL numbers rows from one msgid"
                     + " sequence held by one process; each logic node would hold its own)");

@@ -385,7 +385,8 @@ public final class ScenarioLoader {
                 r.string("iplistUrl", d.iplistUrl()),
                 r.string("toxiproxyUrl", d.toxiproxyUrl()),
                 (int) r.whole("gates", d.gates(), 1, 16),
-                (int) r.whole("logicNodes", d.logicNodes(), 0, 16));
+                (int) r.whole("logicNodes", d.logicNodes(), 0, 16),
+                r.oneOf("processes", Boolean.toString(d.processes()), List.of("true", "false")).equals("true"));
         r.finish();
         return s;
     }

@@ -64,7 +64,7 @@ public final class ScenarioWriter {
         ServerSettings sv = s.server();
         m.put("server", ordered("storage", sv.storage(), "routing", sv.routing(), "fanout", sv.fanout(),
                 "shards", sv.shards(), "iplistUrl", sv.iplistUrl(), "toxiproxyUrl", sv.toxiproxyUrl(),
-                "gates", sv.gates(), "logicNodes", sv.logicNodes()));
+                "gates", sv.gates(), "logicNodes", sv.logicNodes(), "processes", sv.processes()));
         m.put("slo", s.slos().stream().map(Slo::expression).toList());
         m.put("drainTimeout", Durations.format(s.drainTimeout()));
         m.put("warmup", Durations.format(s.warmup()));

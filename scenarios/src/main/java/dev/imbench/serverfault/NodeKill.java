@@ -26,13 +26,14 @@ final class NodeKill implements ServerFault {
     @Override
     public synchronized String apply() throws Exception {
         hit = pick();
-        hit.kill();
+        String how = hit.kill();
         if (restartAtOnce) {
             long t0 = System.nanoTime();
             hit.restart();
-            return hit.id() + " killed and started again (back after " + (System.nanoTime() - t0) / 1_000_000 + " ms)";
+            return hit.id() + " killed and started again (" + how + "; back after " + (System.nanoTime() - t0) / 1_000_000
+                    + " ms)";
         }
-        return hit.id() + " killed (connections reset, no goodbye; its routes expire with presenceTtl)";
+        return hit.id() + " killed (" + how + "; connections reset, its routes expire with presenceTtl)";
     }
 
     @Override

@@ -3,12 +3,15 @@ package dev.imbench.serverfault;
 import dev.imbench.server.backends.RedisProcess;
 
 import dev.imbench.chaos.proxy.HostPort;
-import dev.imbench.server.ImServer;
+import dev.imbench.server.ServerConfig;
+import dev.imbench.server.auth.HmacTokenService;
 import dev.imbench.server.auth.TokenIssuer;
-import dev.imbench.server.cluster.ServerNode;
+import dev.imbench.server.backends.BackendConfig;
+import dev.imbench.server.cluster.ClusterConfig;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -73,10 +76,14 @@ public final class ServerSide implements AutoCloseable {
      * @param logicCount logic nodes; 0 = one {@code role: all} node
      * @param place      what to put around it
      * @param seed       the run's seed (proxies' toxics draw from it)
+     * @param processes  whether gates and logic nodes run as processes of their own (the split topology only)
      * @throws IllegalStateException when something cannot start; what started is stopped again
      */
-    public static ServerSide start(Map<String, Object> common, int gateCount, int logicCount, Placement place, long seed)
-            throws IOException, InterruptedException {
+    public static ServerSide start(Map<String, Object> common, int gateCount, int logicCount, Placement place, long seed,
+                                   boolean processes) throws IOException, InterruptedException {
+        if (processes && logicCount == 0) {
+            throw new IllegalArgumentException("nodes run as processes in the split topology only (logicNodes >= 1)");
+        }
         List<AutoCloseable> started = new ArrayList<>();
         List<RestartableNode> gates = new ArrayList<>();
         List<RestartableNode> logic = new ArrayList<>();
@@ -110,9 +117,9 @@ public final class ServerSide implements AutoCloseable {
                     m.put("gateId", "logic-" + i);
                     m.put("linkPort", 0);
                     m.put("httpPort", 0);
-                    RestartableNode n = RestartableNode.start(m);
+                    RestartableNode n = processes ? RestartableNode.startProcess(m) : RestartableNode.start(m);
                     logic.add(n);
-                    linkAddresses.add(new HostPort("127.0.0.1", n.current().orElseThrow().server().linkAddress().getPort()));
+                    linkAddresses.add(new HostPort("127.0.0.1", n.port("linkPort")));
                 }
                 for (int i = 1; i <= gateCount; i++) {
                     String id = "gate-" + i;
@@ -122,22 +129,22 @@ public final class ServerSide implements AutoCloseable {
                     m.put("httpPort", 0);
                     m.put("logicNodes", links != null ? links.logicNodesFor(id, linkAddresses)
                             : String.join(",", linkAddresses.stream().map(a -> a.host() + ":" + a.port()).toList()));
-                    gates.add(RestartableNode.start(m));
+                    gates.add(processes ? RestartableNode.startProcess(m) : RestartableNode.start(m));
                 }
                 for (RestartableNode g : gates) {
-                    if (!g.current().orElseThrow().server().awaitLinkedToLogic(RestartableNode.LINK_TIMEOUT)) {
+                    if (!g.awaitLinked(RestartableNode.LINK_TIMEOUT)) {
                         throw new IllegalStateException(g.id() + " did not link every logic node within "
                                 + RestartableNode.LINK_TIMEOUT.toSeconds() + " s");
                     }
                 }
             }
-            ImServer first = gates.get(0).current().orElseThrow().server();
-            String what = (logicCount == 0 ? "in-process reference server: tcp " + first.tcpAddress()
-                    : "in-process split topology: " + gateCount + " gates " + gates + ", " + logicCount + " logic nodes")
+            String what = (logicCount == 0 ? "in-process reference server: tcp 127.0.0.1:" + gates.get(0).port("tcpPort")
+                    : (processes ? "split topology as processes (pids " + pids(gates, logic) + ")"
+                    : "in-process split topology") + ": " + gateCount + " gates " + gates + ", " + logicCount + " logic nodes")
                     + (paths == null ? "" : "; " + paths.describe())
                     + (redis == null ? "" : "; private redis-server at " + redis.url())
                     + (links == null ? "" : "; every gate-logic link through a proxy");
-            return new ServerSide(gates, logic, paths, redis, links, first.tokens(), what);
+            return new ServerSide(gates, logic, paths, redis, links, tokenIssuer(base), what);
         } catch (RuntimeException | IOException | InterruptedException e) {
             gates.forEach(RestartableNode::close);
             logic.forEach(RestartableNode::close);
@@ -150,6 +157,16 @@ public final class ServerSide implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /** Issues tokens as every node verifies them: the nodes share the token secret and lifetime of these settings. */
+    private static TokenIssuer tokenIssuer(Map<String, Object> settings) {
+        ServerConfig c = ServerConfig.fromMap(BackendConfig.serverKeys(ClusterConfig.serverKeys(settings)));
+        return new HmacTokenService(c.tokenSecret(), c.tokenTtl(), Clock.systemUTC());
+    }
+
+    private static String pids(List<RestartableNode> gates, List<RestartableNode> logic) {
+        return String.join(", ", Stream.concat(gates.stream(), logic.stream()).map(n -> n.id() + " " + n.pid().orElse(-1)).toList());
     }
 
     /** The gates (one node doing both roles outside the split topology). */
@@ -218,8 +235,9 @@ public final class ServerSide implements AutoCloseable {
         return new GateDirectory(() -> {
             List<URI> urls = new ArrayList<>();
             for (RestartableNode n : Stream.concat(logicNodes.stream(), gates.stream()).toList()) {
-                n.current().map(ServerNode::server).filter(s -> s.httpAddress() != null)
-                        .ifPresent(s -> urls.add(URI.create("http://127.0.0.1:" + s.httpAddress().getPort() + "/iplist")));
+                if (n.alive() && n.port("httpPort") > 0) {
+                    urls.add(URI.create("http://127.0.0.1:" + n.port("httpPort") + "/iplist"));
+                }
             }
             return urls;
         }, all, clients);
@@ -229,9 +247,10 @@ public final class ServerSide implements AutoCloseable {
     public String metrics() {
         StringBuilder b = new StringBuilder();
         for (RestartableNode n : Stream.concat(gates.stream(), logicNodes.stream()).toList()) {
-            n.current().ifPresent(node -> b.append("# imbench node ").append(n.id()).append(" (")
-                    .append(node.server().cluster().role().name().toLowerCase(Locale.ROOT)).append(")\n")
-                    .append(node.server().metrics().scrape()));
+            if (n.alive()) {
+                b.append("# imbench node ").append(n.id()).append(" (").append(n.role().name().toLowerCase(Locale.ROOT))
+                        .append(")\n").append(n.metrics());
+            }
         }
         return b.toString();
     }

@@ -56,7 +56,7 @@ class ServerSideFaultsTest {
         ns = "imbench-sf-" + System.nanoTime() + ":";
         side = ServerSide.start(Map.of("storage", "mysql", "routing", "redis", "shards", 2, "redisNamespace", ns,
                         "presenceTtl", "2s", "logicThreads", 4, "mysqlPoolSize", 2),
-                2, 1, new ServerSide.Placement(true, true, true, true), 7);
+                2, 1, new ServerSide.Placement(true, true, true, true), 7, false);
         gate1 = side.gateAddresses().get(0);
         gate2 = side.gateAddresses().get(1);
     }

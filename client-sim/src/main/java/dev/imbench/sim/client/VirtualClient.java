@@ -389,7 +389,8 @@ public final class VirtualClient implements Runnable {
         for (int i = 0; i < pending.size(); i++) {
             PendingSend p = pending.get(i);
             if (p.seq == failedSeq) {
-                if (code == ErrorCode.ERR_STORE_FAILED || code == ErrorCode.ERR_OVERLOADED) {
+                // ERR_INTERNAL: the server could not finish (e.g. stored, routing down) and asks for the resend.
+                if (code == ErrorCode.ERR_STORE_FAILED || code == ErrorCode.ERR_OVERLOADED || code == ErrorCode.ERR_INTERNAL) {
                     p.resendAtNanos = now + ctx.settings().backoff().delayNanos(p.retries++, jitter);
                 } else {
                     pending.remove(i);

@@ -24,6 +24,11 @@ public final class SloEvaluator {
                     "not measured: summary.json has no number at " + slo.path());
         }
         double actual = n.isBoolean() ? (n.asBoolean() ? 1 : 0) : n.asDouble();
+        if (actual < 0 && SloPaths.isRecoveryTime(slo.path())) {
+            return new SloResult(slo.expression(), slo.path(), slo.limit(), actual, SloResult.Status.FAILED,
+                    "not recovered: nothing " + (slo.path().endsWith("firstAckMs") ? "acked" : "of its backlog arrived")
+                            + " after the fault's end");
+        }
         boolean held = slo.op().holds(actual, slo.limit());
         return new SloResult(slo.expression(), slo.path(), slo.limit(), actual,
                 held ? SloResult.Status.PASSED : SloResult.Status.FAILED, "");

@@ -43,12 +43,22 @@ public record SloPaths(List<String> phases, List<String> slices, List<String> fa
             "lagP99Ms", "cpu.fractionOfMachine", "cpu.processCpuMs", "gc.collections", "gc.pauseMs", "gc.maxPauseMs");
     /** The windows of a fault. */
     public static final List<String> WINDOWS = List.of("before", "during", "after");
+    /**
+     * A fault's time to recover ({@code fault.<name>.recovery.<field>}); the two times are -1 when
+     * nothing came after the fault's end, which an SLO on them counts as not recovered.
+     */
+    public static final List<String> RECOVERY = List.of("firstAckMs", "backlogMs", "backlogMessages");
 
     /** Copies the lists. */
     public SloPaths {
         phases = List.copyOf(new LinkedHashSet<>(phases));
         slices = List.copyOf(new LinkedHashSet<>(slices));
         faults = List.copyOf(new LinkedHashSet<>(faults));
+    }
+
+    /** Whether {@code path} is a fault's time to recover, where -1 means it did not recover. */
+    public static boolean isRecoveryTime(String path) {
+        return path.startsWith("fault.") && (path.endsWith(".recovery.firstAckMs") || path.endsWith(".recovery.backlogMs"));
     }
 
     /** The name a fault goes by in summary.json: its target (a profile, a process), else its action. */
@@ -112,6 +122,7 @@ public record SloPaths(List<String> phases, List<String> slices, List<String> fa
                 latency("fault." + f + "." + w + ".", out);
                 fields("fault." + f + "." + w + ".delivery.", DELIVERY, out);
             }
+            fields("fault." + f + ".recovery.", RECOVERY, out);
         }
         return out;
     }
@@ -133,7 +144,8 @@ public record SloPaths(List<String> phases, List<String> slices, List<String> fa
         lines.add(slices.isEmpty() ? "slice.<profile>.… (this scenario has no network slices)"
                 : "slice.<" + String.join("|", slices) + ">.<latency…|delivery…>");
         lines.add(faults.isEmpty() ? "fault.<name>.… (this scenario has no faults)"
-                : "fault.<" + String.join("|", faults) + ">.<before|during|after>.<latency…|delivery…>");
+                : "fault.<" + String.join("|", faults) + ">.<before|during|after>.<latency…|delivery…> and fault.<"
+                        + String.join("|", faults) + ">.recovery.<" + String.join("|", RECOVERY) + ">");
         return String.join("; ", lines);
     }
 

@@ -100,6 +100,24 @@ class JudgeTest {
     }
 
     @Test
+    void shouldJudgeAFaultsTimeToRecoverAndFailOneThatNeverRecovered() throws Exception {
+        Judge.Outcome o = judge(new RunDirFixture().slo("fault.subway.recovery.backlogMs < 1s",
+                "fault.subway.recovery.firstAckMs < 100ms", "fault.subway.recovery.backlogMs < 500ms"));
+        JsonNode slo = written().get("slo");
+        assertEquals("passed", slo.get(0).get("status").asText(), slo.toString());
+        assertEquals("900 ms", slo.get(0).get("actualText").asText());
+        assertEquals("passed", slo.get(1).get("status").asText());
+        assertEquals("failed", slo.get(2).get("status").asText());
+        assertEquals(Verdict.FAILED, o.verdict());
+
+        o = judge(new RunDirFixture().firstAckAfterFault(-1).slo("fault.subway.recovery.firstAckMs < 10s"));
+        slo = written().get("slo");
+        assertEquals("failed", slo.get(0).get("status").asText(), "-1 is no ack after the fault, not a fast one: " + slo);
+        assertTrue(slo.get(0).toString().contains("not recovered"), slo.toString());
+        assertEquals(Verdict.FAILED, o.verdict());
+    }
+
+    @Test
     void shouldCallAGeneratorBoundRunInconclusiveAndNotJudgeItsLatencySlos() throws Exception {
         Judge.Outcome o = judge(new RunDirFixture().achieved(0.6).slo("latency.e2e.p99 < 1ms", "delivery.lost == 0"));
         assertEquals(Verdict.INCONCLUSIVE, o.verdict(), "a latency SLO that would fail is not a failure: the number is the generator's");

@@ -39,10 +39,17 @@ final class RunDirFixture {
     private boolean interrupted;
     private boolean generator = true;
     private String baseline;
+    private long firstAckMs = 40;
 
     RunDirFixture slo(String... texts) {
         slo.clear();
         slo.addAll(List.of(texts));
+        return this;
+    }
+
+    /** The fault's first ack after its end, ms (-1: none came). */
+    RunDirFixture firstAckAfterFault(long ms) {
+        this.firstAckMs = ms;
         return this;
     }
 
@@ -203,7 +210,7 @@ final class RunDirFixture {
         subway.set("before", counts(200, 0));
         subway.set("during", counts(200, lost));
         subway.set("after", counts(200, 0));
-        subway.putObject("recovery").put("firstAckMs", 40).put("backlogMessages", 200).put("backlogMs", 900);
+        subway.putObject("recovery").put("firstAckMs", firstAckMs).put("backlogMessages", 200).put("backlogMs", 900);
         ArrayNode lostEx = ((ObjectNode) d.get("examples")).putArray("lost");
         for (int i = 0; i < Math.min(lost, 10); i++) {
             lostEx.addObject().put("msg", (3L << 32) | (i + 1)).put("from", "u3").put("to", "u4").put("group", 0)

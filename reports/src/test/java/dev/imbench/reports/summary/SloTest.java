@@ -24,7 +24,8 @@ class SloTest {
         for (String ok : List.of("latency.e2e.online.p99 < 200ms", "latency.ack.p75 < 5ms", "latency.ack.p95 < 9ms",
                 "phase.steady.latency.ack.p99 < 50ms", "slice.3g.latency.e2e.p99 < 2s",
                 "fault.subway.during.delivery.lost == 0", "fault.subway.after.latency.e2e.offline.raw.p999 < 9s",
-                "phase.steady.throughput.c2cPerSec >= 100", "generator.lagP99Ms < 50ms")) {
+                "phase.steady.throughput.c2cPerSec >= 100", "generator.lagP99Ms < 50ms",
+                "fault.subway.recovery.backlogMs < 10s", "fault.subway.recovery.firstAckMs < 2s")) {
             assertDoesNotThrow(() -> paths.check(Slo.parse(ok)), ok);
         }
     }

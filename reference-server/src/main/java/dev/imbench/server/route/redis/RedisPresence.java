@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.params.SetParams;
@@ -30,8 +31,13 @@ import redis.clients.jedis.params.ZRangeParams;
  * refreshed by {@link #touch} and, for every route bound or {@linkplain #hold held} through this
  * instance, by a gate heartbeat every {@code ttl / 3}, which also records the connection's last packet
  * time: when a gate process dies its users' routes expire within {@code ttl}. The heartbeat also
- * re-creates this gate's routes that Redis lost (a restart without persistence), so routing rebuilds
- * from the live sessions.
+ * re-creates this gate's routes that Redis lost, so routing rebuilds from the live sessions.
+ *
+ * <p>Redis restarted without persistence, or unreachable for a while, is noticed promptly: a watch
+ * every {@link #WATCH_PERIOD} reads Redis's {@code run_id}; when it changed, or when a call failed
+ * since the last rebuild, the heartbeat runs at once. Until it got through, {@link #routes} refuses
+ * to answer (throws), so no send is acked as "recipient offline" only because Redis forgot the route
+ * of a connection that is live on a gate.
  */
 public final class RedisPresence implements Presence, AutoCloseable {
 
@@ -39,6 +45,8 @@ public final class RedisPresence implements Presence, AutoCloseable {
     public static final Duration DEFAULT_TTL = Duration.ofSeconds(30);
     /** Default key namespace. */
     public static final String DEFAULT_NAMESPACE = "imbench:";
+    /** How often Redis is checked for a restart (or less, with a TTL under three times this). */
+    public static final Duration WATCH_PERIOD = Duration.ofMillis(250);
 
     private static final String SEP = "\u001f";
     private static final DeviceType[] DEVICES = {DeviceType.DEVICE_UNKNOWN, DeviceType.IOS, DeviceType.ANDROID,
@@ -101,6 +109,12 @@ public final class RedisPresence implements Presence, AutoCloseable {
     private final ScheduledExecutorService heartbeat;
     private volatile GateInfo announced;
     private volatile boolean halted;
+    /** Redis's run_id when last read (null before the first read). */
+    private volatile String redisRunId;
+    /** Counts calls that failed and restarts seen; {@link #settled} is its value a whole heartbeat got through after. */
+    private final AtomicLong troubles = new AtomicLong();
+    private volatile long settled;
+    private final AtomicLong rebuilds = new AtomicLong();
 
     /**
      * @param redis     client (owned by the caller)
@@ -120,6 +134,50 @@ public final class RedisPresence implements Presence, AutoCloseable {
                 Thread.ofPlatform().daemon().name("imbench-presence-heartbeat").factory());
         long period = Math.max(1, ttlMs / 3);
         heartbeat.scheduleAtFixedRate(this::refreshLocal, period, period, TimeUnit.MILLISECONDS);
+        long watch = Math.min(WATCH_PERIOD.toMillis(), period);
+        heartbeat.scheduleWithFixedDelay(this::watch, 0, watch, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Runs the heartbeat at once when Redis restarted (its run_id changed) or a call failed since the
+     * last heartbeat that got through.
+     */
+    private void watch() {
+        String id;
+        try {
+            id = runId();
+        } catch (RuntimeException e) {
+            troubles.incrementAndGet(); // unreachable: rebuild once it answers again
+            return;
+        }
+        String before = redisRunId;
+        redisRunId = id;
+        if (before != null && !before.equals(id)) {
+            troubles.incrementAndGet();
+        }
+        if (rebuildNeeded()) {
+            rebuilds.incrementAndGet();
+            refreshLocal();
+        }
+    }
+
+    private boolean rebuildNeeded() {
+        return troubles.get() != settled;
+    }
+
+    private String runId() {
+        String info = redis.info("server");
+        int at = info.indexOf("run_id:");
+        if (at < 0) {
+            return "";
+        }
+        int end = info.indexOf('\n', at);
+        return info.substring(at + "run_id:".length(), end < 0 ? info.length() : end).trim();
+    }
+
+    /** How often the routes were re-created at once because Redis restarted or had been unreachable. */
+    public long rebuilds() {
+        return rebuilds.get();
     }
 
     private String key(String uid, DeviceType t) {
@@ -249,17 +307,16 @@ public final class RedisPresence implements Presence, AutoCloseable {
      * {@code ttl / 3}. A route another gate or session took over is dropped here.
      */
     private void refreshLocal() {
+        long seen = troubles.get(); // a call failing meanwhile leaves the rebuild pending for the next watch
         try {
             refreshGate();
-        } catch (RuntimeException e) {
-            // Redis unreachable: the gate drops out of iplist unless a later heartbeat gets through.
-        }
-        try {
             for (Map.Entry<String, Held> en : local.entrySet()) {
                 refresh(en.getKey(), en.getValue());
             }
+            settled = seen;
         } catch (RuntimeException e) {
             // Redis unreachable: routes expire unless a later heartbeat gets through; then they are re-created.
+            troubles.incrementAndGet();
         }
     }
 
@@ -278,13 +335,28 @@ public final class RedisPresence implements Presence, AutoCloseable {
         }
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalStateException while routes are being re-created after Redis restarted or was
+     *                               unreachable (an empty answer then may be a route Redis forgot)
+     */
     @Override
     public List<Route> routes(String uid) {
+        if (rebuildNeeded()) {
+            throw new IllegalStateException("routes are being re-created after Redis restarted or was unreachable");
+        }
         String[] keys = new String[DEVICES.length];
         for (int i = 0; i < keys.length; i++) {
             keys[i] = key(uid, DEVICES[i]);
         }
-        List<String> values = redis.mget(keys);
+        List<String> values;
+        try {
+            values = redis.mget(keys);
+        } catch (RuntimeException e) {
+            troubles.incrementAndGet();
+            throw e;
+        }
         List<Route> out = new ArrayList<>(2);
         for (int i = 0; i < keys.length; i++) {
             if (values.get(i) != null) {

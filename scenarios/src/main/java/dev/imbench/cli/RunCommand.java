@@ -57,8 +57,8 @@ public final class RunCommand implements Callable<Integer> {
                 + " pull when every shard has every message answered. A second shard with one index is refused.")
     String startBarrier;
 
-    @Option(names = "--barrier-timeout", paramLabel = "DURATION", defaultValue = "PT10M",
-            description = "How long a shard waits at --start-barrier for the others (ISO-8601, default: ${DEFAULT-VALUE}).")
+    @Option(names = "--barrier-timeout", paramLabel = "DURATION", defaultValue = "10m",
+            description = "How long a shard waits at --start-barrier for the others (30s, 10m, PT10M; default: ${DEFAULT-VALUE}).")
     java.time.Duration barrierTimeout;
 
     @Option(names = "--plant-loss", paramLabel = "N", defaultValue = "0",

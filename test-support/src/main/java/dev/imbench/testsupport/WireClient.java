@@ -49,8 +49,11 @@ import java.util.function.Predicate;
  */
 public abstract class WireClient implements AutoCloseable {
 
-    /** How long {@link #await(CmdId)} and {@link #awaitClosed()} wait. */
-    public static final long WAIT_SECONDS = 5;
+    /**
+     * How long {@link #await(CmdId)} and {@link #awaitClosed()} wait: long, since it only bounds a failing
+     * test (a frame that should come can be seconds late on two loaded cores).
+     */
+    public static final long WAIT_SECONDS = 30;
 
     private static final Frame EOF = Frame.of(CmdId.KEEPALIVE_RESP, -1, Keepalive.getDefaultInstance());
 

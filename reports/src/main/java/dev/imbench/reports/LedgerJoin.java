@@ -26,7 +26,7 @@ import org.HdrHistogram.Histogram;
  * their end-to-end latency from the sender's intended send to the recipient's arrival, each shard's times
  * moved by its measured clock offset; the bound of that correction is stated with the figures.
  *
- * <p>Memory: the joined ledger (36 bytes per message and 18 per expected delivery, each sender's arrays
+ * <p>Memory: the joined ledger (32 bytes per message and 18 per expected delivery, each sender's arrays
  * trimmed once its attempts are in) and 12 bytes per arrival for the cross-shard latency samples. What
  * crosses shards is judged by reading the files again, not by holding a set of the messages awaited.
  */
@@ -86,6 +86,16 @@ public final class LedgerJoin {
      *                                  were not written by these shards
      */
     public static Joined join(ShardSet set, boolean drainComplete, Breakdown breakdown) throws IOException {
+        LedgerJoin j = loaded(set);
+        for (int i = 0; i < set.count(); i++) {
+            j.crossExpected(i);
+        }
+        DeliveryReport report = DeliveryChecker.check(j.ledger, drainComplete, breakdown);
+        return new Joined(report, j.crossShard(), j.samples);
+    }
+
+    /** Every shard's attempts, then every shard's arrivals, replayed into one ledger: what the join holds in memory. */
+    static LedgerJoin loaded(ShardSet set) throws IOException {
         LedgerJoin j = new LedgerJoin(set, groups(set), capacity(set));
         for (int i = 0; i < set.count(); i++) {
             j.attempts(i);
@@ -93,11 +103,12 @@ public final class LedgerJoin {
         for (int i = 0; i < set.count(); i++) {
             j.arrivals(i);
         }
-        for (int i = 0; i < set.count(); i++) {
-            j.crossExpected(i);
-        }
-        DeliveryReport report = DeliveryChecker.check(j.ledger, drainComplete, breakdown);
-        return new Joined(report, j.crossShard(), j.samples);
+        return j;
+    }
+
+    /** Messages with a recipient on another shard than the sender's, so far. */
+    long attemptedAcross() {
+        return crossAttempted;
     }
 
     /** The run's groups, as every shard wrote them: each group is created once, by one shard, for all. */

@@ -62,8 +62,9 @@ public final class ReportCommand implements Callable<Integer> {
                 System.out.println("imbench: report " + page);
                 return Imbench.EXIT_PASSED;
             }
-            String scenarioName = RunReader.read(runs.get(0)).run().path("scenario").asText("merged");
-            RunDirectory dir = RunDirectory.create(out, scenarioName + "-merged", 0, Instant.now());
+            com.fasterxml.jackson.databind.JsonNode first = RunReader.read(runs.get(0)).run();
+            RunDirectory dir = RunDirectory.create(out, first.path("scenario").asText("merged") + "-merged",
+                    first.path("seed").asLong(0), Instant.now());
             ShardMerger.merge(runs, dir.path());
             Judge.Outcome judged = Judge.judge(dir.path());
             ReportGenerator.write(dir.path());

@@ -212,8 +212,8 @@ public final class SimulationWorkload implements Workload {
         }
         for (Phase p : s.phases()) {
             if (p.rates().c2s() > 0 || p.rates().s2c() > 0) {
-                missing.add("rates.c2s/s2c in phase " + p.name() + " (the business API's pushes and reports are not split"
-                        + " among shards in this build)");
+                missing.add("rates.c2s/s2c in phase " + p.name() + " (this build splits no business line among shards:"
+                        + " each shard would need its own line, pushes to its own clients and the merge of their verdicts)");
             }
         }
         return missing;

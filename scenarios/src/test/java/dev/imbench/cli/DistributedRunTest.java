@@ -124,6 +124,8 @@ class DistributedRunTest {
             assertEquals(1, Imbench.commandLine().execute(args.toArray(String[]::new)),
                     "the merged run fails its SLO delivery.lost == 0: " + console);
             JsonNode merged = json(runDirs(dir.resolve("merged")).get(0).resolve("delivery.json"));
+            assertTrue(runDirs(dir.resolve("merged")).get(0).getFileName().toString().endsWith("-dist-merged-s5"),
+                    "the merged run is named by its scenario and seed: " + runDirs(dir.resolve("merged")));
 
             assertEquals(single.get("attempted").asLong(), merged.get("attempted").asLong(), "same seed, same attempts");
             assertEquals(single.get("expected").asLong(), merged.get("expected").asLong());

@@ -11,7 +11,7 @@ import java.util.function.IntFunction;
 /**
  * Every message attempt, ack and arrival of a run, compact: per sender a
  * {@link SenderLog} of primitive arrays, found from the client message id alone
- * ({@link MessageIds}); about 36 bytes per message plus 18 per expected
+ * ({@link MessageIds}); about 32 bytes per message plus 18 per expected
  * delivery. Thread-safe. The checker reads it after the drain.
  */
 public final class DeliveryLedger {
@@ -91,7 +91,7 @@ public final class DeliveryLedger {
 
     /**
      * Drops the spare capacity of a sender's log, once it records no more attempts: the merge of shards
-     * calls it sender by sender, so that the joined ledger holds 36 bytes per message and 18 per expected
+     * calls it sender by sender, so that the joined ledger holds 32 bytes per message and 18 per expected
      * delivery, not up to twice that.
      */
     public void trim(int sender) {

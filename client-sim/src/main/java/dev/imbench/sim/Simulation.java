@@ -43,6 +43,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
@@ -215,16 +216,18 @@ public final class Simulation implements AutoCloseable {
     /**
      * Tells the server the groups of the config: for each group not bound yet,
      * its first member sends CREATE_GROUP then GROUP_ADDMEMBERS with the others.
-     * Members must be started. Returns false if some group could not be created in time.
+     * A shard creates only the groups whose first member is its own (the other shards
+     * {@link #bindGroup bind} theirs when told the server id). Those first members must be
+     * started. Returns false if some group could not be created in time.
      */
     public boolean createGroups(Duration timeout) throws InterruptedException {
         List<CompletableFuture<Void>> done = new ArrayList<>();
         for (int g = 0; g < groups.size(); g++) {
-            if (groups.serverId(g) != 0) {
+            int[] members = groups.members(g);
+            if (groups.serverId(g) != 0 || !config.shard().owns(members[0])) {
                 continue;
             }
             int group = g;
-            int[] members = groups.members(g);
             VirtualClient owner = clients.get(members[0]);
             if (owner == null) {
                 throw new IllegalStateException("group " + g + " owner " + uid(members[0]) + " is not started");
@@ -263,9 +266,32 @@ public final class Simulation implements AutoCloseable {
         return f.bodyAs(CtrlSendResponse.class);
     }
 
-    /** Binds a group to a server group id created elsewhere (e.g. through the server's API). */
+    /** Binds a group to a server group id created elsewhere (e.g. through the server's API, or by another shard). */
     public void bindGroup(int group, long serverGroupId) {
         groups.bind(group, serverGroupId);
+    }
+
+    /** The server id of a group of the config, 0 while it is not created or bound. */
+    public long groupServerId(int group) {
+        return groups.serverId(group);
+    }
+
+    /** How many groups the config has. */
+    public int groupCount() {
+        return groups.size();
+    }
+
+    /**
+     * Plants a hostile recipient in this shard, to check the merge ({@link DeliveryLedger#plantLoss}): the
+     * first {@code n} pushes from other shards' clients are acked and then forgotten.
+     */
+    public void plantLoss(int n) {
+        ledger.plantLoss(n);
+    }
+
+    /** What the planted hostile recipient dropped: (recipient index, client message id) pairs. */
+    public List<long[]> plantedDrops() {
+        return ledger.plantedDrops();
     }
 
     /**
@@ -468,6 +494,17 @@ public final class Simulation implements AutoCloseable {
     public org.HdrHistogram.Histogram[] latency(Metric metric) {
         var r = measurements.recorder(metric);
         return new org.HdrHistogram.Histogram[] {r.totalCorrected(), r.totalRaw()};
+    }
+
+    /**
+     * A metric's measured corrected latency so far, for a live view (nothing is copied and an unused metric
+     * stays unused): {@code [count, max, value at each of percentiles...]} in microseconds, or empty when
+     * nothing recorded into it yet. Completed one-second intervals only, warm-up excluded.
+     */
+    public Optional<long[]> liveLatency(Metric metric, double... percentiles) {
+        return measurements.exercised(metric)
+                ? Optional.of(measurements.recorder(metric).correctedSummary(percentiles))
+                : Optional.empty();
     }
 
     /** The run's counters (for tests and the runner's summary). */

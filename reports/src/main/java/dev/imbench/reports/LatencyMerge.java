@@ -42,7 +42,7 @@ final class LatencyMerge {
 
     /** Merges the shards' logs into {@code out}/latency, cut where the merged run.json's phases and faults begin and end. */
     static void write(List<RunData> shards, Path out, long start, JsonNode run) throws IOException {
-        write(shards, out, start, run, new LedgerJoin.CrossSamples());
+        write(shards, out, start, run, new CrossShardSamples());
     }
 
     /**
@@ -50,7 +50,7 @@ final class LatencyMerge {
      * log holds) to {@code e2e}, {@code e2e-online} and {@code e2e-offline}, in the second of their arrival,
      * tagged warm-up when intended during a warm-up phase.
      */
-    static void write(List<RunData> shards, Path out, long start, JsonNode run, LedgerJoin.CrossSamples cross)
+    static void write(List<RunData> shards, Path out, long start, JsonNode run, CrossShardSamples cross)
             throws IOException {
         TreeSet<Long> cutSet = new TreeSet<>();
         for (String spans : List.of("phases", "faults")) {

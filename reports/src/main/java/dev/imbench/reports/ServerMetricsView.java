@@ -1,5 +1,6 @@
 package dev.imbench.reports;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -27,9 +28,15 @@ final class ServerMetricsView {
     private ServerMetricsView() {
     }
 
-    /** {@code {nodes: [{node, role, timers: [...], queues: [...], load: [...], failures: [...]}]}}. */
+    /**
+     * {@code {glance: [{node, role, connections, sessions, framesIn, storeP99, routeP99, backpressure,
+     * failures}], nodes: [{node, role, timers: [...], queues: [...], load: [...], failures: [...]}]}}:
+     * {@code glance} holds each node's key figures, shown beside the client-side statistics (null where
+     * the node exposes none of that metric).
+     */
     static ObjectNode of(List<PromText.Sample> samples) {
         ObjectNode out = JSON.createObjectNode();
+        ArrayNode glance = out.putArray("glance");
         ArrayNode nodes = out.putArray("nodes");
         Map<String, List<PromText.Sample>> byNode = samples.stream()
                 .collect(Collectors.groupingBy(PromText.Sample::node, LinkedHashMap::new, Collectors.toList()));
@@ -39,7 +46,9 @@ final class ServerMetricsView {
             n.put("node", e.getKey());
             n.put("role", mine.get(0).role());
             ArrayNode timers = n.putArray("timers");
-            histograms(mine).forEach(timers::add);
+            List<ObjectNode> histograms = histograms(mine);
+            histograms.forEach(timers::add);
+            glance.add(glance(e.getKey(), mine, histograms));
             ArrayNode queues = n.putArray("queues");
             ArrayNode load = n.putArray("load");
             ArrayNode failures = n.putArray("failures");
@@ -61,6 +70,47 @@ final class ServerMetricsView {
             }
         }
         return out;
+    }
+
+    /** One node's key figures: sums of the named counters and gauges, p99 upper bounds of store and route. */
+    private static ObjectNode glance(String node, List<PromText.Sample> mine, List<ObjectNode> histograms) {
+        ObjectNode g = JSON.createObjectNode();
+        g.put("node", node);
+        g.put("role", mine.get(0).role());
+        putSum(g, "connections", mine, "imbench_connections");
+        putSum(g, "sessions", mine, "imbench_sessions");
+        putSum(g, "framesIn", mine, "imbench_frames_in_total");
+        g.set("storeP99", p99(histograms, "store latency"));
+        g.set("routeP99", p99(histograms, "route latency"));
+        putSum(g, "backpressure", mine, "imbench_backpressure_events_total");
+        double failures = 0;
+        boolean any = false;
+        for (PromText.Sample s : mine) {
+            if (FAILURES.matcher(s.name()).matches() && !isHistogramPart(s.name(), mine) && Double.isFinite(s.value())) {
+                failures += s.value();
+                any = true;
+            }
+        }
+        if (any) {
+            g.put("failures", failures);
+        } else {
+            g.putNull("failures");
+        }
+        return g;
+    }
+
+    private static void putSum(ObjectNode g, String key, List<PromText.Sample> mine, String name) {
+        List<PromText.Sample> named = mine.stream().filter(s -> s.name().equals(name)).toList();
+        if (named.isEmpty()) {
+            g.putNull(key);
+        } else {
+            g.put(key, named.stream().mapToDouble(PromText.Sample::value).sum());
+        }
+    }
+
+    private static JsonNode p99(List<ObjectNode> histograms, String name) {
+        return histograms.stream().filter(h -> h.get("name").asText().equals(name) && h.get("count").asLong() > 0)
+                .map(h -> h.get("p99")).findFirst().orElse(JSON.nullNode());
     }
 
     private static boolean isHistogramPart(String name, List<PromText.Sample> all) {

@@ -133,6 +133,12 @@ class ReportGeneratorTest {
         assertEquals("ms", store.get("unit").asText());
         assertTrue(store.get("p99").asDouble() >= store.get("p50").asDouble() && store.get("p99").asDouble() <= store.get("max").asDouble(), store.toString());
         assertTrue(texts(nodes.get(0).get("queues"), "name").contains("backpressure events"), nodes.get(0).toString());
+        JsonNode glance = page.at("/serverMetrics/glance");
+        assertEquals(List.of("gate-1", "logic-1"), texts(glance, "node"), "each node's key figures beside the statistics");
+        assertEquals(200, glance.at("/0/connections").asInt());
+        assertEquals(37, glance.at("/0/backpressure").asInt());
+        assertTrue(glance.at("/0/storeP99").isNull(), "a gate stores nothing: no store figure, not a zero");
+        assertEquals(store.get("p99").asDouble(), glance.at("/1/storeP99").asDouble(), "the logic node's store p99 bound");
 
         assertEquals("9007199254740993", page.at("/delivery/examples/lost/0/msg").textValue(),
                 "a message id reaches the page digit for digit, as text");

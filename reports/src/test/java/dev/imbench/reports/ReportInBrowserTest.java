@@ -75,6 +75,8 @@ class ReportInBrowserTest {
         assertTrue(text.contains("|p75|") && text.contains("|p95|") && text.contains("|e2e · offline (by pull)|"), "the statistics table");
         assertTrue(text.contains("|subway · during|") && text.contains("|3g|") && text.contains("|steady|"), "breakdowns by fault window, slice and phase");
         assertTrue(text.contains("|store latency (ms)|"), "server metrics from server-metrics.prom");
+        assertTrue(text.contains("|Server side |") && text.contains("|store p99 ≤ ms|") && text.contains("|logic-1 (logic)|"),
+                "the server's key figures beside the client-side statistics");
         assertTrue(text.contains("|9007199254740993|"), "a message id printed digit for digit as in delivery.json");
         assertTrue(text.contains("fault times from run.json") && text.contains("counts from the start of the first measured phase (t = 6.0 s)"),
                 "one clock, said on the chart");
@@ -98,6 +100,34 @@ class ReportInBrowserTest {
         assertFalse(text.contains("|met|"), "nothing judged as passed");
         assertTrue(text.contains("|not judged (interrupted)|"));
         assertTrue(overlay(selfCheck(dom), "ack latency (ms)").contains("interrupted"), "the moment is marked on the time charts");
+    }
+
+    @Test
+    void shouldStateTheClockOffsetBoundOfAMergedRunOnThePage(@TempDir Path dir) throws Exception {
+        ShardLedgers s0 = new ShardLedgers(0, 2, 4).with("clockOffset", java.util.Map.of("offsetNanos", 300_000L, "boundNanos", 1_250_000L));
+        ShardLedgers s1 = new ShardLedgers(1, 2, 4).with("clockOffset", java.util.Map.of("offsetNanos", -200_000L, "boundNanos", 2_000_000L));
+        long cross = s0.sendAcked(0, 1, 20);
+        s1.ledger().arrived(1, cross, 101, false, s1.at(26));
+        List<Path> shards = List.of(GoldenRun.copyTo(dir.resolve("shard0")), GoldenRun.copyTo(dir.resolve("shard1")));
+        s0.writeTo(shards.get(0));
+        s1.writeTo(shards.get(1));
+        Path merged = dir.resolve("merged");
+        ShardMerger.merge(shards, merged);
+        dev.imbench.reports.summary.Judge.judge(merged);
+        String text = open(dir, merged, "report-merged-screenshot.png").replaceAll("<[^>]+>", "|");
+        assertTrue(text.contains("|Clock-offset bound: ±3.25 ms on every e2e latency between two shards.|"),
+                "the two shards' bounds added, stated on the page");
+        assertTrue(text.contains("e2e between shards corrected by the shards' clock offsets, true within ±3.25 ms"),
+                "and beside the statistics");
+        assertTrue(text.contains("|e2e between shards (ms, 1 deliveries; clock-corrected, ±3.25 ms)|"), text);
+        assertTrue(text.contains("|0.300||1.250|") && text.contains("|-0.200||2.000|"), "each shard's offset and bound");
+    }
+
+    @Test
+    void shouldShowNoShardsSectionForARunOfOneProcess(@TempDir Path dir) throws Exception {
+        String dom = open(dir, GoldenRun.copyTo(GoldenRun.V2, dir.resolve("run")), "report-v2-noshards.png");
+        assertTrue(dom.contains("id=\"shardsBox\" hidden"), "the Shards section stays hidden");
+        assertFalse(dom.contains("class=\"clock-bound\""), "no bound is stated for a run on one clock");
     }
 
     /**

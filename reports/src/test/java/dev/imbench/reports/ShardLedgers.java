@@ -25,8 +25,13 @@ public final class ShardLedgers {
 
     /** A shard's ledger of {@code clients} clients, scenario "fixture", seed 1, start {@link #START}. */
     public ShardLedgers(int index, int count, int clients) {
+        this(index, count, clients, GroupDirectory.none());
+    }
+
+    /** {@link #ShardLedgers(int, int, int)} with groups (bound to their server ids, as every shard has them). */
+    public ShardLedgers(int index, int count, int clients, GroupDirectory groups) {
         this.plan = new ShardPlan(index, count);
-        this.ledger = new DeliveryLedger(clients, GroupDirectory.none(), origin, i -> "u" + i, plan);
+        this.ledger = new DeliveryLedger(clients, groups, origin, i -> "u" + i, plan);
         header.put("scenario", "fixture");
         header.put("scenarioSha256", "0");
         header.put("seed", 1L);
@@ -57,6 +62,14 @@ public final class ShardLedgers {
     /** A c2c message sent and acked; returns its client message id. */
     public long sendAcked(int sender, int recipient, long ms) {
         long id = ledger.attempt(sender, DeliveryLedger.c2c(recipient), at(ms));
+        ledger.sent(id, at(ms));
+        ledger.acked(id, at(ms + 1));
+        return id;
+    }
+
+    /** A group message sent and acked; returns its client message id. */
+    public long sendAckedToGroup(int sender, int group, long ms) {
+        long id = ledger.attempt(sender, DeliveryLedger.c2g(group), at(ms));
         ledger.sent(id, at(ms));
         ledger.acked(id, at(ms + 1));
         return id;

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.imbench.sim.ledger.Arrival;
 import dev.imbench.sim.ledger.DeliveryChecker;
 import dev.imbench.sim.ledger.DeliveryReport;
+import dev.imbench.sim.ledger.GroupDirectory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -92,6 +93,50 @@ class ShardMergeTest {
         assertEquals(3, d.at("/shards/crossShard/e2e/count").asLong(), "every cross-shard first arrival is timed");
         double p50 = d.at("/shards/crossShard/e2e/corrected/p50").asDouble();
         assertTrue(p50 >= 3 && p50 <= 7, "sent at 20, 30, 40 ms, arrived 5, 3, 4 ms later on the other shard's clock: " + p50);
+    }
+
+    /** One group of clients 0..5 (server id 900) over three shards: shard 0 has 0 and 3, 1 has 1 and 4, 2 has 2 and 5. */
+    private static ShardLedgers[] threeShardsWithAGroup(long serverId) {
+        ShardLedgers[] s = new ShardLedgers[3];
+        for (int i = 0; i < 3; i++) {
+            GroupDirectory g = new GroupDirectory(List.of(new int[] {0, 1, 2, 3, 4, 5}));
+            g.bind(0, i == 2 ? serverId : 900);
+            s[i] = new ShardLedgers(i, 3, 6, g);
+        }
+        return s;
+    }
+
+    @Test
+    void shouldJudgeEveryMembersCopyOfAGroupMessageAcrossShards() throws Exception {
+        ShardLedgers[] s = threeShardsWithAGroup(900);
+        long m = s[1].sendAckedToGroup(4, 0, 10); // expected at members 0, 1, 2, 3, 5 (1 is on its shard)
+        int[] got = {0, 1, 2, 3};                   // member 5 (shard 2) acked the push and lost it
+        for (int member : got) {
+            s[member % 3].ledger().arrived(member, m, 500 + member, false, s[member % 3].at(14));
+        }
+        s[1].ledger().arrived(4, m, 504, false, s[1].at(12)); // the sender's own echo: not a delivery
+        for (ShardLedgers x : s) {
+            assertEquals(0, DeliveryChecker.check(x.ledger(), true).lost(), "no shard alone sees member 5's loss");
+        }
+        JsonNode d = merged(written(s));
+        assertEquals(1, d.get("attempted").asLong());
+        assertEquals(5, d.get("expected").asLong(), "every member but the sender, on whichever shard");
+        assertEquals(4, d.get("delivered").asLong());
+        assertEquals(1, d.get("lost").asLong());
+        assertEquals("u5", d.at("/examples/lost/0/to").asText());
+        assertEquals(900, d.at("/examples/lost/0/group").asLong(), d.at("/examples/lost/0").toString());
+        assertEquals(0, d.get("unexpected").asLong());
+        JsonNode cross = d.at("/shards/crossShard");
+        assertEquals(1, cross.get("attempted").asLong(), "one message with members on other shards");
+        assertEquals(4, cross.get("expected").asLong(), "members 0, 2, 3, 5 are not on the sender's shard");
+        assertEquals(3, cross.get("delivered").asLong());
+        assertEquals(1, cross.get("lost").asLong());
+    }
+
+    @Test
+    void shouldRefuseShardsThatDisagreeOnAGroupsServerId() throws Exception {
+        String why = refusal(written(threeShardsWithAGroup(901)));
+        assertTrue(why.contains("has other groups than") && why.contains("group 0"), why);
     }
 
     private static long e2eCount(Path run) {

@@ -45,6 +45,8 @@ public final class Imbench implements Runnable {
     /** Builds the command line with every subcommand registered. */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Imbench());
+        // A duration option follows the one rule of every configuration (500ms, 30s, 2m, PT30S; no bare number).
+        cl.registerConverter(java.time.Duration.class, dev.imbench.server.DurationText::parse);
         printFootersVerbatim(cl);
         // Bad arguments already exit with 2 (picocli's USAGE); an exception while running is
         // an environment problem: say what failed, without a stack trace, and exit 2.

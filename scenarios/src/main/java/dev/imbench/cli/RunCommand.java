@@ -57,22 +57,42 @@ public final class RunCommand implements Callable<Integer> {
                 + " pull when every shard has every message answered. A second shard with one index is refused.")
     String startBarrier;
 
-    @Option(names = "--barrier-timeout", paramLabel = "DURATION", defaultValue = "PT10M",
-            description = "How long a shard waits at --start-barrier for the others (ISO-8601, default: ${DEFAULT-VALUE}).")
+    @Option(names = "--barrier-timeout", paramLabel = "DURATION", defaultValue = "10m",
+            description = "How long a shard waits at --start-barrier for the others (30s, 10m, PT10M; default: ${DEFAULT-VALUE}).")
     java.time.Duration barrierTimeout;
+
+    @Option(names = "--plant-loss", paramLabel = "N", defaultValue = "0",
+            description = "Checks a merge: this shard's clients ack the first N pushes of messages sent on other"
+                + " shards and then forget them (a hostile recipient), so the merged run must report N lost that no"
+                + " shard sees. With --shard only; each drop is an event of the shard's run.")
+    int plantLoss;
+
+    @Option(names = "--metrics-port", paramLabel = "PORT", defaultValue = "0",
+            description = "Serve the simulator's live counters and latency percentiles in Prometheus text on"
+                + " http://HOST:PORT/metrics while the run goes (and an in-process server's on /admin/metrics);"
+                + " 0, the default: not served.")
+    int metricsPort;
 
     @Override
     public Integer call() {
+        if (metricsPort < 0 || metricsPort > 65_535) {
+            System.err.println("imbench: --metrics-port takes 0 (off) or a port from 1 to 65535, not " + metricsPort);
+            return Imbench.EXIT_BROKEN;
+        }
         dev.imbench.runner.ShardRun shardRun;
         try {
-            shardRun = RunSupport.shardRun(shard, startBarrier, barrierTimeout);
+            shardRun = RunSupport.shardRun(shard, startBarrier, barrierTimeout, plantLoss);
         } catch (IllegalArgumentException e) {
             System.err.println("imbench: " + e.getMessage());
             return Imbench.EXIT_BROKEN;
         }
         String command = CommandText.of("run", scenario, options) + (shard == null ? "" : " --shard " + shard)
-                + (startBarrier == null ? "" : " --start-barrier " + startBarrier);
-        RunOptions run = RunSupport.runOptions(options, baseline, tolerance, command, shardRun);
+                + (startBarrier == null ? "" : " --start-barrier " + startBarrier)
+                + (plantLoss == 0 ? "" : " --plant-loss " + plantLoss);
+        RunOptions run = RunSupport.runOptions(options, baseline, tolerance, command, shardRun).withMetricsPort(metricsPort);
+        if (metricsPort > 0) {
+            System.out.println("imbench: live metrics on http://localhost:" + metricsPort + "/metrics while the run goes");
+        }
         return RunSupport.runOne(scenario, options, run, System.out, System.err);
     }
 }

@@ -36,13 +36,14 @@ final class RunSupport {
      *
      * @throws IllegalArgumentException for a malformed or contradictory combination, with what to give instead
      */
-    static ShardRun shardRun(String shard, String barrier, java.time.Duration barrierTimeout) {
+    static ShardRun shardRun(String shard, String barrier, java.time.Duration barrierTimeout, int plantLoss) {
         ShardPlan plan = shard == null ? ShardPlan.WHOLE : ShardPlan.parse(shard);
         if (barrier != null && !plan.partial()) {
             throw new IllegalArgumentException("--start-barrier is where the shards of --shard INDEX/COUNT meet (COUNT >= 2);"
                     + " give --shard");
         }
-        return new ShardRun(plan, barrier == null ? new ShardSync.Alone() : ShardSync.RedisBarrier.parse(barrier, barrierTimeout));
+        return new ShardRun(plan, barrier == null ? new ShardSync.Alone() : ShardSync.RedisBarrier.parse(barrier, barrierTimeout),
+                plantLoss);
     }
 
     /** Loads a scenario with the options' overrides and seed; throws ScenarioException when broken. */

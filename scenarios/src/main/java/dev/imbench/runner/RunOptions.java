@@ -14,20 +14,35 @@ import java.util.List;
  * @param report        write index.html at the end
  * @param traceUids     uids whose frames are traced
  * @param shard         which shard of a distributed run this is ({@link ShardRun#WHOLE}: the whole run)
+ * @param metricsPort   where the simulator's live Prometheus metrics are served during the run (0: not served)
  */
 public record RunOptions(Path outRoot, String command, boolean progress, Path baseline, double tolerance,
-                         boolean report, List<String> traceUids, ShardRun shard) {
+                         boolean report, List<String> traceUids, ShardRun shard, int metricsPort) {
 
-    /** Copies the list. */
+    /** Copies the list; refuses a port outside 0..65535. */
     public RunOptions {
         traceUids = List.copyOf(traceUids);
         java.util.Objects.requireNonNull(shard, "shard");
+        if (metricsPort < 0 || metricsPort > 65_535) {
+            throw new IllegalArgumentException("--metrics-port takes 0 (off) or a port from 1 to 65535, not " + metricsPort);
+        }
+    }
+
+    /** Options without live metrics. */
+    public RunOptions(Path outRoot, String command, boolean progress, Path baseline, double tolerance,
+                      boolean report, List<String> traceUids, ShardRun shard) {
+        this(outRoot, command, progress, baseline, tolerance, report, traceUids, shard, 0);
     }
 
     /** Options of a run of one process. */
     public RunOptions(Path outRoot, String command, boolean progress, Path baseline, double tolerance,
                       boolean report, List<String> traceUids) {
         this(outRoot, command, progress, baseline, tolerance, report, traceUids, ShardRun.WHOLE);
+    }
+
+    /** These options with live metrics served on {@code port} (0: not served). */
+    public RunOptions withMetricsPort(int port) {
+        return new RunOptions(outRoot, command, progress, baseline, tolerance, report, traceUids, shard, port);
     }
 
     /** Defaults: {@code runs/}, no progress, no baseline, a report. */

@@ -4,6 +4,8 @@ import dev.imbench.sim.load.ShardPlan;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.params.SetParams;
@@ -28,6 +30,16 @@ public sealed interface ShardSync {
     /** Waits until every shard reached {@code stage}; false when they did not within {@code timeout}. */
     boolean meet(String stage, ShardPlan shard, Duration timeout) throws InterruptedException;
 
+    /**
+     * Tells the other shards the server ids of the groups this shard created (a group is created by the
+     * shard of its first member) and waits for every group's.
+     *
+     * @param mine  group index to server id, the groups this shard created
+     * @param total how many groups the run has
+     * @return every group's server id by index, or null when not all were told within {@code timeout}
+     */
+    Map<Integer, Long> groups(Map<Integer, Long> mine, int total, Duration timeout) throws InterruptedException;
+
     /** What the run directory records about the start. */
     String describe();
 
@@ -41,6 +53,11 @@ public sealed interface ShardSync {
         @Override
         public boolean meet(String stage, ShardPlan shard, Duration timeout) {
             return true;
+        }
+
+        @Override
+        public Map<Integer, Long> groups(Map<Integer, Long> mine, int total, Duration timeout) {
+            return mine.size() == total ? Map.copyOf(mine) : null;
         }
 
         @Override
@@ -122,6 +139,37 @@ public sealed interface ShardSync {
                 redis.sadd(members, Integer.toString(shard.index()));
                 redis.expire(members, TTL_SECONDS);
                 return await(redis, members, shard, timeout);
+            }
+        }
+
+        /** The groups' server ids meet in the hash {@code KEY:groups} (group index to server id). */
+        @Override
+        public Map<Integer, Long> groups(Map<Integer, Long> mine, int total, Duration timeout) throws InterruptedException {
+            try (RedisClient redis = RedisClient.create(url)) {
+                String hash = key + ":groups";
+                if (!mine.isEmpty()) {
+                    Map<String, String> fields = new HashMap<>();
+                    mine.forEach((g, id) -> fields.put(Integer.toString(g), Long.toString(id)));
+                    redis.hset(hash, fields);
+                }
+                redis.expire(hash, TTL_SECONDS);
+                long deadline = System.nanoTime() + timeout.toNanos();
+                while (redis.hlen(hash) < total) {
+                    if (System.nanoTime() > deadline) {
+                        return null;
+                    }
+                    TimeUnit.MILLISECONDS.sleep(POLL_MILLIS);
+                }
+                Map<Integer, Long> all = new HashMap<>();
+                for (Map.Entry<String, String> e : redis.hgetAll(hash).entrySet()) {
+                    int g = Integer.parseInt(e.getKey());
+                    if (g < 0 || g >= total) {
+                        throw new UnsupportedOperationException(hash + " names group " + g + " of a run with " + total
+                                + " groups: shards of different scenarios share the barrier key");
+                    }
+                    all.put(g, Long.parseLong(e.getValue()));
+                }
+                return all;
             }
         }
 

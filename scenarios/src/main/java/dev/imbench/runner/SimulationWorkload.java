@@ -22,8 +22,10 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -59,7 +61,8 @@ public final class SimulationWorkload implements Workload {
                         + String.join("; ", missing));
             }
         }
-        try (NetworkPlan network = new NetworkPlan(s);
+        try (LiveMetricsServer live = LiveMetricsServer.open(ctx.options().metricsPort());
+             NetworkPlan network = new NetworkPlan(s);
              GateTarget gate = s.server().inProcess() ? GateTarget.inProcess(s, ctx.dir().id())
                      : GateTarget.external(s.server().iplistUrl())) {
             // State that outlives a run (MySQL, Redis, an external server) must not leak into this
@@ -87,9 +90,16 @@ public final class SimulationWorkload implements Workload {
                     .business(gate.business())
                     .build();
             long simStartNanos = System.nanoTime();
-            try (Simulation sim = Simulation.create(config)) {
+            try (Simulation sim = Simulation.create(config);
+                 LiveMetrics metrics = live.enabled() ? new LiveMetrics(sim) : null) {
+                sim.plantLoss(shard.plantLoss());
                 ctx.events().rebase(simStartNanos);
                 ctx.events().add("note", "server", gate.description());
+                if (metrics != null) {
+                    live.serve(metrics::scrape, s.server().inProcess() ? gate.metrics() : null);
+                    ctx.events().add("note", "metrics", "live metrics on port " + live.port() + ": /metrics (simulator)"
+                            + (s.server().inProcess() ? ", /admin/metrics (in-process server)" : ""));
+                }
                 if (!s.network().isEmpty()) {
                     ctx.events().add("note", "network", network.sliced() + " of " + s.population().clients()
                             + " clients on " + s.network().stream().map(n -> n.name() + " (" + Math.round(n.fraction() * 100)
@@ -100,6 +110,10 @@ public final class SimulationWorkload implements Workload {
                             + " proxies in front of the gate (" + network.proxyDescription() + ")");
                 }
                 WorkloadResult result = drive(s, sim, gate, ctx, network);
+                for (long[] drop : sim.plantedDrops()) {
+                    ctx.events().add("note", "plant-loss", "client " + drop[0] + " acked the push of message " + drop[1]
+                            + " from another shard and forgot it (--plant-loss)");
+                }
                 if (clock != null) {
                     clock.writeLedger(sim, s, ctx);
                 }
@@ -188,10 +202,6 @@ public final class SimulationWorkload implements Workload {
             missing.add("an in-process server (every shard must reach one server: set server.iplistUrl to a running"
                     + " imbench server's /iplist)");
         }
-        if (s.groups().count() > 0) {
-            missing.add("groups (a group is created by its first member's shard and the others would not learn its"
-                    + " server id; shard c2c scenarios)");
-        }
         for (Phase p : s.phases()) {
             if (p.rates().c2s() > 0 || p.rates().s2c() > 0) {
                 missing.add("rates.c2s/s2c in phase " + p.name() + " (the business API's pushes and reports are not split"
@@ -245,10 +255,10 @@ public final class SimulationWorkload implements Workload {
             ctx.events().add("note", "ramp", "only " + sim.stats().online() + " of " + mine + " clients online after "
                     + loginTimeout.toSeconds() + " s; going on");
         }
-        if (s.groups().count() > 0 && !stop.getAsBoolean() && !sim.createGroups(Duration.ofSeconds(30))) {
-            throw new IllegalStateException("the groups could not be created on the server within 30 s");
-        }
         ShardRun shard = ctx.options().shard();
+        if (s.groups().count() > 0 && !stop.getAsBoolean()) {
+            createGroups(sim, shard, ctx.events());
+        }
         if (!stop.getAsBoolean() && !shard.sync().meet(ShardSync.ONLINE, shard.plan(), SHARDS_ONLINE)) {
             throw new IllegalStateException("the other shards' clients were not online within " + SHARDS_ONLINE.toSeconds()
                     + " s of this shard's (" + shard.sync().describe() + ")");
@@ -304,6 +314,33 @@ public final class SimulationWorkload implements Workload {
         boolean interrupted = control.stopRequested();
         return new WorkloadResult(sim.startedAtEpochMs(), progress.peakOnline, loadMillis, spans, complete, metrics,
                 applied, interrupted, interrupted ? Math.max(0, control.stoppedAtMs() - sim.startedAtEpochMs()) : -1);
+    }
+
+    /**
+     * Creates the groups on the server: in a shard, those whose first member is its own, then it learns the
+     * others' server ids from the shards that created them (every shard's clients send to every group).
+     */
+    private static void createGroups(Simulation sim, ShardRun shard, EventLog events) throws InterruptedException {
+        if (!sim.createGroups(Duration.ofSeconds(30))) {
+            throw new IllegalStateException("the groups could not be created on the server within 30 s");
+        }
+        if (!shard.partial()) {
+            return;
+        }
+        Map<Integer, Long> mine = new HashMap<>();
+        for (int g = 0; g < sim.groupCount(); g++) {
+            if (sim.groupServerId(g) != 0) {
+                mine.put(g, sim.groupServerId(g));
+            }
+        }
+        Map<Integer, Long> all = shard.sync().groups(mine, sim.groupCount(), SHARDS_ONLINE);
+        if (all == null) {
+            throw new IllegalStateException("the other shards did not tell the server ids of their groups within "
+                    + SHARDS_ONLINE.toSeconds() + " s (" + shard.sync().describe() + ")");
+        }
+        all.forEach(sim::bindGroup);
+        events.add("note", "groups", mine.size() + " of " + sim.groupCount() + " groups created by this shard, the others'"
+                + " server ids told by their shards");
     }
 
     private static void runPhase(Phase p, Simulation sim, int clients, Progress progress, EventLog events,

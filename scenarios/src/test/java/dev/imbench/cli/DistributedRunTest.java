@@ -5,14 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.imbench.junit.RequiredServices;
-import dev.imbench.sim.ledger.LedgerReader;
-import dev.imbench.sim.ledger.LedgerWriter;
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,6 +15,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -29,11 +25,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Four simulator shards ({@code imbench run --shard i/4}, each its own JVM) against one {@code imbench
- * server} process on loopback, meeting on a Redis barrier, merged with {@code imbench report --merge}:
- * the merged verdict has the attempts and expected deliveries of a one-process run of the same scenario
- * and seed, nothing lost, and counts the messages between shards. A recipient shard that dropped one push
- * from another shard (it acked the push but its ledger never got the arrival) passes on its own; the
- * merge finds the loss. A few seconds of load per shard.
+ * server} process on loopback, meeting on a Redis barrier, merged with {@code imbench report --merge}: c2c
+ * and group messages, the groups created once (each by its first member's shard) and used by every shard.
+ * The merged verdict has the attempts and expected deliveries of a one-process run of the same scenario
+ * and seed and counts the deliveries between shards. One shard runs a hostile recipient
+ * ({@code --plant-loss 1}: a client acks one push from another shard and forgets it): every shard alone
+ * says lost 0, the merge says lost 1 and names that message, the one-process run loses nothing. A few
+ * seconds of load per shard.
  */
 @Timeout(value = 240, unit = TimeUnit.SECONDS)
 class DistributedRunTest {
@@ -53,10 +51,11 @@ class DistributedRunTest {
                 name: dist
                 seed: 5
                 population: {clients: 40, rampPerSec: 200, transport: tcp}
+                groups: {count: 4, minSize: 4, maxSize: 10}
                 phases:
                   - name: steady
                     duration: 3s
-                    rates: {c2c: 40}
+                    rates: {c2c: 30, c2g: 10}
                 slo:
                   - delivery.lost == 0
                 drainTimeout: 30s
@@ -64,6 +63,9 @@ class DistributedRunTest {
                 """.formatted(http));
         return f;
     }
+
+    /** The shard that runs the hostile recipient. */
+    private static final int HOSTILE = 1;
 
     private static Process shard(Path scenario, int index, String key, Path out, Path log) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
@@ -74,6 +76,9 @@ class DistributedRunTest {
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Imbench.class.getName(), "run",
                 scenario.toString(), "--shard", index + "/4", "--start-barrier", "redis://127.0.0.1:6379/" + key,
                 "--out", out.toString(), "--quiet", "--no-report"));
+        if (index == HOSTILE) {
+            cmd.addAll(List.of("--plant-loss", "1"));
+        }
         return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 
@@ -88,7 +93,7 @@ class DistributedRunTest {
     }
 
     @Test
-    void shouldJudgeFourShardsAsOneRunAndFindACrossShardLossNoShardSees() throws Exception {
+    void shouldJudgeFourShardsWithGroupsAsOneRunAndFindTheHostileRecipientsLossNoShardSees() throws Exception {
         RequiredServices.redis("the four-shard distributed run");
         try (NodeProcess server = NodeProcess.start("server", "all", Map.of("tcpPort", 0, "httpPort", 0, "wsPort", -1))) {
             Path sc = scenario(server.http());
@@ -116,133 +121,58 @@ class DistributedRunTest {
             List<String> args = new ArrayList<>(List.of("report", "--merge"));
             shards.forEach(s -> args.add(s.toString()));
             args.addAll(List.of("--out", dir.resolve("merged").toString()));
-            assertTrue(JUDGED.contains(Imbench.commandLine().execute(args.toArray(String[]::new))), console.toString());
+            assertEquals(1, Imbench.commandLine().execute(args.toArray(String[]::new)),
+                    "the merged run fails its SLO delivery.lost == 0: " + console);
             JsonNode merged = json(runDirs(dir.resolve("merged")).get(0).resolve("delivery.json"));
 
             assertEquals(single.get("attempted").asLong(), merged.get("attempted").asLong(), "same seed, same attempts");
             assertEquals(single.get("expected").asLong(), merged.get("expected").asLong());
+            assertEquals(single.get("ackedC2g").asLong(), merged.get("ackedC2g").asLong(), "the same group messages");
             assertTrue(merged.get("attempted").asLong() > 60, merged.toString());
-            assertEquals(0, merged.get("lost").asLong(), merged.toString());
+            assertTrue(merged.get("ackedC2g").asLong() > 5, "every shard sent to the groups: " + merged);
             assertEquals(0, single.get("lost").asLong(), single.toString());
-            assertEquals("valid", merged.get("verdict").asText());
+            long planted = plantedMessage(shards.get(HOSTILE));
+            assertEquals(1, merged.get("lost").asLong(), "the hostile recipient's loss, and nothing else: " + merged);
+            assertEquals(planted, merged.at("/examples/lost/0/msg").asLong(), merged.at("/examples/lost").toString());
+            assertEquals("invalid", merged.get("verdict").asText());
             long judgedAlone = 0;
             long attemptedAlone = 0;
             for (Path s : shards) {
                 JsonNode d = json(s.resolve("delivery.json"));
                 judgedAlone += d.get("expected").asLong();
                 attemptedAlone += d.get("attempted").asLong();
+                assertEquals(0, d.get("lost").asLong(), "no shard alone sees the loss: " + s);
                 assertEquals(0, d.get("unexpected").asLong(), "arrivals from other shards are not unexpected: " + s);
             }
             assertEquals(merged.get("attempted").asLong(), attemptedAlone, "each message is attempted on one shard");
             JsonNode cross = merged.at("/shards/crossShard");
             assertEquals(merged.get("expected").asLong() - judgedAlone, cross.get("expected").asLong(),
                     "what no shard can judge alone is what crosses shards");
-            assertTrue(cross.get("expected").asLong() > 0 && cross.get("lost").asLong() == 0, cross.toString());
+            assertEquals(1, cross.get("lost").asLong(), cross.toString());
             assertEquals(cross.get("delivered").asLong(), cross.at("/e2e/count").asLong());
             JsonNode summary = json(runDirs(dir.resolve("merged")).get(0).resolve("summary.json"));
             assertEquals(merged.get("delivered").asLong(), summary.at("/latency/e2e/count").asLong(),
                     "the merged e2e holds every delivered message, cross-shard ones included");
             assertEquals(json(runDirs(dir.resolve("one")).get(0).resolve("summary.json")).at("/latency/e2e/count").asLong(),
-                    summary.at("/latency/e2e/count").asLong());
+                    summary.at("/latency/e2e/count").asLong() + 1, "every delivery of the one-process run but the dropped one");
             JsonNode run = json(runDirs(dir.resolve("merged")).get(0).resolve("run.json"));
             assertEquals(40, run.at("/clients/target").asLong());
             assertTrue(run.at("/clients/peakOnline").asLong() <= 40, "the shards' online clients add up to the population");
-
-            plantedLoss(shards);
         }
     }
 
-    /** A copy of the shards where one recipient dropped one push from another shard after acking it. */
-    private void plantedLoss(List<Path> shards) throws Exception {
-        List<Path> copies = new ArrayList<>();
-        long dropped = -1;
-        for (Path s : shards) {
-            Path c = dir.resolve("planted").resolve(s.getFileName());
-            copyTree(s, c);
-            if (dropped < 0) {
-                dropped = dropFirstForeignArrival(c.resolve(LedgerWriter.FILE));
-            }
-            copies.add(c);
-        }
-        assertTrue(dropped > 0, "some shard received a message from another shard");
-        for (Path c : copies) {
-            assertEquals(0, json(c.resolve("delivery.json")).get("lost").asLong(), "no shard alone sees the loss: " + c);
-        }
-        List<String> args = new ArrayList<>(List.of("report", "--merge"));
-        copies.forEach(c -> args.add(c.toString()));
-        args.addAll(List.of("--out", dir.resolve("planted-merged").toString()));
-        assertEquals(1, Imbench.commandLine().execute(args.toArray(String[]::new)), console.toString());
-        JsonNode merged = json(runDirs(dir.resolve("planted-merged")).get(0).resolve("delivery.json"));
-        assertEquals(1, merged.get("lost").asLong());
-        assertEquals(1, merged.at("/shards/crossShard/lost").asLong());
-        assertEquals(dropped, merged.at("/examples/lost/0/msg").asLong(), merged.at("/examples/lost").toString());
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> s = Files.walk(from)) {
-            for (Path p : s.toList()) {
-                Path t = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(t);
-                } else {
-                    Files.copy(p, t);
-                }
+    /** The client message id the hostile recipient of a shard's run dropped (its plant-loss event). */
+    private static long plantedMessage(Path shard) throws IOException {
+        List<Long> ids = new ArrayList<>();
+        Pattern message = Pattern.compile("the push of message (\\d+) from another shard");
+        for (String line : Files.readAllLines(shard.resolve("events.jsonl"))) {
+            JsonNode e = JSON.readTree(line);
+            Matcher m = message.matcher(e.path("detail").asText());
+            if (e.path("name").asText().equals("plant-loss") && m.find()) {
+                ids.add(Long.parseLong(m.group(1)));
             }
         }
-    }
-
-    /**
-     * Rewrites a ledger file (format of docs/run-directory.md) without its first arrival of a message sent
-     * on another shard; returns that message's id, or -1 if it has none.
-     */
-    private static long dropFirstForeignArrival(Path file) throws IOException {
-        ByteArrayOutputStream attempts = new ByteArrayOutputStream();
-        ByteArrayOutputStream arrivals = new ByteArrayOutputStream();
-        long[] kept = {0, -1};
-        ObjectNode header;
-        long attemptCount;
-        try (LedgerReader r = LedgerReader.open(file);
-             DataOutputStream at = new DataOutputStream(attempts);
-             DataOutputStream ar = new DataOutputStream(arrivals)) {
-            header = r.header().deepCopy();
-            int index = header.get("shardIndex").asInt();
-            int count = header.get("shardCount").asInt();
-            attemptCount = header.get("attempts").asLong();
-            r.attempts((sender, counter, target, intended, sent, acked) -> {
-                at.writeInt(sender);
-                at.writeInt(counter);
-                at.writeInt(target);
-                at.writeLong(intended);
-                at.writeLong(sent);
-                at.writeLong(acked);
-            });
-            r.arrivals((recipient, id, msgid, viaPull, t) -> {
-                if (kept[1] < 0 && (int) (id >>> 32) % count != index) {
-                    kept[1] = id;
-                    return;
-                }
-                kept[0]++;
-                ar.writeInt(recipient);
-                ar.writeLong(id);
-                ar.writeLong(msgid);
-                ar.writeByte(viaPull ? 1 : 0);
-                ar.writeLong(t);
-            });
-        }
-        if (kept[1] < 0) {
-            return -1;
-        }
-        header.put("arrivals", kept[0]);
-        byte[] head = JSON.writeValueAsBytes(header);
-        try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(file))) {
-            out.write("IMBLEDG1".getBytes(StandardCharsets.US_ASCII));
-            out.writeInt(head.length);
-            out.write(head);
-            out.writeLong(attemptCount);
-            out.write(attempts.toByteArray());
-            out.writeLong(kept[0]);
-            out.write(arrivals.toByteArray());
-        }
-        return kept[1];
+        assertEquals(1, ids.size(), "one planted drop in " + shard);
+        return ids.get(0);
     }
 }

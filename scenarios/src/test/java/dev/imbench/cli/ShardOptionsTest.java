@@ -11,6 +11,7 @@ import dev.imbench.sim.load.ShardPlan;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -60,6 +61,12 @@ class ShardOptionsTest {
         assertTrue(console.err().contains("give --shard"), console.err());
         assertEquals(2, run("run", s, "--shard", "0/2", "--start-barrier", "http://host/k", "--out", out));
         assertTrue(console.err().contains("redis://HOST:PORT/KEY"), console.err());
+        assertEquals(2, run("run", s, "--plant-loss", "1", "--out", out));
+        assertTrue(console.err().contains("--plant-loss drops pushes of messages sent on other shards: give --shard"),
+                console.err());
+        assertEquals(2, run("run", s, "--shard", "0/2", "--start-barrier", "redis://127.0.0.1:6379/k", "--plant-loss", "-1",
+                "--out", out));
+        assertTrue(console.err().contains("--plant-loss counts pushes to drop: >= 0"), console.err());
         assertTrue(!Files.exists(dir.resolve("runs")), "nothing ran");
     }
 
@@ -94,6 +101,33 @@ class ShardOptionsTest {
             redis.del(key + ":start");
         } catch (ExecutionException e) {
             throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void shouldTellEveryShardTheServerIdsOfTheGroupsTheOthersCreated() throws Exception {
+        RequiredServices.redis("the shards' group exchange");
+        String key = "imbench-test:groups:" + UUID.randomUUID();
+        ShardSync barrier = ShardSync.RedisBarrier.parse("redis://127.0.0.1:6379/" + key, Duration.ofSeconds(2));
+        Duration wait = Duration.ofSeconds(20);
+        CompletableFuture<Map<Integer, Long>> zero = CompletableFuture.supplyAsync(() -> {
+            try {
+                return barrier.groups(Map.of(0, 100L, 2, 102L), 3, wait);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Map<Integer, Long> one = barrier.groups(Map.of(1, 101L), 3, wait);
+        assertEquals(Map.of(0, 100L, 1, 101L, 2, 102L), one);
+        assertEquals(one, zero.get());
+        assertEquals(null, barrier.groups(Map.of(), 4, Duration.ofMillis(50)),
+                "a group no shard created: the wait gives up (the run is broken)");
+        try (RedisClient redis = RedisClient.create("redis://127.0.0.1:6379")) {
+            redis.hset(key + ":groups", "7", "107");
+            UnsupportedOperationException other = assertThrows(UnsupportedOperationException.class,
+                    () -> barrier.groups(Map.of(), 3, wait));
+            assertTrue(other.getMessage().contains("names group 7 of a run with 3 groups"), other.getMessage());
+            redis.del(key + ":groups");
         }
     }
 }

@@ -4,15 +4,17 @@ import dev.imbench.chaos.proxy.HostPort;
 import dev.imbench.chaos.proxy.ToxicProxy;
 import dev.imbench.chaos.toxic.ToxicSpec;
 import io.netty.channel.EventLoopGroup;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.TreeMap;
 
 /**
  * The proxies of one API server and the operations of the Toxiproxy API on them (thread-safe:
  * every operation holds this store's lock). Each proxy's seed derives from the server seed and the
- * proxy's name, so a run's draws do not depend on creation order.
+ * proxy's name ({@link #seedOf}), so a run's draws do not depend on creation order.
  */
 final class ProxyStore {
 
@@ -25,6 +27,21 @@ final class ProxyStore {
     private final int maxConnectionsPerProxy;
     private HostPort api;
     private final Map<String, ManagedProxy> proxies = new TreeMap<>();
+
+    /**
+     * The seed of the proxy {@code name} on a server started with {@code serverSeed}: the first
+     * {@code nextLong()} of {@code new SplittableRandom(serverSeed ^ h)}, where {@code h} is the 64-bit
+     * FNV-1a hash of the name's UTF-8 bytes (offset basis {@code 0xcbf29ce484222325}, prime
+     * {@code 0x100000001b3}). The same server seed and name give the same draws on every JVM, and two
+     * names give unrelated ones ({@code String.hashCode()} maps "Aa" and "BB" to one value).
+     */
+    static long seedOf(long serverSeed, String name) {
+        long h = 0xcbf29ce484222325L;
+        for (byte b : name.getBytes(StandardCharsets.UTF_8)) {
+            h = (h ^ (b & 0xff)) * 0x100000001b3L;
+        }
+        return new SplittableRandom(serverSeed ^ h).nextLong();
+    }
 
     /**
      * @param api                    the API server's own address (no proxy may lead there)
@@ -102,7 +119,7 @@ final class ProxyStore {
         HostPort upstream = address(r.upstream());
         refuseLoops(r.name(), listen, upstream);
         ManagedProxy p = new ManagedProxy(r.name(), new ToxicProxy(group, listen, upstream,
-                seed ^ r.name().hashCode() * 0x9E3779B97F4A7C15L, maxConnectionsPerProxy));
+                seedOf(seed, r.name()), maxConnectionsPerProxy));
         if (r.enabled() == null || r.enabled()) {
             start(p);
             if (upstream.sameLocalEndpoint(p.proxy.listen())) { // an ephemeral listen port that is the upstream

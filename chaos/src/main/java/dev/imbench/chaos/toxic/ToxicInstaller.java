@@ -22,7 +22,7 @@ public final class ToxicInstaller {
      *
      * @param pipeline a client channel's pipeline
      * @param toxics   toxics of both directions, in chain order
-     * @param random   this client's own generator (e.g. {@code new SplittableRandom(seed + clientIndex)})
+     * @param random   this client's own generator (derived from the run seed and the client, as client-sim's {@code Seeds} does)
      * @return the handler, whose {@link ToxicHandler#update(List)} changes toxics live
      */
     public static ToxicHandler install(ChannelPipeline pipeline, List<ToxicSpec> toxics, SplittableRandom random) {

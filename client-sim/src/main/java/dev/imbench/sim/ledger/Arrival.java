@@ -22,7 +22,9 @@ public record Arrival(Kind kind, long intendedNanos, long sentNanos) {
         /** Never attempted by anyone, or not meant for this recipient. */
         UNEXPECTED,
         /** Sent by a client of another shard: this shard keeps the arrival for the merge, which judges it. */
-        FOREIGN
+        FOREIGN,
+        /** Dropped by a planted hostile recipient ({@link DeliveryLedger#plantLoss}): acked, then forgotten. */
+        DROPPED
     }
 
     static final Arrival WIRE = new Arrival(Kind.WIRE_DUPLICATE, 0, 0);
@@ -30,4 +32,5 @@ public record Arrival(Kind kind, long intendedNanos, long sentNanos) {
     static final Arrival SELF_ECHO = new Arrival(Kind.SELF, 0, 0);
     static final Arrival NOT_EXPECTED = new Arrival(Kind.UNEXPECTED, 0, 0);
     static final Arrival FOREIGN_SENDER = new Arrival(Kind.FOREIGN, 0, 0);
+    static final Arrival DROPPED = new Arrival(Kind.DROPPED, 0, 0);
 }

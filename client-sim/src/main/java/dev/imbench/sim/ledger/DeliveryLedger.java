@@ -29,6 +29,7 @@ public final class DeliveryLedger {
     private final ShardPlan shard;
     /** Every arrival, for the merge of shards (null when the ledger sees the whole run). */
     private final ArrivalLog arrivals;
+    private volatile PlantedLoss planted;
     final LongAdder wireDuplicates = new LongAdder();
     final LongAdder appDuplicates = new LongAdder();
     final LongAdder unexpected = new LongAdder();
@@ -88,6 +89,73 @@ public final class DeliveryLedger {
         return MessageIds.of(sender, log.append(target, intendedNanos, slots));
     }
 
+    /**
+     * Drops the spare capacity of a sender's log, once it records no more attempts: the merge of shards
+     * calls it sender by sender, so that the joined ledger holds 36 bytes per message and 18 per expected
+     * delivery, not up to twice that.
+     */
+    public void trim(int sender) {
+        SenderLog log = senders.get(sender);
+        if (log != null) {
+            log.trim();
+        }
+    }
+
+    /** The recipients a message to {@code target} expects (a group's members but the sender; do not modify). */
+    public int[] recipients(int sender, int target) {
+        if (target >= 0) {
+            return new int[] {target};
+        }
+        int[] m = groups.members(-target - 1);
+        int at = java.util.Arrays.binarySearch(m, sender);
+        if (at < 0) {
+            return m;
+        }
+        int[] r = new int[m.length - 1];
+        System.arraycopy(m, 0, r, 0, at);
+        System.arraycopy(m, at + 1, r, at, m.length - at - 1);
+        return r;
+    }
+
+    /** Whether message {@code id} has arrived at {@code recipient} (push or pull) at least once. */
+    public boolean delivered(long id, int recipient) {
+        int sender = MessageIds.sender(id);
+        SenderLog log = sender >= 0 && sender < clients ? senders.get(sender) : null;
+        int row = MessageIds.counter(id) - 1;
+        if (log == null) {
+            return false;
+        }
+        synchronized (log) {
+            if (row < 0 || row >= log.count) {
+                return false;
+            }
+            int target = log.target[row];
+            int pos = target >= 0 ? (target == recipient ? 0 : -1) : groups.slotOf(-target - 1, recipient);
+            return pos >= 0 && log.wire[log.slotBase[row] + pos] > 0;
+        }
+    }
+
+    /**
+     * Plants a hostile recipient, to check a merge of shards: this shard's clients ack the first {@code n}
+     * pushes of messages sent on other shards and then forget them (every later arrival of the same message
+     * at the same client too), as an app that lost them would. No shard can see such a loss; the merge must.
+     */
+    public void plantLoss(int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("a planted loss counts messages: >= 0, was " + n);
+        }
+        if (n > 0 && !shard.partial()) {
+            throw new IllegalArgumentException("a planted loss drops pushes from other shards: a shard of several only");
+        }
+        planted = n == 0 ? null : new PlantedLoss(n);
+    }
+
+    /** The arrivals the planted hostile recipient dropped so far (recipient, client message id), in order. */
+    public List<long[]> plantedDrops() {
+        PlantedLoss p = planted;
+        return p == null ? List.of() : p.drops();
+    }
+
     /** Records the first actual send of a message (later resends are ignored here). */
     public void sent(long id, long nanos) {
         log(id).markSent(MessageIds.counter(id) - 1, nanos);
@@ -114,6 +182,11 @@ public final class DeliveryLedger {
     public Arrival arrived(int recipient, long id, long serverMsgid, boolean viaPull, long nanos) {
         int sender = MessageIds.sender(id);
         int row = MessageIds.counter(id) - 1;
+        PlantedLoss p = planted;
+        if (p != null && sender >= 0 && sender < clients && !shard.owns(sender)
+                && (viaPull ? p.dropped(recipient, id) : p.drops(recipient, id))) {
+            return Arrival.DROPPED;
+        }
         if (arrivals != null) {
             arrivals.add(recipient, id, serverMsgid, viaPull, nanos);
             if (sender >= 0 && sender < clients && !shard.owns(sender)) {

@@ -63,6 +63,20 @@ public final class GroupDirectory {
         return serverIds[group];
     }
 
+    /**
+     * The first group in which this directory and {@code other} differ (members or server id), -1 when they
+     * agree; {@link #size()} of the smaller when one has more groups. The shards of one run must agree.
+     */
+    public synchronized int firstDifference(GroupDirectory other) {
+        int n = Math.min(size(), other.size());
+        for (int g = 0; g < n; g++) {
+            if (!Arrays.equals(members[g], other.members[g]) || serverIds[g] != other.serverId(g)) {
+                return g;
+            }
+        }
+        return size() == other.size() ? -1 : n;
+    }
+
     /** The group with the given server id, or -1. */
     public int groupOf(long serverId) {
         Integer g = byServerId.get(serverId);

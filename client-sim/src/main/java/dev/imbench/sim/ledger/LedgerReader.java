@@ -8,28 +8,35 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
- * Reads a ledger file written by {@link LedgerWriter}: {@link #header()} first, then {@link #attempts}
- * and {@link #arrivals}, once each and in that order (the file is streamed, never held whole).
+ * Reads a ledger file written by {@link LedgerWriter}: {@link #header()} and {@link #groups()} when opened,
+ * then {@link #attempts} and {@link #arrivals}, once each and in that order (the file is streamed, never
+ * held whole).
  */
 public final class LedgerReader implements AutoCloseable {
 
     /** Header larger than this is refused (a damaged or foreign file). */
     static final int MAX_HEADER = 1 << 20;
+    /** More groups than this are refused (a damaged or foreign file). */
+    static final int MAX_GROUPS = 1 << 24;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path file;
     private final DataInputStream in;
     private final JsonNode header;
+    private final GroupDirectory groups;
     private int section;
 
-    private LedgerReader(Path file, DataInputStream in, JsonNode header) {
+    private LedgerReader(Path file, DataInputStream in, JsonNode header, GroupDirectory groups) {
         this.file = file;
         this.in = in;
         this.header = header;
+        this.groups = groups;
     }
 
     /**
@@ -56,10 +63,10 @@ public final class LedgerReader implements AutoCloseable {
                 throw new IOException(file + " is ledger format " + header.path("format") + "; this build reads format "
                         + LedgerWriter.FORMAT);
             }
-            return new LedgerReader(file, in, header);
+            return new LedgerReader(file, in, header, readGroups(file, in, header));
         } catch (EOFException e) {
             in.close();
-            throw new IOException(file + " ends inside its header (a truncated ledger file)", e);
+            throw new IOException(file + " ends inside its header or groups (a truncated ledger file)", e);
         } catch (IOException | RuntimeException e) {
             in.close();
             throw e;
@@ -69,6 +76,49 @@ public final class LedgerReader implements AutoCloseable {
     /** The header: format, shardIndex, shardCount, clients, originEpochNanos, attempts, arrivals, and the caller's fields. */
     public JsonNode header() {
         return header;
+    }
+
+    /** The groups: sizes are checked against the header before anything is allocated. */
+    private static GroupDirectory readGroups(Path file, DataInputStream in, JsonNode header) throws IOException {
+        int n = in.readInt();
+        int clients = header.path("clients").asInt(-1);
+        if (n != header.path("groups").asInt(-1) || n < 0 || n > MAX_GROUPS) {
+            throw new IOException(file + " holds " + n + " groups but its header says " + header.path("groups")
+                    + " (at most " + MAX_GROUPS + ")");
+        }
+        List<int[]> members = new ArrayList<>(n);
+        long[] serverIds = new long[n];
+        for (int g = 0; g < n; g++) {
+            serverIds[g] = in.readLong();
+            int size = in.readInt();
+            if (size < 0 || size > clients) {
+                throw new IOException(file + ": group " + g + " has " + size + " members in a run of " + clients + " clients");
+            }
+            int[] m = new int[size];
+            for (int i = 0; i < size; i++) {
+                m[i] = in.readInt();
+                if (m[i] < 0 || m[i] >= clients) {
+                    throw new IOException(file + ": group " + g + " lists client " + m[i] + " in a run of " + clients
+                            + " clients");
+                }
+            }
+            members.add(m);
+        }
+        GroupDirectory d;
+        try {
+            d = new GroupDirectory(members);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(file + ": " + e.getMessage(), e);
+        }
+        for (int g = 0; g < n; g++) {
+            d.bind(g, serverIds[g]);
+        }
+        return d;
+    }
+
+    /** The run's groups with their server ids (the same in every shard's file of one run). */
+    public GroupDirectory groups() {
+        return groups;
     }
 
     /** Hands every attempt to {@code sink}, in sender order and, per sender, counter order. */

@@ -12,9 +12,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Writes a shard's ledger file ({@code ledger.bin}, format in docs/run-directory.md): a header, every
- * message attempt of the shard's clients with its intended, sent and acked times, and every arrival its
- * clients saw, in order. Times are nanoseconds since the shard's run start; the header says when that was
+ * Writes a shard's ledger file ({@code ledger.bin}, format in docs/run-directory.md): a header, the run's
+ * groups (members and server ids, the same in every shard's file), every message attempt of the shard's
+ * clients with its intended, sent and acked times, and every arrival its clients saw, in order. Times are nanoseconds since the shard's run start; the header says when that was
  * on the shard's wall clock, so that the merge can put all shards on the server's clock.
  */
 public final class LedgerWriter {
@@ -24,7 +24,7 @@ public final class LedgerWriter {
     /** The first eight bytes of the file. */
     static final byte[] MAGIC = "IMBLEDG1".getBytes(StandardCharsets.US_ASCII);
     /** The format version in the header. */
-    public static final int FORMAT = 1;
+    public static final int FORMAT = 2;
     /** A time that never happened (not sent, not acked). */
     public static final long NEVER = Long.MIN_VALUE;
 
@@ -59,6 +59,8 @@ public final class LedgerWriter {
         h.put("shardCount", ledger.shard().count());
         h.put("clients", ledger.clients());
         h.put("originEpochNanos", originEpochNanos);
+        GroupDirectory groups = ledger.groups();
+        h.put("groups", groups.size());
         h.put("attempts", attempts);
         h.put("arrivals", (long) arrivals.size());
         byte[] head = JSON.writeValueAsBytes(h);
@@ -67,6 +69,15 @@ public final class LedgerWriter {
             out.write(MAGIC);
             out.writeInt(head.length);
             out.write(head);
+            out.writeInt(groups.size());
+            for (int g = 0; g < groups.size(); g++) {
+                int[] members = groups.members(g);
+                out.writeLong(groups.serverId(g));
+                out.writeInt(members.length);
+                for (int m : members) {
+                    out.writeInt(m);
+                }
+            }
             out.writeLong(attempts);
             for (int s = 0; s < ledger.clients(); s++) {
                 SenderLog log = ledger.senderLog(s);

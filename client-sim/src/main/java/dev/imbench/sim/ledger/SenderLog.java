@@ -52,6 +52,20 @@ final class SenderLog {
         return ++count;
     }
 
+    /** Drops the spare capacity of the arrays (a log that no longer grows: the merge's). */
+    synchronized void trim() {
+        target = Arrays.copyOf(target, count);
+        intended = Arrays.copyOf(intended, count);
+        sent = Arrays.copyOf(sent, count);
+        acked = Arrays.copyOf(acked, count);
+        slotBase = Arrays.copyOf(slotBase, count);
+        wire = Arrays.copyOf(wire, slots);
+        flags = Arrays.copyOf(flags, slots);
+        firstMsgid = Arrays.copyOf(firstMsgid, slots);
+        recvSeq = Arrays.copyOf(recvSeq, slots);
+        recvMs = Arrays.copyOf(recvMs, slots);
+    }
+
     synchronized void markSent(int row, long nanos) {
         if (sent[row] == 0) {
             sent[row] = nanos;

@@ -76,6 +76,20 @@ public final class LatencyRecorder {
         return intervals.clone();
     }
 
+    /**
+     * The corrected total so far read in place (no copy, for a live view): {@code [count, max, value at
+     * each of percentiles...]} in microseconds; completed intervals only, warm-up excluded.
+     */
+    public synchronized long[] correctedSummary(double... percentiles) {
+        long[] out = new long[2 + percentiles.length];
+        out[0] = total.getTotalCount();
+        out[1] = out[0] == 0 ? 0 : total.getMaxValue();
+        for (int i = 0; i < percentiles.length; i++) {
+            out[2 + i] = out[0] == 0 ? 0 : total.getValueAtPercentile(percentiles[i]);
+        }
+        return out;
+    }
+
     /** The raw histogram of every measured interval snapshotted so far (copy; warm-up excluded). */
     public synchronized Histogram totalRaw() {
         return totalRaw.copy();

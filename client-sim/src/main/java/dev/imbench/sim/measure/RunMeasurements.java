@@ -84,6 +84,11 @@ public final class RunMeasurements implements AutoCloseable {
         return logs.get(m).recorder();
     }
 
+    /** Whether anything recorded into the metric (or read it through {@link #recorder}); does not mark it. */
+    public boolean exercised(Metric m) {
+        return used.get(m.ordinal()) != 0;
+    }
+
     private void markUsed(Metric m) {
         if (used.get(m.ordinal()) == 0) {
             used.set(m.ordinal(), 1);

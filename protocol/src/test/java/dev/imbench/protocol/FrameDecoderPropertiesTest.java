@@ -36,7 +36,10 @@ class FrameDecoderPropertiesTest {
         return got;
     }
 
-    @Property(tries = 200)
+    // No edge cases: they number more than the tries (jqwik would say so in every run), and 200 random
+    // lists of 1-6 frames cut 0-20 times reach the small cases anyway; the seq and field values do not
+    // matter to how a stream is chunked.
+    @Property(tries = 200, edgeCases = EdgeCasesMode.NONE)
     void shouldYieldTheSameFramesWhateverTheChunking(@ForAll @Size(min = 1, max = 6) List<@From("frames") Frame> frames,
                                                      @ForAll @Size(max = 20) List<@IntRange(min = 1, max = 40) Integer> cuts) {
         byte[] wire = concat(frames);

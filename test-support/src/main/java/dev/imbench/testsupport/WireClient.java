@@ -1,13 +1,14 @@
 package dev.imbench.testsupport;
 
 import com.google.protobuf.Message;
+import dev.imbench.protocol.BadFrame;
 import dev.imbench.protocol.BlockingFrameChannel;
 import dev.imbench.protocol.Frame;
 import dev.imbench.protocol.FrameCodec;
 import dev.imbench.protocol.FrameDecoder;
 import dev.imbench.protocol.FrameEncoder;
-import dev.imbench.protocol.FrameHeader;
 import dev.imbench.protocol.FrameLimits;
+import dev.imbench.protocol.WsFrameMessages;
 import dev.imbench.protocol.pb.AuthRequest;
 import dev.imbench.protocol.pb.AuthResponse;
 import dev.imbench.protocol.pb.CmdId;
@@ -21,7 +22,6 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.local.LocalAddress;
 import io.netty.channel.local.LocalChannel;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -34,6 +34,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -48,8 +49,11 @@ import java.util.function.Predicate;
  */
 public abstract class WireClient implements AutoCloseable {
 
-    /** How long {@link #await(CmdId)} and {@link #awaitClosed()} wait. */
-    public static final long WAIT_SECONDS = 5;
+    /**
+     * How long {@link #await(CmdId)} and {@link #awaitClosed()} wait: long, since it only bounds a failing
+     * test (a frame that should come can be seconds late on two loaded cores).
+     */
+    public static final long WAIT_SECONDS = 30;
 
     private static final Frame EOF = Frame.of(CmdId.KEEPALIVE_RESP, -1, Keepalive.getDefaultInstance());
 
@@ -322,7 +326,7 @@ public abstract class WireClient implements AutoCloseable {
     /** A client over a JDK WebSocket: each binary message carries one frame, both ways. */
     public static final class WebSocketClient extends WireClient implements WebSocket.Listener {
         private final HttpClient http = HttpClient.newHttpClient();
-        private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
+        private final WsFrameMessages messages = new WsFrameMessages(FrameLimits.DEFAULT);
         private final WebSocket socket;
 
         WebSocketClient(URI uri) {
@@ -336,15 +340,10 @@ public abstract class WireClient implements AutoCloseable {
 
         @Override
         public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
-            byte[] chunk = new byte[data.remaining()];
-            data.get(chunk);
-            partial.writeBytes(chunk);
-            if (last) {
-                byte[] all = partial.toByteArray();
-                partial.reset();
-                FrameHeader h = FrameHeader.read(all);
-                FrameCodec.checkHeader(h, FrameLimits.DEFAULT);
-                received((Frame) FrameCodec.parseBody(h, all, FrameHeader.LENGTH, h.bodyLength()));
+            switch (messages.append(data, last)) {
+                case null -> { }
+                case Frame f -> received(f);
+                case BadFrame bad -> peerClosed(); // a message the client cannot read: the stream is over
             }
             webSocket.request(1);
             return null;
@@ -374,7 +373,11 @@ public abstract class WireClient implements AutoCloseable {
         @Override
         public void close() {
             if (!socket.isOutputClosed()) {
-                socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
+                try {
+                    socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
+                } catch (CompletionException e) {
+                    // the peer's close came first and the JDK answered it: the output is closed already
+                }
             }
             socket.abort();
             http.close();

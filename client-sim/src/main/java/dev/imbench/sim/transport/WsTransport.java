@@ -1,12 +1,10 @@
 package dev.imbench.sim.transport;
 
 import dev.imbench.protocol.BadFrame;
-import dev.imbench.protocol.Decoded;
 import dev.imbench.protocol.Frame;
 import dev.imbench.protocol.FrameCodec;
-import dev.imbench.protocol.FrameHeader;
 import dev.imbench.protocol.FrameLimits;
-import java.io.ByteArrayOutputStream;
+import dev.imbench.protocol.WsFrameMessages;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -68,7 +66,7 @@ public final class WsTransport implements Transport {
 
     private static final class WsConnection extends AbstractConnection implements WebSocket.Listener {
         private volatile WebSocket ws;
-        private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
+        private final WsFrameMessages messages = new WsFrameMessages(FrameLimits.DEFAULT);
 
         WsConnection(TransportListener listener) {
             super(listener);
@@ -76,38 +74,16 @@ public final class WsTransport implements Transport {
 
         @Override
         public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
-            byte[] chunk = new byte[data.remaining()];
-            data.get(chunk);
-            partial.writeBytes(chunk);
-            if (last) {
-                byte[] message = partial.toByteArray();
-                partial.reset();
-                decode(message);
-            }
-            webSocket.request(1);
-            return null;
-        }
-
-        private void decode(byte[] message) {
-            if (message.length < FrameHeader.LENGTH) {
-                closedBy(DisconnectCause.ERROR, "bad frame: WebSocket message of " + message.length + " bytes");
-                doClose();
-                return;
-            }
-            FrameHeader h = FrameHeader.read(message);
-            BadFrame refused = FrameCodec.checkHeader(h, FrameLimits.DEFAULT);
-            if (refused == null && h.bodyLength() != message.length - FrameHeader.LENGTH) {
-                refused = new BadFrame(dev.imbench.protocol.DecodeError.TRUNCATED, h.cmdId(), h.seq(),
-                        "WebSocket message holds " + message.length + " bytes, header says " + h.bodyLength());
-            }
-            Decoded d = refused != null ? refused : FrameCodec.parseBody(h, message, FrameHeader.LENGTH, h.bodyLength());
-            switch (d) {
+            switch (messages.append(data, last)) {
+                case null -> { }
                 case Frame f -> deliver(f);
                 case BadFrame bad -> {
                     closedBy(DisconnectCause.ERROR, "bad frame: " + bad.describe());
                     doClose();
                 }
             }
+            webSocket.request(1);
+            return null;
         }
 
         @Override

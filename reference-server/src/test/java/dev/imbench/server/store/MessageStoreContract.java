@@ -150,8 +150,11 @@ public abstract class MessageStoreContract {
         go.countDown();
         long cursor = 0;
         boolean writing = true;
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(120);
         while (writing || seen.size() < writers * perWriter) {
             writing = threads.stream().anyMatch(Thread::isAlive);
+            assertTrue(writing || System.nanoTime() < deadline, "the cursor skipped a row: saw " + seen.size() + " of "
+                    + writers * perWriter + " rows, cursor at " + cursor + " after the writers ended");
             for (InboxRow r : store.page("b", cursor, 50)) {
                 assertTrue(r.msgid() > cursor);
                 cursor = r.msgid();

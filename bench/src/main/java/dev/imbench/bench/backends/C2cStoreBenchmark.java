@@ -8,6 +8,7 @@ import dev.imbench.server.store.mysql.GroupCommitSettings;
 import dev.imbench.server.store.mysql.MysqlMessageStore;
 import dev.imbench.server.store.mysql.MysqlShards;
 import java.lang.management.ManagementFactory;
+import java.time.Duration;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -27,9 +28,12 @@ import org.openjdk.jmh.annotations.Threads;
 
 /**
  * The c2c store step the logic performs before it acks the sender ({@code storeC2c}: send row + recipient's inbox
- * row, both committed), on the in-memory store (baseline) and on 4 MySQL shards on the local MariaDB
- * (schemas {@code imbench_bench_shard_0..3}, emptied at setup). 16 threads play the logic's
- * concurrent senders; 1 000 users, pairs drawn from a seeded random per thread.
+ * row, both committed), on the in-memory store (baseline) and on MySQL shards on the local MariaDB
+ * (schemas {@code imbench_bench_shard_0..n-1}, 4 by default, emptied at setup). 16 threads (or {@code -t}) play the
+ * logic's concurrent senders; 1 000 users, pairs drawn from a seeded random per thread. With
+ * {@code markDelivered=true} each op also marks the recipient's row delivered, as its push ack does.
+ * Each iteration prints this JVM's CPU per stored c2c and, on MySQL, MariaDB's CPU and status counters per c2c and
+ * per batch ({@link MariadbCounters}).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode({Mode.Throughput, Mode.SampleTime})
@@ -46,33 +50,56 @@ public class C2cStoreBenchmark {
     @Param({"1"})
     public int committers;
 
-    /** Connector/J settings added to every shard URL, e.g. {@code cachePrepStmts=true&useServerPrepStmts=true}. */
-    @Param({""})
+    /**
+     * Connector/J settings added to every shard URL, e.g. {@code cachePrepStmts=true&useServerPrepStmts=true};
+     * {@code none} (or empty) for the product's own.
+     */
+    @Param({"none"})
     public String jdbcParams;
 
     /** Connections per shard ({@code mysqlPoolSize}). */
     @Param({"8"})
     public int poolSize;
 
+    /** MySQL shards ({@code shards}). */
+    @Param({"4"})
+    public int shards;
+
+    /** Rows per shard transaction at most ({@code mysqlBatchMaxRows}). */
+    @Param({"1000"})
+    public int batchRows;
+
+    /** How long a committer waits for more calls after a batch's first, in µs ({@code mysqlBatchMaxWait}). */
+    @Param({"0"})
+    public long maxWaitMicros;
+
+    /** Whether each op also marks the recipient's row delivered (one more queued call, as a push ack). */
+    @Param({"false"})
+    public boolean markDelivered;
+
     private final LongAdder ops = new LongAdder();
     private long cpuAtStart;
     private long opsAtStart;
 
     private MessageStore store;
-    private MysqlShards shards;
+    private MysqlShards open;
+    private MariadbCounters mariadb;
+    private MariadbCounters.Snapshot mariadbAtStart;
+    private long batchesAtStart;
     private final AtomicLong clientMsgIds = new AtomicLong();
     private final AtomicLong threadSeeds = new AtomicLong(42);
 
     @Setup(Level.Trial)
     public void open() {
         if (storage.equals("mysql")) {
-            List<String> urls = MysqlShards.urls("jdbc:mysql://127.0.0.1:3306/imbench_bench_shard_", 4).stream()
-                    .map(u -> jdbcParams.isEmpty() ? u : u + "?" + jdbcParams).toList();
-            shards = MysqlShards.open(urls, "root", "", poolSize);
-            shards.truncateAll();
-            GroupCommitSettings d = GroupCommitSettings.DEFAULTS;
-            store = new MysqlMessageStore(shards,
-                    new GroupCommitSettings(d.maxBatchRows(), d.maxWait(), d.queueCapacity(), committers));
+            boolean productParams = jdbcParams.isEmpty() || jdbcParams.equals("none");
+            List<String> urls = MysqlShards.urls("jdbc:mysql://127.0.0.1:3306/imbench_bench_shard_", shards).stream()
+                    .map(u -> productParams ? u : u + "?" + jdbcParams).toList();
+            open = MysqlShards.open(urls, "root", "", poolSize);
+            open.truncateAll();
+            store = new MysqlMessageStore(open, new GroupCommitSettings(batchRows, Duration.ofNanos(maxWaitMicros * 1_000),
+                    GroupCommitSettings.DEFAULTS.queueCapacity(), committers));
+            mariadb = new MariadbCounters(open.shard(0));
         }
     }
 
@@ -84,6 +111,10 @@ public class C2cStoreBenchmark {
         }
         cpuAtStart = processCpuNanos();
         opsAtStart = ops.sum();
+        if (store instanceof MysqlMessageStore m) {
+            batchesAtStart = m.stats().batches();
+            mariadbAtStart = mariadb.snapshot();
+        }
     }
 
     /**
@@ -96,6 +127,9 @@ public class C2cStoreBenchmark {
         double us = n == 0 ? 0 : (processCpuNanos() - cpuAtStart) / 1e3 / n;
         System.out.printf(java.util.Locale.ROOT, "%n[cpu] %s: %.1f us of this JVM's CPU per stored c2c (%d stored)%s%n",
                 storage, us, n, store instanceof MysqlMessageStore m ? ", group commit " + m.stats() : "");
+        if (store instanceof MysqlMessageStore m) {
+            System.out.println("[mariadb] " + mariadb.since(mariadbAtStart, n, m.stats().batches() - batchesAtStart));
+        }
     }
 
     private static long processCpuNanos() {
@@ -109,9 +143,9 @@ public class C2cStoreBenchmark {
             System.out.println("group commit: " + mysql.stats());
             mysql.close();
         }
-        if (shards != null) {
-            shards.truncateAll();
-            shards.close();
+        if (open != null) {
+            open.truncateAll();
+            open.close();
         }
     }
 
@@ -133,6 +167,9 @@ public class C2cStoreBenchmark {
         Envelope e = new Envelope(from, to, 0, 203, 1, "hello 😀", clientMsgIds.incrementAndGet(),
                 System.currentTimeMillis());
         C2cReceipt r = store.storeC2c(e);
+        if (markDelivered) {
+            store.markDelivered(to, r.inboxMsgid());
+        }
         ops.increment();
         return r.msgid() + r.inboxMsgid();
     }

@@ -51,6 +51,12 @@ public final class MysqlMessageStore implements MessageStore, AutoCloseable {
 
     private static final String ROW_COLUMNS =
             "msg_id, msg_from, msg_to, group_id, cmd_id, msg_seq, msg_content, send_time, client_msg_id, delivered";
+    /** The pull's delivered marks up to its cursor (through {@code idx_recv_undelivered}: undelivered rows only). */
+    static final String ACK_UP_TO_SQL =
+            "UPDATE im_message_recieve SET delivered = 1 WHERE msg_to = ? AND msg_id <= ? AND delivered = 0";
+    /** The pull's gap lookup (through {@code idx_recv_undelivered}: one index probe, whatever the inbox's history). */
+    static final String FIRST_UNDELIVERED_SQL =
+            "SELECT MIN(msg_id) FROM im_message_recieve WHERE msg_to = ? AND msg_id <= ? AND delivered = 0";
     /** How long a caller waits for its batch at most (a batch gives up far earlier: 2 s pool wait, 10 s socket). */
     private static final long AWAIT_SECONDS = 60;
 
@@ -259,8 +265,7 @@ public final class MysqlMessageStore implements MessageStore, AutoCloseable {
     @Override
     public int ackUpTo(String uid, long cursor) {
         try (Connection c = shards.shard(router.shardOf(uid)).getConnection();
-             PreparedStatement ps = c.prepareStatement(
-                     "UPDATE im_message_recieve SET delivered = 1 WHERE msg_to = ? AND msg_id <= ? AND delivered = 0")) {
+             PreparedStatement ps = c.prepareStatement(ACK_UP_TO_SQL)) {
             ps.setString(1, uid);
             ps.setLong(2, cursor);
             return ps.executeUpdate();
@@ -292,8 +297,7 @@ public final class MysqlMessageStore implements MessageStore, AutoCloseable {
     @Override
     public long firstUndelivered(String uid, long upTo) {
         try (Connection c = shards.shard(router.shardOf(uid)).getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT MIN(msg_id) FROM im_message_recieve"
-                     + " WHERE msg_to = ? AND msg_id <= ? AND delivered = 0")) {
+             PreparedStatement ps = c.prepareStatement(FIRST_UNDELIVERED_SQL)) {
             ps.setString(1, uid);
             ps.setLong(2, upTo);
             try (ResultSet rs = ps.executeQuery()) {

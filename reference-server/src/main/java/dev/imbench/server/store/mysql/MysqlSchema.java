@@ -10,7 +10,9 @@ import java.util.List;
  *
  * <p>Lengths and indexes follow the flows' queries: uids are {@code VARCHAR(64)} (utf8mb4, binary
  * collation so ids compare exactly), content {@code TEXT} (the gate caps frames at 64 KiB);
- * the inbox is clustered on {@code (msg_to, msg_id)} so a pull page is one range scan; the send log
+ * the inbox is clustered on {@code (msg_to, msg_id)} so a pull page is one range scan, and indexed on
+ * {@code (msg_to, delivered, msg_id)} so the pull's gap lookup (its first undelivered row) and its delivered marks
+ * up to a cursor touch only undelivered rows, not the inbox's whole history; the send log
  * has {@code (msg_from, msg_id)} for send history and a unique {@code (msg_from, client_msg_id)} for
  * resend de-duplication ({@code client_msg_id} is NULL for "no id", so those never collide).
  * Group tables are not sharded (shard 0); {@code im_group_users.joined_seq} keeps the join order.
@@ -54,8 +56,11 @@ public final class MysqlSchema {
               client_msg_id BIGINT NULL,
               delivered SMALLINT NOT NULL DEFAULT 0,
               PRIMARY KEY (msg_to, msg_id),
-              KEY idx_recv_resend (msg_to, msg_from, client_msg_id)
+              KEY idx_recv_undelivered (msg_to, delivered, msg_id)
             ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin""",
+            // shards made before the undelivered index: add it, drop the resend index no query uses any more
+            "ALTER TABLE im_message_recieve ADD INDEX IF NOT EXISTS idx_recv_undelivered (msg_to, delivered, msg_id)",
+            "ALTER TABLE im_message_recieve DROP INDEX IF EXISTS idx_recv_resend",
             """
             CREATE TABLE IF NOT EXISTS im_inbox_seq (
               uid VARCHAR(64) NOT NULL PRIMARY KEY,

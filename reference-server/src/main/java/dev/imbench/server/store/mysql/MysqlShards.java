@@ -7,7 +7,10 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -27,8 +30,11 @@ public final class MysqlShards implements AutoCloseable {
     public static final long DEFAULT_CONNECTION_TIMEOUT_MS = 2_000;
 
     private static final Pattern URL = Pattern.compile("^(jdbc:mysql://[^/]+)/([A-Za-z0-9_]+)(\\?.*)?$");
-    private static final String PARAMS = "useSSL=false&allowPublicKeyRetrieval=true&rewriteBatchedStatements=true"
-            + "&connectTimeout=2000&socketTimeout=10000";
+    /**
+     * Connector/J settings of every shard connection unless the shard URL sets them itself (measured in
+     * BENCHMARKS-backends.md: driver settings).
+     */
+    static final Map<String, String> DRIVER_DEFAULTS = driverDefaults();
 
     private final List<HikariDataSource> pools;
     private final ShardRouter router;
@@ -99,8 +105,39 @@ public final class MysqlShards implements AutoCloseable {
         return open(DEFAULT_URLS, "root", "", DEFAULT_POOL_SIZE);
     }
 
-    private static String withParams(String url) {
-        return url + (url.contains("?") ? "&" : "?") + PARAMS;
+    private static Map<String, String> driverDefaults() {
+        Map<String, String> d = new LinkedHashMap<>();
+        d.put("useSSL", "false");
+        d.put("allowPublicKeyRetrieval", "true");
+        d.put("rewriteBatchedStatements", "true");
+        d.put("connectTimeout", "2000");
+        d.put("socketTimeout", "10000");
+        return Collections.unmodifiableMap(d);
+    }
+
+    /**
+     * The URL a shard's pool connects with: {@code url}'s own settings, then every {@link #DRIVER_DEFAULTS} it does
+     * not set (a shard URL can override any default, e.g. {@code ?rewriteBatchedStatements=false}).
+     */
+    static String withParams(String url) {
+        int q = url.indexOf('?');
+        Map<String, String> params = new LinkedHashMap<>();
+        if (q >= 0) {
+            for (String kv : url.substring(q + 1).split("&")) {
+                if (!kv.isEmpty()) {
+                    int eq = kv.indexOf('=');
+                    params.put(eq < 0 ? kv : kv.substring(0, eq), eq < 0 ? "" : kv.substring(eq + 1));
+                }
+            }
+        }
+        DRIVER_DEFAULTS.forEach(params::putIfAbsent);
+        StringBuilder out = new StringBuilder(q < 0 ? url : url.substring(0, q));
+        char sep = '?';
+        for (Map.Entry<String, String> en : params.entrySet()) {
+            out.append(sep).append(en.getKey()).append('=').append(en.getValue());
+            sep = '&';
+        }
+        return out.toString();
     }
 
     private static void createDatabase(String url, String user, String password) throws SQLException {
@@ -108,7 +145,7 @@ public final class MysqlShards implements AutoCloseable {
         if (!m.matches()) {
             throw new IllegalArgumentException("shard URL must be jdbc:mysql://host:port/database[?params]: " + url);
         }
-        String serverUrl = m.group(1) + "/" + (m.group(3) == null ? "?" + PARAMS : m.group(3) + "&" + PARAMS);
+        String serverUrl = withParams(m.group(1) + "/" + (m.group(3) == null ? "" : m.group(3)));
         try (Connection c = DriverManager.getConnection(serverUrl, user, password);
              Statement st = c.createStatement()) {
             st.execute("CREATE DATABASE IF NOT EXISTS `" + m.group(2)

@@ -9,13 +9,11 @@ class MysqlGroupStoreTest extends GroupStoreContract {
 
     @AfterAll
     static void closeShards() {
-        MysqlMessageStoreTest.closeShards();
+        MysqlMessageStoreTest.SHARDS.close();
     }
 
     @Override
     protected GroupStore newStore() {
-        MysqlShards s = MysqlMessageStoreTest.testShards();
-        s.truncateAll();
-        return new MysqlGroupStore(s);
+        return new MysqlGroupStore(MysqlMessageStoreTest.SHARDS.empty());
     }
 }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.imbench.server.backends.LiveServices;
 import dev.imbench.server.store.Envelope;
 import dev.imbench.server.store.GroupTimelineStoreContract;
 import dev.imbench.server.store.InboxRow;
@@ -26,24 +25,12 @@ import org.junit.jupiter.api.Test;
  */
 class MysqlGroupTimelinesTest extends GroupTimelineStoreContract {
 
-    private static MysqlShards shards;
+    private static final TestShards SHARDS = new TestShards("imbench_tl_shard_", 2);
     private MysqlMessageStore store;
 
-    static synchronized MysqlShards testShards() {
-        LiveServices.requireMysql();
-        if (shards == null) {
-            shards = MysqlShards.open(MysqlShards.urls(LiveServices.mysqlTestPrefix("imbench_tl_shard_"), 2), "root", "", 4);
-        }
-        return shards;
-    }
-
     @AfterAll
-    static synchronized void closeShards() {
-        if (shards != null) {
-            shards.truncateAll();
-            shards.close();
-            shards = null;
-        }
+    static void closeShards() {
+        SHARDS.close();
     }
 
     @AfterEach
@@ -55,8 +42,7 @@ class MysqlGroupTimelinesTest extends GroupTimelineStoreContract {
 
     @Override
     protected Pair newStores() {
-        testShards().truncateAll();
-        store = MysqlMessageStore.forReadFanout(testShards(), GroupCommitSettings.DEFAULTS);
+        store = MysqlMessageStore.forReadFanout(SHARDS.empty(), GroupCommitSettings.DEFAULTS);
         return new Pair(store, store.timelines());
     }
 
@@ -80,7 +66,7 @@ class MysqlGroupTimelinesTest extends GroupTimelineStoreContract {
         CountDownLatch release = new CountDownLatch(1);
         long slow = 11;
         int slowShard = new ShardRouter(2).shardOf(Long.toString(slow));
-        store = MysqlMessageStore.forReadFanout(testShards(), GroupCommitSettings.DEFAULTS, (shard, calls) -> {
+        store = MysqlMessageStore.forReadFanout(SHARDS.get(), GroupCommitSettings.DEFAULTS, (shard, calls) -> {
             if (shard == slowShard && holding.getCount() > 0) {
                 holding.countDown();
                 try {
@@ -114,7 +100,7 @@ class MysqlGroupTimelinesTest extends GroupTimelineStoreContract {
         long before = store.timelines().post(post(7, "before")).timelineMsgid();
         long inbox = store.appendToInboxes(List.of("bob"), post(7, "row"))[0];
         store.close();
-        store = MysqlMessageStore.forReadFanout(testShards(), GroupCommitSettings.DEFAULTS);
+        store = MysqlMessageStore.forReadFanout(SHARDS.get(), GroupCommitSettings.DEFAULTS);
         long after = store.timelines().post(post(7, "after")).timelineMsgid();
         assertTrue(after > Math.max(before, inbox), after + " after " + before + " and " + inbox);
         assertEquals(List.of(before, after), store.timelines().pageTimeline(7, 0, 10).stream().map(InboxRow::msgid).toList());

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.imbench.server.backends.LiveServices;
 import dev.imbench.server.store.C2cReceipt;
 import dev.imbench.server.store.Envelope;
 import dev.imbench.server.store.InboxRow;
@@ -19,24 +18,12 @@ import org.junit.jupiter.api.Test;
 /** The message-store contract, unchanged, on 4 MySQL shards (schemas imbench_test_shard_0..3, emptied per test). */
 class MysqlMessageStoreTest extends MessageStoreContract {
 
-    private static MysqlShards shards;
-
-    static synchronized MysqlShards testShards() {
-        LiveServices.requireMysql();
-        if (shards == null) {
-            shards = MysqlShards.open(MysqlShards.urls(LiveServices.mysqlTestPrefix("imbench_test_shard_"), 4),
-                    "root", "", 4);
-        }
-        return shards;
-    }
+    /** Shared with {@link MysqlGroupStoreTest}. */
+    static final TestShards SHARDS = new TestShards("imbench_test_shard_", 4);
 
     @AfterAll
-    static synchronized void closeShards() {
-        if (shards != null) {
-            shards.truncateAll();
-            shards.close();
-            shards = null;
-        }
+    static void closeShards() {
+        SHARDS.close();
     }
 
     @AfterEach
@@ -46,9 +33,7 @@ class MysqlMessageStoreTest extends MessageStoreContract {
 
     @Override
     protected MessageStore newStore() {
-        MysqlShards s = testShards();
-        s.truncateAll();
-        return new MysqlMessageStore(s);
+        return new MysqlMessageStore(SHARDS.empty());
     }
 
     @Test
@@ -65,11 +50,11 @@ class MysqlMessageStoreTest extends MessageStoreContract {
     void shouldWriteAC2cMessagesTwoRowsOnTheRecipientsShardInOneTransaction() throws Exception {
         Envelope e = c2c("a", "b", "hello", 42);
         C2cReceipt r = store.storeC2c(e);
-        int shard = testShards().router().shardOf("b");
+        int shard = SHARDS.get().router().shardOf("b");
         assertEquals(shard, (int) (r.msgid() % 4), "the send row's msgid names the recipient's shard");
         assertTrue(store.storeC2c(e).duplicate());
         assertEquals(1, store.page("b", 0, 10).size(), "one inbox row for the send and its resend");
-        try (java.sql.Connection c = testShards().shard(shard).getConnection();
+        try (java.sql.Connection c = SHARDS.get().shard(shard).getConnection();
              java.sql.ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM im_message_send")) {
             rs.next();
             assertEquals(1, rs.getInt(1), "one send row, next to the inbox row");

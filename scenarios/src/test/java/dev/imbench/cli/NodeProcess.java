@@ -113,18 +113,7 @@ final class NodeProcess implements AutoCloseable {
     /** SIGTERM and wait (graceful stop), SIGKILL after 10 s. */
     @Override
     public void close() {
-        if (process.isAlive()) {
-            process.destroy();
-            try {
-                if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                    process.waitFor(5, TimeUnit.SECONDS);
-                }
-            } catch (InterruptedException e) {
-                process.destroyForcibly();
-                Thread.currentThread().interrupt();
-            }
-        }
+        dev.imbench.serverfault.ChildProcesses.stop(process);
     }
 
     @Override

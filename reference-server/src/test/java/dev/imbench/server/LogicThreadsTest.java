@@ -19,6 +19,7 @@ import dev.imbench.server.store.Envelope;
 import dev.imbench.server.store.SendReceipt;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 
@@ -130,6 +131,40 @@ class LogicThreadsTest {
             bob.close();
             filler.close();
             fresh.close();
+        }
+    }
+
+    /** A send whose connection closed while it waited in a blocked lane is dropped: never stored, never answered. */
+    @Test
+    void shouldDropASendWhoseConnectionClosedWhileItWaited() throws Exception {
+        GatedStore store = new GatedStore();
+        ServerBackends backends = ServerBackends.inMemory().withMessages(store, store.inner);
+        try (ImServer server = ImServer.start(ServerConfig.builder().logicThreads(2).build(), backends, Clock.systemUTC())) {
+            // Consecutive session ids, lane = id mod 2 (each connection answers before the next opens): carol
+            // shares bob's lane.
+            WireClient bob = WireClient.tcp(server.tcpAddress());
+            bob.login(server.tokens()::issue, "bob", DeviceType.IOS);
+            WireClient filler = WireClient.tcp(server.tcpAddress());
+            filler.send(CmdId.C2C_SEND_REQ, C2CSendRequest.newBuilder().setFrom("x").setTo("bob").build());
+            filler.await(CmdId.ERROR_RESP);
+            WireClient carol = WireClient.tcp(server.tcpAddress());
+            carol.login(server.tokens()::issue, "carol", DeviceType.IOS);
+            bob.send(CmdId.C2C_SEND_REQ, C2CSendRequest.newBuilder().setFrom("bob").setTo("dave").setClientMsgId(1).build());
+            store.entered.await(); // the lane is blocked in the store
+
+            carol.send(CmdId.C2C_SEND_REQ, C2CSendRequest.newBuilder().setFrom("carol").setTo("dave").setClientMsgId(7).build());
+            carol.close(); // carol's ack timed out: she resends on her next connection
+            await().until(() -> server.sessionCount() == 2);
+            store.release.countDown();
+            bob.send(CmdId.C2C_SEND_REQ, C2CSendRequest.newBuilder().setFrom("bob").setTo("dave").setClientMsgId(2).build());
+            assertEquals(1, bob.await(CmdId.C2C_SEND_RESP).bodyAs(C2CSendResponse.class).getClientMsgId());
+            assertEquals(2, bob.await(CmdId.C2C_SEND_RESP).bodyAs(C2CSendResponse.class).getClientMsgId());
+
+            assertEquals(List.of("bob", "bob"), store.inner.page("dave", 0, 10).stream()
+                    .map(r -> r.envelope().from()).toList(), "carol's stale send was not stored");
+            assertEquals(1.0, server.metrics().staleRequestsDropped());
+            bob.close();
+            filler.close();
         }
     }
 }

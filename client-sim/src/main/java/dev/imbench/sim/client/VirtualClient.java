@@ -36,6 +36,8 @@ import dev.imbench.sim.transport.ConnectionClosedException;
 import dev.imbench.sim.transport.DisconnectCause;
 import dev.imbench.sim.transport.TransportListener;
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -55,6 +57,18 @@ import java.util.concurrent.locks.LockSupport;
 public final class VirtualClient implements Runnable {
 
     private static final int STREAM_BACKOFF = 2;
+    private static final VarHandle ANSWER_ROUND;
+    private static final VarHandle DRAIN_ROUND;
+
+    static {
+        try {
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            ANSWER_ROUND = l.findVarHandle(VirtualClient.class, "answerRound", SettleRound.class);
+            DRAIN_ROUND = l.findVarHandle(VirtualClient.class, "drainRound", SettleRound.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private final int index;
     private final String uid;
@@ -73,15 +87,18 @@ public final class VirtualClient implements Runnable {
     private volatile boolean stopRequested;
     private volatile long offlineUntilNanos;
     private volatile long loginIntendedNanos;
-    private volatile int drainRequested;
-    private volatile int drainDone;
+    /** The drain's round of "every message answered" this client still owes (null: none). */
+    private volatile SettleRound answerRound;
+    /** The drain's round of "pulled until an empty page" this client still owes (null: none). */
+    private volatile SettleRound drainRound;
+    /** The client's thread has ended: a round handed to it now is settled at once. */
+    private volatile boolean ended;
     private volatile boolean kicked;
     private volatile boolean loggedIn;
     /** Logged in and done with the pull that follows the login. */
     private volatile boolean caughtUp;
     private volatile boolean woken;
     private volatile boolean churnRequested;
-    private volatile int pendingSize;
     private long cursor;
     /** The cursor when this connection began: its first pull starts here (pushes on it may pass rows lost with the old one). */
     private long resumeFrom;
@@ -140,7 +157,31 @@ public final class VirtualClient implements Runnable {
             Thread.currentThread().interrupt();
         } finally {
             disconnect(DisconnectCause.PLANNED, "stopped");
+            ended = true;
+            settle(ANSWER_ROUND);
+            settle(DRAIN_ROUND);
         }
+    }
+
+    /** Settles the round held in a field, once: whoever takes it out of the field settles it. */
+    private void settle(VarHandle round) {
+        SettleRound r = (SettleRound) round.getAndSet(this, (SettleRound) null);
+        if (r != null) {
+            r.settle();
+        }
+    }
+
+    /** Hands a round to this client; one it still owed is settled (superseded), and an ended client settles at once. */
+    private void owe(VarHandle field, SettleRound round) {
+        round.expect();
+        SettleRound old = (SettleRound) field.getAndSet(this, round);
+        if (old != null) {
+            old.settle();
+        }
+        if (ended) {
+            settle(field);
+        }
+        wake();
     }
 
     private void loop() throws InterruptedException {
@@ -225,6 +266,7 @@ public final class VirtualClient implements Runnable {
         Connection c = conn;
         pullAll(resumeFrom, true);
         caughtUp = true;
+        ctx.readyChanged(1);
         if (away) {
             // Back after an absence: the user sends again once logged in and caught up.
             away = false;
@@ -240,10 +282,9 @@ public final class VirtualClient implements Runnable {
                 disconnectedAtNanos = System.nanoTime();
                 return;
             }
-            int wanted = drainRequested;
-            if (wanted != drainDone && pending.isEmpty()) {
+            if (drainRound != null && pending.isEmpty()) {
                 pullAll(cursor, true);
-                drainDone = wanted;
+                settle(DRAIN_ROUND);
             }
             ClientTask task;
             while ((task = tasks.poll()) != null) {
@@ -254,6 +295,10 @@ public final class VirtualClient implements Runnable {
             while (schedule.nextNanos() <= now) {
                 act(schedule.draw(pending.isEmpty()));
                 schedule.follow(now, pending.isEmpty());
+            }
+            SettleRound answers = answerRound;
+            if (answers != null && pending.isEmpty() && schedule.enteredVersion() >= answers.version()) {
+                settle(ANSWER_ROUND); // no new message comes in the drain's phase, so this stays true
             }
             long wake = Math.min(schedule.nextNanos(), nextHeartbeatNanos);
             for (int i = 0; i < pending.size(); i++) {
@@ -268,8 +313,7 @@ public final class VirtualClient implements Runnable {
                     // A missing ack usually means a dead connection: reconnect, then resend.
                     if (++p.timeouts >= ctx.settings().maxSendAttempts()) {
                         pending.remove(i);
-                        pendingSize = pending.size();
-                        counters.abandoned();
+                                counters.abandoned();
                     }
                     throw new ConnectionClosedException(DisconnectCause.ERROR, "ack timeout for " + p.id);
                 } else {
@@ -281,8 +325,7 @@ public final class VirtualClient implements Runnable {
                 nextHeartbeatNanos = now + ctx.settings().heartbeatNanos();
                 continue;
             }
-            pendingSize = pending.size();
-            Frame f = c.receive(wake - now);
+                Frame f = c.receive(wake - now);
             if (f != null) {
                 handle(f);
             }
@@ -301,7 +344,6 @@ public final class VirtualClient implements Runnable {
                 ctx.measurements().offered(intended, a.kind() == ActionSchedule.Kind.C2G, 1);
                 PendingSend p = new PendingSend(ledger.attempt(index, a.target(), intended), a.target(), intended);
                 pending.add(p);
-                pendingSize = pending.size();
                 transmit(p, false);
             }
             case NONE -> { }
@@ -312,7 +354,6 @@ public final class VirtualClient implements Runnable {
     private void report(long intended) throws IOException {
         PendingSend p = new PendingSend(ctx.business().report(index, intended), Integer.MIN_VALUE, intended, true);
         pending.add(p);
-        pendingSize = pending.size();
         transmit(p, false);
     }
 
@@ -369,7 +410,6 @@ public final class VirtualClient implements Runnable {
             PendingSend p = pending.get(i);
             if (p.id == id) {
                 pending.remove(i);
-                pendingSize = pending.size();
                 if (p.report) {
                     ctx.business().reportAcked(id, now);
                     ctx.measurements().record(Metric.C2S_ACK, index, p.intendedNanos, p.firstSentNanos, now);
@@ -394,8 +434,7 @@ public final class VirtualClient implements Runnable {
                     p.resendAtNanos = now + ctx.settings().backoff().delayNanos(p.retries++, jitter);
                 } else {
                     pending.remove(i);
-                    pendingSize = pending.size();
-                }
+                    }
                 return;
             }
         }
@@ -545,7 +584,10 @@ public final class VirtualClient implements Runnable {
         note("disconnected: " + actual.key() + " " + detail);
         if (loggedIn) {
             loggedIn = false;
-            caughtUp = false;
+            if (caughtUp) {
+                caughtUp = false;
+                ctx.readyChanged(-1);
+            }
             counters.disconnected(actual);
         }
         if (actual != DisconnectCause.PLANNED && actual != DisconnectCause.KICKOUT) {
@@ -615,10 +657,17 @@ public final class VirtualClient implements Runnable {
         wake();
     }
 
-    /** Asks the client to pull until an empty page once it has no unacked message. */
-    public void requestDrain(int epoch) {
-        drainRequested = epoch;
-        wake();
+    /**
+     * Asks the client to settle {@code round} once it follows the round's load phase (the drain's) and has
+     * no unacked message.
+     */
+    public void awaitAnswers(SettleRound round) {
+        owe(ANSWER_ROUND, round);
+    }
+
+    /** Asks the client to pull until an empty page once it has no unacked message, then settle {@code round}. */
+    public void requestDrain(SettleRound round) {
+        owe(DRAIN_ROUND, round);
     }
 
     /** Wakes the client so it notices a new load phase. */
@@ -644,17 +693,6 @@ public final class VirtualClient implements Runnable {
     /** Whether a kickout ended this client. */
     public boolean kicked() { return kicked; }
 
-    /** Whether the client has finished the drain of the given epoch. */
-    public boolean drained(int epoch) { return drainDone == epoch; }
-
-    /**
-     * Unacked messages, plus one while the client has not yet moved to the phase in force (it may still
-     * have actions of an earlier phase to send). Read by the simulation for drain progress; approximate.
-     */
-    public int pendingCount() {
-        int behind = schedule.enteredVersion() != ctx.phase().version() ? 1 : 0; // read before pendingSize: enter() writes it last
-        return pendingSize + behind;
-    }
 
     /** The frame trace, or null when not traced. */
     public FrameTrace trace() { return trace; }

@@ -563,6 +563,7 @@ public final class Simulation implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         measurements.close();
+        ctx.close();
         transport.close();
     }
 

@@ -38,6 +38,7 @@ public final class ClientContext {
     private volatile LoadPhase phase;
     /** Clients logged in and caught up now, kept by the clients themselves (no one visits them to count). */
     private final AtomicInteger ready = new AtomicInteger();
+    private final ClientTimer timer = new ClientTimer();
 
     /**
      * Builds the shared context; {@code business} checks the c2s reports clients send to
@@ -129,6 +130,16 @@ public final class ClientContext {
         LoadPhase next = new LoadPhase(name, profile, System.nanoTime(), durationNanos, bounded, phase.version() + 1);
         phases.add(next);
         phase = next;
+    }
+
+    /** The clients' shared timer. */
+    ClientTimer timer() {
+        return timer;
+    }
+
+    /** Stops the clients' timer (once the clients are stopped). */
+    public void close() {
+        timer.close();
     }
 
     /** How many clients are logged in and have pulled what waited for them, now. */

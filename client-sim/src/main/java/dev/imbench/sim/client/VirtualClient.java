@@ -42,10 +42,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.locks.LockSupport;
 
 /**
- * One virtual mobile device on its own virtual thread, with blocking I/O.
+ * One virtual mobile device, with blocking I/O on a virtual thread that runs only while the client has
+ * work ({@link OnDemand}): a frame arrived, a control call (a task, a new phase, a drain), or a wake-up
+ * it asked the shared {@link ClientTimer} for (its next action, heartbeat, ack deadline, backoff). An
+ * idle client holds no thread and no parked stack, only its state and one timer entry.
  *
  * <p>Its loop: log in (SSO token, connect, AUTH with the device type), pull
  * offline messages page by page until an empty page, resend every unacked
@@ -54,11 +56,15 @@ import java.util.concurrent.locks.LockSupport;
  * A disconnect or an ack timeout leads to a reconnect after capped exponential
  * backoff with jitter; a kickout (OTHER_LOGIN) ends the client for good.
  */
-public final class VirtualClient implements Runnable {
+public final class VirtualClient {
 
     private static final int STREAM_BACKOFF = 2;
     private static final VarHandle ANSWER_ROUND;
     private static final VarHandle DRAIN_ROUND;
+    /** What {@link #work()} returns once the client is done for good (stopped or kicked). */
+    private static final long DONE = OnDemand.DONE;
+    /** What {@link #serve()} returns when the loop must go on (churn, an offline period, a stop). */
+    private static final long AGAIN = Long.MIN_VALUE + 1;
 
     static {
         try {
@@ -82,7 +88,7 @@ public final class VirtualClient implements Runnable {
     private final List<PendingSend> pending = new ArrayList<>();
     private final ActionSchedule schedule;
     private final ConcurrentLinkedQueue<ClientTask> tasks = new ConcurrentLinkedQueue<>();
-    private volatile Thread thread;
+    private final OnDemand runner;
     private volatile Connection conn;
     private volatile boolean stopRequested;
     private volatile long offlineUntilNanos;
@@ -97,7 +103,10 @@ public final class VirtualClient implements Runnable {
     private volatile boolean loggedIn;
     /** Logged in and done with the pull that follows the login. */
     private volatile boolean caughtUp;
+    /** A control call came since the last activation: it cuts a backoff or offline wait short. */
     private volatile boolean woken;
+    /** Backing off until then (after a failed login or a lost connection); 0: not. */
+    private long backoffUntilNanos;
     private volatile boolean churnRequested;
     private long cursor;
     /** The cursor when this connection began: its first pull starts here (pushes on it may pass rows lost with the old one). */
@@ -133,6 +142,7 @@ public final class VirtualClient implements Runnable {
         this.loginIntendedNanos = loginIntendedNanos;
         this.skipBeforeNanos = loginIntendedNanos;
         this.schedule = new ActionSchedule(ctx, index);
+        this.runner = new OnDemand(ctx.timer(), this::work, this::finish);
     }
 
     /**
@@ -143,24 +153,67 @@ public final class VirtualClient implements Runnable {
         away = true;
     }
 
-    /** Starts the client's virtual thread. */
+    /** Starts the client: its first activation logs it in. */
     public void start() {
-        thread = Thread.ofVirtual().name("client-" + uid).start(this);
+        runner.signal();
     }
 
-    @Override
-    public void run() {
-        thread = Thread.currentThread();
-        try {
-            loop();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            disconnect(DisconnectCause.PLANNED, "stopped");
-            ended = true;
-            settle(ANSWER_ROUND);
-            settle(DRAIN_ROUND);
+    /** The client's last act: it closes its connection and settles what it owed. */
+    private void finish() {
+        disconnect(DisconnectCause.PLANNED, "stopped");
+        ended = true;
+        settle(ANSWER_ROUND);
+        settle(DRAIN_ROUND);
+    }
+
+    /**
+     * One activation's work: does what is due now, until nothing is; returns when the client wants to be
+     * woken next ({@link Long#MAX_VALUE}: only by an event), or {@link #DONE}.
+     */
+    private long work() {
+        if (woken) {
+            woken = false;
+            backoffUntilNanos = 0; // a control call ends a backoff early, as it always did
         }
+        while (!stopRequested && !kicked) {
+            long now = System.nanoTime();
+            long offline = offlineUntilNanos;
+            if (offline != 0) {
+                if (offline > now) {
+                    disconnect(DisconnectCause.PLANNED, "offline period");
+                    return offline;
+                }
+                // Back from an offline period: log in now, and skip the actions intended before the client is
+                // back (the schedule itself goes on, so the actions after it are the seed's).
+                offlineUntilNanos = 0;
+                loginIntendedNanos = now;
+                away = true;
+            }
+            if (backoffUntilNanos > now) {
+                return backoffUntilNanos;
+            }
+            backoffUntilNanos = 0;
+            if (conn == null) {
+                if (!login()) {
+                    backoffUntilNanos = System.nanoTime() + ctx.settings().backoff().delayNanos(failures++, jitter);
+                    continue;
+                }
+            }
+            try {
+                long wake = serve();
+                if (wake != AGAIN) {
+                    return wake;
+                }
+            } catch (ConnectionClosedException e) {
+                disconnect(e.disconnectCause(), e.getMessage());
+            } catch (IOException e) {
+                disconnect(DisconnectCause.ERROR, e.getMessage());
+            }
+            if (!kicked && !stopRequested && offlineUntilNanos <= System.nanoTime()) {
+                backoffUntilNanos = System.nanoTime() + ctx.settings().backoff().delayNanos(failures++, jitter);
+            }
+        }
+        return DONE;
     }
 
     /** Settles the round held in a field, once: whoever takes it out of the field settles it. */
@@ -184,41 +237,6 @@ public final class VirtualClient implements Runnable {
         wake();
     }
 
-    private void loop() throws InterruptedException {
-        while (!stopRequested && !kicked) {
-            long now = System.nanoTime();
-            long offline = offlineUntilNanos;
-            if (offline != 0) {
-                if (offline > now) {
-                    disconnect(DisconnectCause.PLANNED, "offline period");
-                    parkUntil(offline);
-                    continue;
-                }
-                // Back from an offline period: log in now, and skip the actions intended before the client is
-                // back (the schedule itself goes on, so the actions after it are the seed's).
-                offlineUntilNanos = 0;
-                loginIntendedNanos = now;
-                away = true;
-            }
-            if (conn == null) {
-                if (!login()) {
-                    parkUntil(System.nanoTime() + ctx.settings().backoff().delayNanos(failures++, jitter));
-                    continue;
-                }
-            }
-            try {
-                serve();
-            } catch (ConnectionClosedException e) {
-                disconnect(e.disconnectCause(), e.getMessage());
-            } catch (IOException e) {
-                disconnect(DisconnectCause.ERROR, e.getMessage());
-            }
-            if (!kicked && !stopRequested && offlineUntilNanos <= System.nanoTime()) {
-                parkUntil(System.nanoTime() + ctx.settings().backoff().delayNanos(failures++, jitter));
-            }
-        }
-    }
-
     private boolean login() {
         long intended = loginIntendedNanos;
         long start = System.nanoTime();
@@ -226,6 +244,7 @@ public final class VirtualClient implements Runnable {
         try {
             String token = ctx.tokens().token(uid, device);
             c = ctx.transport().connect(index, listener);
+            c.onArrival(runner::signal);
             conn = c;
             seq = 0;
             resumeFrom = cursor;
@@ -262,25 +281,32 @@ public final class VirtualClient implements Runnable {
         return true;
     }
 
-    private void serve() throws IOException, InterruptedException {
+    /**
+     * Serves the logged-in connection until the client is idle and returns when it wants to be woken, or
+     * {@link #AGAIN} (churn, an offline period or a stop began). The first activation of a connection
+     * pulls what waited and resends what was unacked.
+     */
+    private long serve() throws IOException {
         Connection c = conn;
-        pullAll(resumeFrom, true);
-        caughtUp = true;
-        ctx.readyChanged(1);
-        if (away) {
-            // Back after an absence: the user sends again once logged in and caught up.
-            away = false;
-            skipBeforeNanos = System.nanoTime();
-        }
-        for (PendingSend p : pending) {
-            transmit(p, true);
+        if (!caughtUp) {
+            pullAll(resumeFrom, true);
+            caughtUp = true;
+            ctx.readyChanged(1);
+            if (away) {
+                // Back after an absence: the user sends again once logged in and caught up.
+                away = false;
+                skipBeforeNanos = System.nanoTime();
+            }
+            for (PendingSend p : pending) {
+                transmit(p, true);
+            }
         }
         while (!stopRequested && offlineUntilNanos <= System.nanoTime()) {
             if (churnRequested) {
                 churnRequested = false;
                 disconnect(DisconnectCause.PLANNED, "churn");
                 disconnectedAtNanos = System.nanoTime();
-                return;
+                return AGAIN;
             }
             if (drainRound != null && pending.isEmpty()) {
                 pullAll(cursor, true);
@@ -325,11 +351,19 @@ public final class VirtualClient implements Runnable {
                 nextHeartbeatNanos = now + ctx.settings().heartbeatNanos();
                 continue;
             }
-                Frame f = c.receive(wake - now);
-            if (f != null) {
-                handle(f);
+                Frame f;
+            try {
+                f = c.receive(0); // a poll: it never waits
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ConnectionClosedException(DisconnectCause.PLANNED, "interrupted");
             }
+            if (f == null) {
+                return wake; // idle: a frame arriving, a control call or this time wakes the client
+            }
+            handle(f);
         }
+        return AGAIN;
     }
 
     private void act(ActionSchedule.Action a) throws IOException {
@@ -595,30 +629,16 @@ public final class VirtualClient implements Runnable {
         }
     }
 
-    private void parkUntil(long deadline) {
-        woken = false;
-        long left;
-        while (!stopRequested && !woken && (left = deadline - System.nanoTime()) > 0) {
-            LockSupport.parkNanos(left);
-        }
-    }
-
     private void note(String text) {
         if (trace != null) {
             trace.note(text);
         }
     }
 
+    /** A control call: the client runs (now, or once more if it is running) and cuts a backoff short. */
     private void wake() {
-        Connection c = conn;
-        if (c != null) {
-            c.wakeUp();
-        }
         woken = true;
-        Thread t = thread;
-        if (t != null) {
-            LockSupport.unpark(t);
-        }
+        runner.signal();
     }
 
     // ---- control, from the simulation's thread ----
@@ -629,12 +649,9 @@ public final class VirtualClient implements Runnable {
         wake();
     }
 
-    /** Waits for the client's thread to end. */
+    /** Waits until the client has ended (after {@link #stop()}). */
     public void join() throws InterruptedException {
-        Thread t = thread;
-        if (t != null) {
-            t.join();
-        }
+        runner.awaitEnd();
     }
 
     /** Takes the client offline (background, no connection) until the given nanoTime. */

@@ -7,6 +7,7 @@ import dev.imbench.server.cluster.ClusterConfig;
 import dev.imbench.server.cluster.GateLinks;
 import dev.imbench.server.cluster.LogicLinkServer;
 import dev.imbench.server.cluster.Role;
+import dev.imbench.server.gate.AcceptFailures;
 import dev.imbench.server.gate.ChannelSession;
 import dev.imbench.server.gate.ConnectionLimiter;
 import dev.imbench.server.gate.FrameSink;
@@ -34,6 +35,7 @@ import io.netty.channel.local.LocalAddress;
 import io.netty.channel.local.LocalIoHandler;
 import io.netty.channel.local.LocalServerChannel;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.ServerSocketChannel;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
@@ -90,6 +92,7 @@ public final class ImServer implements AutoCloseable {
     private final EventLoopGroup workers;
     private final EventLoopGroup localWorkers;
     private final List<Channel> listeners = new ArrayList<>();
+    private final AcceptFailures acceptFailures;
     private InetSocketAddress tcpAddress;
     private InetSocketAddress wsAddress;
     private InetSocketAddress httpAddress;
@@ -107,6 +110,7 @@ public final class ImServer implements AutoCloseable {
         this.cluster = cluster;
         this.backends = backends;
         this.metrics = new ServerMetrics(config.gateId());
+        this.acceptFailures = new AcceptFailures(metrics);
         this.apiSecret = config.apiSecret().isEmpty() ? generatedSecret() : config.apiSecret();
         this.tokens = new HmacTokenService(config.tokenSecret(), config.tokenTtl(), clock);
         this.sessions = new SessionTable(config.gateId(), metrics, config.outboundLimits());
@@ -257,6 +261,9 @@ public final class ImServer implements AutoCloseable {
     private java.net.SocketAddress bindServer(ChannelFuture f) throws InterruptedException {
         f.sync();
         listeners.add(f.channel());
+        if (f.channel() instanceof ServerSocketChannel) {
+            f.channel().pipeline().addLast(acceptFailures); // after Netty's acceptor, which pauses accepting
+        }
         return f.channel().localAddress();
     }
 

@@ -32,6 +32,7 @@ public final class ServerMetrics {
     private final Counter idleClosed;
     private final Counter unauthenticatedClosed;
     private final Counter connectionsRefused;
+    private final Counter acceptFailures;
     private final Counter ackFlushFailures;
     private final Counter routingFailures;
     private final Counter pullsRewound;
@@ -63,6 +64,8 @@ public final class ServerMetrics {
                 .description("connections closed for staying unauthenticated past authTimeout").register(registry);
         connectionsRefused = Counter.builder("imbench_connections_refused").tag("gate", gateId)
                 .description("connections closed at accept: maxConnections or maxConnectionsPerAddress").register(registry);
+        acceptFailures = Counter.builder("imbench_accept_failures").tag("gate", gateId)
+                .description("connections the process could not accept (e.g. out of file descriptors)").register(registry);
         ackFlushFailures = Counter.builder("imbench_ack_flush_failures")
                 .description("periodic delivery-ack flushes the store refused (retried next period)").register(registry);
         routingFailures = Counter.builder("imbench_routing_failures").description("route lookups that failed (routing unreachable)")
@@ -111,6 +114,9 @@ public final class ServerMetrics {
     public void unauthenticatedClosed() { unauthenticatedClosed.increment(); }
     public double unauthenticatedClosedCount() { return unauthenticatedClosed.count(); }
     public void connectionRefused() { connectionsRefused.increment(); }
+    /** A queued connection the listener failed to accept. */
+    public void acceptFailed() { acceptFailures.increment(); }
+    public long acceptFailures() { return (long) acceptFailures.count(); }
     public double connectionsRefusedCount() { return connectionsRefused.count(); }
     public void ackFlushFailed() { ackFlushFailures.increment(); }
     public void pullRewound() { pullsRewound.increment(); }

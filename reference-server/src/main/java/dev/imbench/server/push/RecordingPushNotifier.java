@@ -1,6 +1,6 @@
 package dev.imbench.server.push;
 
-import java.util.ArrayList;
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -11,7 +11,7 @@ public final class RecordingPushNotifier implements PushNotifier {
     public static final int DEFAULT_CAPACITY = 10_000;
 
     private final int capacity;
-    private final ArrayList<OfflineNotice> recent = new ArrayList<>();
+    private final ArrayDeque<OfflineNotice> recent = new ArrayDeque<>();
     private final AtomicLong total = new AtomicLong();
 
     /** Keeps up to {@link #DEFAULT_CAPACITY} notices. */
@@ -29,7 +29,7 @@ public final class RecordingPushNotifier implements PushNotifier {
         total.incrementAndGet();
         synchronized (recent) {
             if (recent.size() == capacity) {
-                recent.remove(0);
+                recent.removeFirst();
             }
             recent.add(notice);
         }

@@ -38,7 +38,6 @@ import dev.imbench.sim.transport.TransportListener;
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -85,7 +84,7 @@ public final class VirtualClient {
     private final SplittableRandom jitter;
     private final TransportListener listener;
     private final FrameTrace trace;
-    private final List<PendingSend> pending = new ArrayList<>();
+    private final Outbox outbox;
     private final ActionSchedule schedule;
     private final ConcurrentLinkedQueue<ClientTask> tasks = new ConcurrentLinkedQueue<>();
     private final OnDemand runner;
@@ -142,6 +141,7 @@ public final class VirtualClient {
         this.loginIntendedNanos = loginIntendedNanos;
         this.skipBeforeNanos = loginIntendedNanos;
         this.schedule = new ActionSchedule(ctx, index);
+        this.outbox = new Outbox(ctx.settings(), jitter, counters::abandoned);
         this.runner = new OnDemand(ctx.timer(), this::work, this::finish);
     }
 
@@ -297,9 +297,7 @@ public final class VirtualClient {
                 away = false;
                 skipBeforeNanos = System.nanoTime();
             }
-            for (PendingSend p : pending) {
-                transmit(p, true);
-            }
+            outbox.resendAll(this::transmit);
         }
         while (!stopRequested && offlineUntilNanos <= System.nanoTime()) {
             if (churnRequested) {
@@ -308,7 +306,7 @@ public final class VirtualClient {
                 disconnectedAtNanos = System.nanoTime();
                 return AGAIN;
             }
-            if (drainRound != null && pending.isEmpty()) {
+            if (drainRound != null && outbox.isEmpty()) {
                 pullAll(cursor, true);
                 settle(DRAIN_ROUND);
             }
@@ -317,35 +315,17 @@ public final class VirtualClient {
                 task.run(this::request);
             }
             long now = System.nanoTime();
-            schedule.follow(now, pending.isEmpty());
+            schedule.follow(now, outbox.isEmpty());
             while (schedule.nextNanos() <= now) {
-                act(schedule.draw(pending.isEmpty()));
-                schedule.follow(now, pending.isEmpty());
+                act(schedule.draw(outbox.isEmpty()));
+                schedule.follow(now, outbox.isEmpty());
             }
             SettleRound answers = answerRound;
-            if (answers != null && pending.isEmpty() && schedule.enteredVersion() >= answers.version()) {
+            if (answers != null && outbox.isEmpty() && schedule.enteredVersion() >= answers.version()) {
                 settle(ANSWER_ROUND); // no new message comes in the drain's phase, so this stays true
             }
             long wake = Math.min(schedule.nextNanos(), nextHeartbeatNanos);
-            for (int i = 0; i < pending.size(); i++) {
-                PendingSend p = pending.get(i);
-                if (p.resendAtNanos != 0) {
-                    if (p.resendAtNanos <= now) {
-                        transmit(p, true);
-                    } else {
-                        wake = Math.min(wake, p.resendAtNanos);
-                    }
-                } else if (p.deadlineNanos <= now) {
-                    // A missing ack usually means a dead connection: reconnect, then resend.
-                    if (++p.timeouts >= ctx.settings().maxSendAttempts()) {
-                        pending.remove(i);
-                                counters.abandoned();
-                    }
-                    throw new ConnectionClosedException(DisconnectCause.ERROR, "ack timeout for " + p.id);
-                } else {
-                    wake = Math.min(wake, p.deadlineNanos);
-                }
-            }
+            wake = outbox.due(now, wake, this::transmit);
             if (nextHeartbeatNanos <= now) {
                 c.send(Frame.of(CmdId.KEEPALIVE_REQ, ++seq, Keepalive.getDefaultInstance()));
                 nextHeartbeatNanos = now + ctx.settings().heartbeatNanos();
@@ -376,9 +356,8 @@ public final class VirtualClient {
             case PULL -> periodicPull(intended);
             case C2C, C2G -> {
                 ctx.measurements().offered(intended, a.kind() == ActionSchedule.Kind.C2G, 1);
-                PendingSend p = new PendingSend(ledger.attempt(index, a.target(), intended), a.target(), intended);
-                pending.add(p);
-                transmit(p, false);
+                outbox.send(new PendingSend(ledger.attempt(index, a.target(), intended), a.target(), intended),
+                        this::transmit);
             }
             case NONE -> { }
         }
@@ -386,9 +365,8 @@ public final class VirtualClient {
 
     /** A c2s report to the business line, acked once queued; resent like a message until then. */
     private void report(long intended) throws IOException {
-        PendingSend p = new PendingSend(ctx.business().report(index, intended), Integer.MIN_VALUE, intended, true);
-        pending.add(p);
-        transmit(p, false);
+        outbox.send(new PendingSend(ctx.business().report(index, intended), Integer.MIN_VALUE, intended, true),
+                this::transmit);
     }
 
     /** A periodic pull round from the cursor until an empty page; its latency counts from its intended start. */
@@ -440,38 +418,24 @@ public final class VirtualClient {
     }
 
     private void acked(long id, long now) {
-        for (int i = 0; i < pending.size(); i++) {
-            PendingSend p = pending.get(i);
-            if (p.id == id) {
-                pending.remove(i);
-                if (p.report) {
-                    ctx.business().reportAcked(id, now);
-                    ctx.measurements().record(Metric.C2S_ACK, index, p.intendedNanos, p.firstSentNanos, now);
-                    return;
-                }
-                ledger.acked(id, now);
-                counters.acked(p.target < 0);
-                ctx.measurements().record(Metric.ACK, index, p.intendedNanos, p.firstSentNanos, now);
-                schedule.acked(now, pending.isEmpty());
-                return;
-            }
+        PendingSend p = outbox.acked(id);
+        if (p == null) {
+            return;
         }
+        if (p.report) {
+            ctx.business().reportAcked(id, now);
+            ctx.measurements().record(Metric.C2S_ACK, index, p.intendedNanos, p.firstSentNanos, now);
+            return;
+        }
+        ledger.acked(id, now);
+        counters.acked(p.target < 0);
+        ctx.measurements().record(Metric.ACK, index, p.intendedNanos, p.firstSentNanos, now);
+        schedule.acked(now, outbox.isEmpty());
     }
 
     private void failed(int failedSeq, ErrorCode code, long now) {
         counters.error(code);
-        for (int i = 0; i < pending.size(); i++) {
-            PendingSend p = pending.get(i);
-            if (p.seq == failedSeq) {
-                // ERR_INTERNAL: the server could not finish (e.g. stored, routing down) and asks for the resend.
-                if (code == ErrorCode.ERR_STORE_FAILED || code == ErrorCode.ERR_OVERLOADED || code == ErrorCode.ERR_INTERNAL) {
-                    p.resendAtNanos = now + ctx.settings().backoff().delayNanos(p.retries++, jitter);
-                } else {
-                    pending.remove(i);
-                    }
-                return;
-            }
-        }
+        outbox.failed(failedSeq, code, now);
     }
 
     /** Handles one frame outside a request/response wait. */

@@ -12,6 +12,7 @@ import dev.imbench.sim.business.BusinessReport;
 import dev.imbench.sim.business.PushDriver;
 import dev.imbench.sim.business.ReportConsumer;
 import dev.imbench.sim.client.ClientContext;
+import dev.imbench.sim.client.SettleRound;
 import dev.imbench.sim.client.VirtualClient;
 import dev.imbench.sim.ledger.Breakdown;
 import dev.imbench.sim.ledger.DecisionLog;
@@ -21,7 +22,6 @@ import dev.imbench.sim.ledger.DeliveryReport;
 import dev.imbench.sim.ledger.GroupDirectory;
 import dev.imbench.sim.ledger.LedgerWriter;
 import dev.imbench.sim.load.LoadProfile;
-import dev.imbench.sim.load.Seeds;
 import dev.imbench.sim.measure.Metric;
 import dev.imbench.sim.measure.PhaseBook;
 import dev.imbench.sim.measure.RunMeasurements;
@@ -45,10 +45,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -78,11 +76,7 @@ public final class Simulation implements AutoCloseable {
     private final GroupDirectory groups;
     private final Transport transport;
     private final ClientContext ctx;
-    private final AtomicReferenceArray<VirtualClient> clients;
-    private final List<VirtualClient> retired = new ArrayList<>();
-    private volatile int started;
-    private int drainEpoch;
-    private long decisions;
+    private final Population clients;
     private Boolean drainComplete;
 
     private Simulation(SimulationConfig config) {
@@ -110,7 +104,7 @@ public final class Simulation implements AutoCloseable {
         this.ctx = new ClientContext(config.seed(), config.clients(), transport, config.tokens(), config.client(),
                 measurements, ledger, business, config.businessLine(), groups, this::uid,
                 i -> config.deviceTypes().get(i % config.deviceTypes().size()));
-        this.clients = new AtomicReferenceArray<>(config.clients());
+        this.clients = new Population(config, ctx);
         if (config.business() != null) {
             this.reportConsumer = new ReportConsumer(config.business(), config.businessLine(), business, measurements);
             this.pushDriver = new PushDriver(config.seed(), config.clients(), this::uid, config.businessLine(),
@@ -147,27 +141,7 @@ public final class Simulation implements AutoCloseable {
 
     /** {@link #ramp(int, double)} that returns early (fewer clients started) once {@code stop} says so. */
     public void ramp(int count, double perSecond, BooleanSupplier stop) throws InterruptedException {
-        if (count < 0 || started + count > config.clients() || perSecond <= 0) {
-            throw new IllegalArgumentException("cannot ramp " + count + " clients at " + perSecond + "/s; "
-                    + started + " of " + config.clients() + " already started");
-        }
-        long t0 = System.nanoTime();
-        long gap = (long) (1e9 / perSecond);
-        for (int k = 0; k < count && !stop.getAsBoolean(); k++) {
-            if (!config.shard().owns(started)) {
-                started++; // another shard's client: it logs in there, on the same schedule
-                continue;
-            }
-            long intended = t0 + k * gap;
-            long wait = intended - System.nanoTime();
-            if (wait > 0) {
-                TimeUnit.NANOSECONDS.sleep(wait);
-            }
-            int i = started++;
-            VirtualClient c = new VirtualClient(i, ctx, intended, config.traceUids().contains(uid(i)));
-            clients.set(i, c);
-            c.start();
-        }
+        clients.ramp(count, perSecond, stop);
     }
 
     /**
@@ -180,21 +154,12 @@ public final class Simulation implements AutoCloseable {
 
     /** {@link #awaitOnline(int, Duration)} that gives up (false) once {@code stop} says so. */
     public boolean awaitOnline(int n, Duration timeout, BooleanSupplier stop) throws InterruptedException {
-        return await(() -> ready() >= n || stop.getAsBoolean(), timeout) && ready() >= n;
-    }
-
-    private int ready() {
-        int n = 0;
-        for (int i = 0; i < started; i++) {
-            VirtualClient c = clients.get(i);
-            n += c != null && c.ready() ? 1 : 0;
-        }
-        return n;
+        return await(() -> clients.ready() >= n || stop.getAsBoolean(), timeout) && clients.ready() >= n;
     }
 
     /** How many client indexes the ramp went past so far (a shard starts only its own of them). */
     public int startedClients() {
-        return started;
+        return clients.started();
     }
 
     /**
@@ -301,7 +266,7 @@ public final class Simulation implements AutoCloseable {
     public void load(LoadProfile profile, Duration duration) {
         refuseWithoutBusinessApi(profile);
         ctx.phase("phase" + (ctx.phase().version() + 1), profile, duration.toNanos(), false);
-        forEachClient(VirtualClient::nudge);
+        clients.forEach(VirtualClient::nudge);
     }
 
     /**
@@ -317,7 +282,7 @@ public final class Simulation implements AutoCloseable {
         }
         refuseWithoutBusinessApi(profile);
         ctx.phase(name, profile, duration.toNanos(), true);
-        forEachClient(VirtualClient::nudge);
+        clients.forEach(VirtualClient::nudge);
         return ctx.phase().startNanos();
     }
 
@@ -336,14 +301,14 @@ public final class Simulation implements AutoCloseable {
 
     /** Disconnects a seeded random fraction of the started clients; they reconnect after backoff. Returns how many. */
     public int churn(double fraction) {
-        List<VirtualClient> chosen = choose(fraction);
+        List<VirtualClient> chosen = clients.choose(fraction);
         chosen.forEach(VirtualClient::churn);
         return chosen.size();
     }
 
     /** Takes a seeded random fraction of the clients offline (background) for a duration. Returns how many. */
     public int offline(double fraction, Duration duration) {
-        List<VirtualClient> chosen = choose(fraction);
+        List<VirtualClient> chosen = clients.choose(fraction);
         long until = System.nanoTime() + duration.toNanos();
         chosen.forEach(c -> c.offlineUntil(until));
         return chosen.size();
@@ -363,23 +328,12 @@ public final class Simulation implements AutoCloseable {
      * takes the client's place.
      */
     public void kickout(int[] indexes) {
-        for (int i : indexes) {
-            VirtualClient old = clients.get(i);
-            long now = System.nanoTime();
-            ctx.kickoutStarting(i, now);
-            VirtualClient second = new VirtualClient(i, ctx, now, config.traceUids().contains(uid(i)));
-            second.startAway();
-            synchronized (retired) {
-                retired.add(old);
-            }
-            clients.set(i, second);
-            second.start();
-        }
+        clients.kickout(indexes);
     }
 
     /** Kicks a seeded random fraction of the clients (see {@link #kickout(int[])}). Returns how many. */
     public int kickout(double fraction) {
-        int[] idx = choose(fraction).stream().mapToInt(VirtualClient::index).toArray();
+        int[] idx = clients.choose(fraction).stream().mapToInt(VirtualClient::index).toArray();
         kickout(idx);
         return idx.length;
     }
@@ -417,20 +371,21 @@ public final class Simulation implements AutoCloseable {
     public boolean drain(Duration timeout, BooleanSupplier giveUp, OtherShards others) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         ctx.phase("drain", LoadProfile.IDLE, 0, false);
-        forEachClient(VirtualClient::nudge);
-        forEachClient(VirtualClient::comeOnline);
+        int version = ctx.phase().version();
+        clients.forEach(VirtualClient::comeOnline);
+        // Each client settles this round once it follows the drain's phase with every message answered (the
+        // round wakes it); the round's counter, not a visit of every client, tells when all have.
+        SettleRound answered = clients.round(version, VirtualClient::awaitAnswers);
         // Every push the business server still had to send is sent and answered before the clients' last pull:
         // a push written to a session comes before that pull's answer on the same connection.
         boolean ok = (pushDriver == null || await(() -> pushDriver.idle() || giveUp.getAsBoolean(), remaining(deadline)))
-                && await(() -> allClients(c -> c.pendingCount() == 0) || giveUp.getAsBoolean(), remaining(deadline))
+                && answered.await(remaining(deadline), giveUp)
                 && !giveUp.getAsBoolean();
         long reportsQueued = System.nanoTime(); // every report is acked (queued) or given up by now
         ok = ok && others.answered(remaining(deadline));
         if (ok) {
-            int epoch = ++drainEpoch;
-            forEachClient(c -> c.requestDrain(epoch));
-            ok = await(() -> allClients(c -> c.drained(epoch)) || giveUp.getAsBoolean(), remaining(deadline))
-                    && allClients(c -> c.drained(epoch));
+            SettleRound pulled = clients.round(version, VirtualClient::requestDrain);
+            ok = pulled.await(remaining(deadline), giveUp) && !giveUp.getAsBoolean();
         }
         if (ok && reportConsumer != null) {
             ok = reportConsumer.awaitEmptySince(reportsQueued, deadline);
@@ -555,10 +510,8 @@ public final class Simulation implements AutoCloseable {
             }
         }
         JSON.writeValue(runDir.resolve("delivery.json").toFile(), delivery);
-        List<VirtualClient> all = new ArrayList<>(retired);
-        forEachClient(all::add);
         Set<Integer> headed = new HashSet<>();
-        for (VirtualClient c : all) {
+        for (VirtualClient c : clients.everyClient()) {
             if (c.trace() != null) {
                 Path dir = Files.createDirectories(runDir.resolve("trace"));
                 String text = (headed.add(c.index()) ? traceHeader(c.index(), faults) : "") + c.trace().text();
@@ -597,18 +550,7 @@ public final class Simulation implements AutoCloseable {
     }
 
     private void stopClients() throws InterruptedException {
-        forEachClient(VirtualClient::stop);
-        List<VirtualClient> all = new ArrayList<>();
-        forEachClient(all::add);
-        for (VirtualClient c : all) {
-            c.join();
-        }
-        synchronized (retired) {
-            for (VirtualClient c : retired) {
-                c.stop();
-                c.join();
-            }
-        }
+        clients.stopAll();
     }
 
     /** Stops the clients and releases the transport. */
@@ -621,41 +563,8 @@ public final class Simulation implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         measurements.close();
+        ctx.close();
         transport.close();
-    }
-
-    private List<VirtualClient> choose(double fraction) {
-        if (fraction < 0 || fraction > 1) {
-            throw new IllegalArgumentException("fraction must be in [0, 1], was " + fraction);
-        }
-        SplittableRandom r = Seeds.forDecision(config.seed(), ++decisions);
-        List<VirtualClient> chosen = new ArrayList<>();
-        for (int i = 0; i < started; i++) {
-            VirtualClient c = clients.get(i);
-            if (c != null && !c.kicked() && r.nextDouble() < fraction) {
-                chosen.add(c);
-            }
-        }
-        return chosen;
-    }
-
-    private void forEachClient(java.util.function.Consumer<VirtualClient> action) {
-        for (int i = 0; i < started; i++) {
-            VirtualClient c = clients.get(i);
-            if (c != null) {
-                action.accept(c);
-            }
-        }
-    }
-
-    private boolean allClients(java.util.function.Predicate<VirtualClient> p) {
-        for (int i = 0; i < started; i++) {
-            VirtualClient c = clients.get(i);
-            if (c != null && !c.kicked() && !p.test(c)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static Duration remaining(long deadline) {

@@ -10,6 +10,7 @@ import dev.imbench.sim.measure.RunMeasurements;
 import dev.imbench.sim.transport.Transport;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.IntFunction;
 
@@ -35,6 +36,9 @@ public final class ClientContext {
     private final AtomicLongArray kickoutStart;
     private final List<LoadPhase> phases = new CopyOnWriteArrayList<>();
     private volatile LoadPhase phase;
+    /** Clients logged in and caught up now, kept by the clients themselves (no one visits them to count). */
+    private final AtomicInteger ready = new AtomicInteger();
+    private final ClientTimer timer = new ClientTimer();
 
     /**
      * Builds the shared context; {@code business} checks the c2s reports clients send to
@@ -126,6 +130,25 @@ public final class ClientContext {
         LoadPhase next = new LoadPhase(name, profile, System.nanoTime(), durationNanos, bounded, phase.version() + 1);
         phases.add(next);
         phase = next;
+    }
+
+    /** The clients' shared timer. */
+    ClientTimer timer() {
+        return timer;
+    }
+
+    /** Stops the clients' timer (once the clients are stopped). */
+    public void close() {
+        timer.close();
+    }
+
+    /** How many clients are logged in and have pulled what waited for them, now. */
+    public int readyClients() {
+        return ready.get();
+    }
+
+    void readyChanged(int delta) {
+        ready.addAndGet(delta);
     }
 
     /** Marks that a second device of this client's uid starts logging in now (kickout latency). */

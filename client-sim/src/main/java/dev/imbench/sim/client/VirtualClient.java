@@ -36,14 +36,17 @@ import dev.imbench.sim.transport.ConnectionClosedException;
 import dev.imbench.sim.transport.DisconnectCause;
 import dev.imbench.sim.transport.TransportListener;
 import java.io.IOException;
-import java.util.ArrayList;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.locks.LockSupport;
 
 /**
- * One virtual mobile device on its own virtual thread, with blocking I/O.
+ * One virtual mobile device, with blocking I/O on a virtual thread that runs only while the client has
+ * work ({@link OnDemand}): a frame arrived, a control call (a task, a new phase, a drain), or a wake-up
+ * it asked the shared {@link ClientTimer} for (its next action, heartbeat, ack deadline, backoff). An
+ * idle client holds no thread and no parked stack, only its state and one timer entry.
  *
  * <p>Its loop: log in (SSO token, connect, AUTH with the device type), pull
  * offline messages page by page until an empty page, resend every unacked
@@ -52,9 +55,25 @@ import java.util.concurrent.locks.LockSupport;
  * A disconnect or an ack timeout leads to a reconnect after capped exponential
  * backoff with jitter; a kickout (OTHER_LOGIN) ends the client for good.
  */
-public final class VirtualClient implements Runnable {
+public final class VirtualClient {
 
     private static final int STREAM_BACKOFF = 2;
+    private static final VarHandle ANSWER_ROUND;
+    private static final VarHandle DRAIN_ROUND;
+    /** What {@link #work()} returns once the client is done for good (stopped or kicked). */
+    private static final long DONE = OnDemand.DONE;
+    /** What {@link #serve()} returns when the loop must go on (churn, an offline period, a stop). */
+    private static final long AGAIN = Long.MIN_VALUE + 1;
+
+    static {
+        try {
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            ANSWER_ROUND = l.findVarHandle(VirtualClient.class, "answerRound", SettleRound.class);
+            DRAIN_ROUND = l.findVarHandle(VirtualClient.class, "drainRound", SettleRound.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private final int index;
     private final String uid;
@@ -65,23 +84,29 @@ public final class VirtualClient implements Runnable {
     private final SplittableRandom jitter;
     private final TransportListener listener;
     private final FrameTrace trace;
-    private final List<PendingSend> pending = new ArrayList<>();
+    private final Outbox outbox;
     private final ActionSchedule schedule;
     private final ConcurrentLinkedQueue<ClientTask> tasks = new ConcurrentLinkedQueue<>();
-    private volatile Thread thread;
+    private final OnDemand runner;
     private volatile Connection conn;
     private volatile boolean stopRequested;
     private volatile long offlineUntilNanos;
     private volatile long loginIntendedNanos;
-    private volatile int drainRequested;
-    private volatile int drainDone;
+    /** The drain's round of "every message answered" this client still owes (null: none). */
+    private volatile SettleRound answerRound;
+    /** The drain's round of "pulled until an empty page" this client still owes (null: none). */
+    private volatile SettleRound drainRound;
+    /** The client's thread has ended: a round handed to it now is settled at once. */
+    private volatile boolean ended;
     private volatile boolean kicked;
     private volatile boolean loggedIn;
     /** Logged in and done with the pull that follows the login. */
     private volatile boolean caughtUp;
+    /** A control call came since the last activation: it cuts a backoff or offline wait short. */
     private volatile boolean woken;
+    /** Backing off until then (after a failed login or a lost connection); 0: not. */
+    private long backoffUntilNanos;
     private volatile boolean churnRequested;
-    private volatile int pendingSize;
     private long cursor;
     /** The cursor when this connection began: its first pull starts here (pushes on it may pass rows lost with the old one). */
     private long resumeFrom;
@@ -116,6 +141,8 @@ public final class VirtualClient implements Runnable {
         this.loginIntendedNanos = loginIntendedNanos;
         this.skipBeforeNanos = loginIntendedNanos;
         this.schedule = new ActionSchedule(ctx, index);
+        this.outbox = new Outbox(ctx.settings(), jitter, counters::abandoned);
+        this.runner = new OnDemand(ctx.timer(), this::work, this::finish);
     }
 
     /**
@@ -126,32 +153,35 @@ public final class VirtualClient implements Runnable {
         away = true;
     }
 
-    /** Starts the client's virtual thread. */
+    /** Starts the client: its first activation logs it in. */
     public void start() {
-        thread = Thread.ofVirtual().name("client-" + uid).start(this);
+        runner.signal();
     }
 
-    @Override
-    public void run() {
-        thread = Thread.currentThread();
-        try {
-            loop();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            disconnect(DisconnectCause.PLANNED, "stopped");
+    /** The client's last act: it closes its connection and settles what it owed. */
+    private void finish() {
+        disconnect(DisconnectCause.PLANNED, "stopped");
+        ended = true;
+        settle(ANSWER_ROUND);
+        settle(DRAIN_ROUND);
+    }
+
+    /**
+     * One activation's work: does what is due now, until nothing is; returns when the client wants to be
+     * woken next ({@link Long#MAX_VALUE}: only by an event), or {@link #DONE}.
+     */
+    private long work() {
+        if (woken) {
+            woken = false;
+            backoffUntilNanos = 0; // a control call ends a backoff early, as it always did
         }
-    }
-
-    private void loop() throws InterruptedException {
         while (!stopRequested && !kicked) {
             long now = System.nanoTime();
             long offline = offlineUntilNanos;
             if (offline != 0) {
                 if (offline > now) {
                     disconnect(DisconnectCause.PLANNED, "offline period");
-                    parkUntil(offline);
-                    continue;
+                    return offline;
                 }
                 // Back from an offline period: log in now, and skip the actions intended before the client is
                 // back (the schedule itself goes on, so the actions after it are the seed's).
@@ -159,23 +189,52 @@ public final class VirtualClient implements Runnable {
                 loginIntendedNanos = now;
                 away = true;
             }
+            if (backoffUntilNanos > now) {
+                return backoffUntilNanos;
+            }
+            backoffUntilNanos = 0;
             if (conn == null) {
                 if (!login()) {
-                    parkUntil(System.nanoTime() + ctx.settings().backoff().delayNanos(failures++, jitter));
+                    backoffUntilNanos = System.nanoTime() + ctx.settings().backoff().delayNanos(failures++, jitter);
                     continue;
                 }
             }
             try {
-                serve();
+                long wake = serve();
+                if (wake != AGAIN) {
+                    return wake;
+                }
             } catch (ConnectionClosedException e) {
                 disconnect(e.disconnectCause(), e.getMessage());
             } catch (IOException e) {
                 disconnect(DisconnectCause.ERROR, e.getMessage());
             }
             if (!kicked && !stopRequested && offlineUntilNanos <= System.nanoTime()) {
-                parkUntil(System.nanoTime() + ctx.settings().backoff().delayNanos(failures++, jitter));
+                backoffUntilNanos = System.nanoTime() + ctx.settings().backoff().delayNanos(failures++, jitter);
             }
         }
+        return DONE;
+    }
+
+    /** Settles the round held in a field, once: whoever takes it out of the field settles it. */
+    private void settle(VarHandle round) {
+        SettleRound r = (SettleRound) round.getAndSet(this, (SettleRound) null);
+        if (r != null) {
+            r.settle();
+        }
+    }
+
+    /** Hands a round to this client; one it still owed is settled (superseded), and an ended client settles at once. */
+    private void owe(VarHandle field, SettleRound round) {
+        round.expect();
+        SettleRound old = (SettleRound) field.getAndSet(this, round);
+        if (old != null) {
+            old.settle();
+        }
+        if (ended) {
+            settle(field);
+        }
+        wake();
     }
 
     private boolean login() {
@@ -185,6 +244,7 @@ public final class VirtualClient implements Runnable {
         try {
             String token = ctx.tokens().token(uid, device);
             c = ctx.transport().connect(index, listener);
+            c.onArrival(runner::signal);
             conn = c;
             seq = 0;
             resumeFrom = cursor;
@@ -221,72 +281,69 @@ public final class VirtualClient implements Runnable {
         return true;
     }
 
-    private void serve() throws IOException, InterruptedException {
+    /**
+     * Serves the logged-in connection until the client is idle and returns when it wants to be woken, or
+     * {@link #AGAIN} (churn, an offline period or a stop began). The first activation of a connection
+     * pulls what waited and resends what was unacked.
+     */
+    private long serve() throws IOException {
         Connection c = conn;
-        pullAll(resumeFrom, true);
-        caughtUp = true;
-        if (away) {
-            // Back after an absence: the user sends again once logged in and caught up.
-            away = false;
-            skipBeforeNanos = System.nanoTime();
-        }
-        for (PendingSend p : pending) {
-            transmit(p, true);
+        if (!caughtUp) {
+            pullAll(resumeFrom, true);
+            caughtUp = true;
+            ctx.readyChanged(1);
+            if (away) {
+                // Back after an absence: the user sends again once logged in and caught up.
+                away = false;
+                skipBeforeNanos = System.nanoTime();
+            }
+            outbox.resendAll(this::transmit);
         }
         while (!stopRequested && offlineUntilNanos <= System.nanoTime()) {
             if (churnRequested) {
                 churnRequested = false;
                 disconnect(DisconnectCause.PLANNED, "churn");
                 disconnectedAtNanos = System.nanoTime();
-                return;
+                return AGAIN;
             }
-            int wanted = drainRequested;
-            if (wanted != drainDone && pending.isEmpty()) {
+            if (drainRound != null && outbox.isEmpty()) {
                 pullAll(cursor, true);
-                drainDone = wanted;
+                settle(DRAIN_ROUND);
             }
             ClientTask task;
             while ((task = tasks.poll()) != null) {
                 task.run(this::request);
             }
             long now = System.nanoTime();
-            schedule.follow(now, pending.isEmpty());
+            schedule.follow(now, outbox.isEmpty());
             while (schedule.nextNanos() <= now) {
-                act(schedule.draw(pending.isEmpty()));
-                schedule.follow(now, pending.isEmpty());
+                act(schedule.draw(outbox.isEmpty()));
+                schedule.follow(now, outbox.isEmpty());
+            }
+            SettleRound answers = answerRound;
+            if (answers != null && outbox.isEmpty() && schedule.enteredVersion() >= answers.version()) {
+                settle(ANSWER_ROUND); // no new message comes in the drain's phase, so this stays true
             }
             long wake = Math.min(schedule.nextNanos(), nextHeartbeatNanos);
-            for (int i = 0; i < pending.size(); i++) {
-                PendingSend p = pending.get(i);
-                if (p.resendAtNanos != 0) {
-                    if (p.resendAtNanos <= now) {
-                        transmit(p, true);
-                    } else {
-                        wake = Math.min(wake, p.resendAtNanos);
-                    }
-                } else if (p.deadlineNanos <= now) {
-                    // A missing ack usually means a dead connection: reconnect, then resend.
-                    if (++p.timeouts >= ctx.settings().maxSendAttempts()) {
-                        pending.remove(i);
-                        pendingSize = pending.size();
-                        counters.abandoned();
-                    }
-                    throw new ConnectionClosedException(DisconnectCause.ERROR, "ack timeout for " + p.id);
-                } else {
-                    wake = Math.min(wake, p.deadlineNanos);
-                }
-            }
+            wake = outbox.due(now, wake, this::transmit);
             if (nextHeartbeatNanos <= now) {
                 c.send(Frame.of(CmdId.KEEPALIVE_REQ, ++seq, Keepalive.getDefaultInstance()));
                 nextHeartbeatNanos = now + ctx.settings().heartbeatNanos();
                 continue;
             }
-            pendingSize = pending.size();
-            Frame f = c.receive(wake - now);
-            if (f != null) {
-                handle(f);
+                Frame f;
+            try {
+                f = c.receive(0); // a poll: it never waits
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ConnectionClosedException(DisconnectCause.PLANNED, "interrupted");
             }
+            if (f == null) {
+                return wake; // idle: a frame arriving, a control call or this time wakes the client
+            }
+            handle(f);
         }
+        return AGAIN;
     }
 
     private void act(ActionSchedule.Action a) throws IOException {
@@ -299,10 +356,8 @@ public final class VirtualClient implements Runnable {
             case PULL -> periodicPull(intended);
             case C2C, C2G -> {
                 ctx.measurements().offered(intended, a.kind() == ActionSchedule.Kind.C2G, 1);
-                PendingSend p = new PendingSend(ledger.attempt(index, a.target(), intended), a.target(), intended);
-                pending.add(p);
-                pendingSize = pending.size();
-                transmit(p, false);
+                outbox.send(new PendingSend(ledger.attempt(index, a.target(), intended), a.target(), intended),
+                        this::transmit);
             }
             case NONE -> { }
         }
@@ -310,10 +365,8 @@ public final class VirtualClient implements Runnable {
 
     /** A c2s report to the business line, acked once queued; resent like a message until then. */
     private void report(long intended) throws IOException {
-        PendingSend p = new PendingSend(ctx.business().report(index, intended), Integer.MIN_VALUE, intended, true);
-        pending.add(p);
-        pendingSize = pending.size();
-        transmit(p, false);
+        outbox.send(new PendingSend(ctx.business().report(index, intended), Integer.MIN_VALUE, intended, true),
+                this::transmit);
     }
 
     /** A periodic pull round from the cursor until an empty page; its latency counts from its intended start. */
@@ -365,40 +418,24 @@ public final class VirtualClient implements Runnable {
     }
 
     private void acked(long id, long now) {
-        for (int i = 0; i < pending.size(); i++) {
-            PendingSend p = pending.get(i);
-            if (p.id == id) {
-                pending.remove(i);
-                pendingSize = pending.size();
-                if (p.report) {
-                    ctx.business().reportAcked(id, now);
-                    ctx.measurements().record(Metric.C2S_ACK, index, p.intendedNanos, p.firstSentNanos, now);
-                    return;
-                }
-                ledger.acked(id, now);
-                counters.acked(p.target < 0);
-                ctx.measurements().record(Metric.ACK, index, p.intendedNanos, p.firstSentNanos, now);
-                schedule.acked(now, pending.isEmpty());
-                return;
-            }
+        PendingSend p = outbox.acked(id);
+        if (p == null) {
+            return;
         }
+        if (p.report) {
+            ctx.business().reportAcked(id, now);
+            ctx.measurements().record(Metric.C2S_ACK, index, p.intendedNanos, p.firstSentNanos, now);
+            return;
+        }
+        ledger.acked(id, now);
+        counters.acked(p.target < 0);
+        ctx.measurements().record(Metric.ACK, index, p.intendedNanos, p.firstSentNanos, now);
+        schedule.acked(now, outbox.isEmpty());
     }
 
     private void failed(int failedSeq, ErrorCode code, long now) {
         counters.error(code);
-        for (int i = 0; i < pending.size(); i++) {
-            PendingSend p = pending.get(i);
-            if (p.seq == failedSeq) {
-                // ERR_INTERNAL: the server could not finish (e.g. stored, routing down) and asks for the resend.
-                if (code == ErrorCode.ERR_STORE_FAILED || code == ErrorCode.ERR_OVERLOADED || code == ErrorCode.ERR_INTERNAL) {
-                    p.resendAtNanos = now + ctx.settings().backoff().delayNanos(p.retries++, jitter);
-                } else {
-                    pending.remove(i);
-                    pendingSize = pending.size();
-                }
-                return;
-            }
-        }
+        outbox.failed(failedSeq, code, now);
     }
 
     /** Handles one frame outside a request/response wait. */
@@ -545,19 +582,14 @@ public final class VirtualClient implements Runnable {
         note("disconnected: " + actual.key() + " " + detail);
         if (loggedIn) {
             loggedIn = false;
-            caughtUp = false;
+            if (caughtUp) {
+                caughtUp = false;
+                ctx.readyChanged(-1);
+            }
             counters.disconnected(actual);
         }
         if (actual != DisconnectCause.PLANNED && actual != DisconnectCause.KICKOUT) {
             disconnectedAtNanos = System.nanoTime();
-        }
-    }
-
-    private void parkUntil(long deadline) {
-        woken = false;
-        long left;
-        while (!stopRequested && !woken && (left = deadline - System.nanoTime()) > 0) {
-            LockSupport.parkNanos(left);
         }
     }
 
@@ -567,16 +599,10 @@ public final class VirtualClient implements Runnable {
         }
     }
 
+    /** A control call: the client runs (now, or once more if it is running) and cuts a backoff short. */
     private void wake() {
-        Connection c = conn;
-        if (c != null) {
-            c.wakeUp();
-        }
         woken = true;
-        Thread t = thread;
-        if (t != null) {
-            LockSupport.unpark(t);
-        }
+        runner.signal();
     }
 
     // ---- control, from the simulation's thread ----
@@ -587,12 +613,9 @@ public final class VirtualClient implements Runnable {
         wake();
     }
 
-    /** Waits for the client's thread to end. */
+    /** Waits until the client has ended (after {@link #stop()}). */
     public void join() throws InterruptedException {
-        Thread t = thread;
-        if (t != null) {
-            t.join();
-        }
+        runner.awaitEnd();
     }
 
     /** Takes the client offline (background, no connection) until the given nanoTime. */
@@ -615,10 +638,17 @@ public final class VirtualClient implements Runnable {
         wake();
     }
 
-    /** Asks the client to pull until an empty page once it has no unacked message. */
-    public void requestDrain(int epoch) {
-        drainRequested = epoch;
-        wake();
+    /**
+     * Asks the client to settle {@code round} once it follows the round's load phase (the drain's) and has
+     * no unacked message.
+     */
+    public void awaitAnswers(SettleRound round) {
+        owe(ANSWER_ROUND, round);
+    }
+
+    /** Asks the client to pull until an empty page once it has no unacked message, then settle {@code round}. */
+    public void requestDrain(SettleRound round) {
+        owe(DRAIN_ROUND, round);
     }
 
     /** Wakes the client so it notices a new load phase. */
@@ -644,17 +674,6 @@ public final class VirtualClient implements Runnable {
     /** Whether a kickout ended this client. */
     public boolean kicked() { return kicked; }
 
-    /** Whether the client has finished the drain of the given epoch. */
-    public boolean drained(int epoch) { return drainDone == epoch; }
-
-    /**
-     * Unacked messages, plus one while the client has not yet moved to the phase in force (it may still
-     * have actions of an earlier phase to send). Read by the simulation for drain progress; approximate.
-     */
-    public int pendingCount() {
-        int behind = schedule.enteredVersion() != ctx.phase().version() ? 1 : 0; // read before pendingSize: enter() writes it last
-        return pendingSize + behind;
-    }
 
     /** The frame trace, or null when not traced. */
     public FrameTrace trace() { return trace; }

@@ -12,13 +12,13 @@ import java.util.concurrent.locks.LockSupport;
  */
 abstract class AbstractConnection implements Connection {
 
-    private static final Object WAKE = new Object();
     private static final Object CLOSED = new Object();
 
     // A lock-free queue and a parked single consumer: ~50 bytes idle, against ~300 for a
     // LinkedBlockingQueue with its locks and conditions (it matters at a million clients).
     private final ConcurrentLinkedQueue<Object> inbox = new ConcurrentLinkedQueue<>();
     private volatile Thread waiter;
+    private volatile Runnable arrivalHook;
     protected final TransportListener listener;
     private volatile DisconnectCause closeCause;
     private volatile String closeDetail;
@@ -39,6 +39,10 @@ abstract class AbstractConnection implements Connection {
         Thread w = waiter;
         if (w != null) {
             LockSupport.unpark(w);
+        }
+        Runnable hook = arrivalHook;
+        if (hook != null) {
+            hook.run();
         }
     }
 
@@ -81,7 +85,7 @@ abstract class AbstractConnection implements Connection {
             sawClosed = true;
             throw new ConnectionClosedException(closeCause, closeDetail);
         }
-        return o == WAKE ? null : (Frame) o;
+        return (Frame) o;
     }
 
     /** Parks the (single) receiving thread until an element arrives or the time runs out. */
@@ -107,8 +111,8 @@ abstract class AbstractConnection implements Connection {
     }
 
     @Override
-    public final void wakeUp() {
-        enqueue(WAKE);
+    public final void onArrival(Runnable hook) {
+        arrivalHook = hook;
     }
 
     @Override

@@ -4,11 +4,11 @@ import dev.imbench.protocol.Frame;
 import java.io.IOException;
 
 /**
- * One client connection to a gate, used by a single virtual thread.
+ * One client connection to a gate, used by one client thread at a time.
  *
  * <p>Inbound frames are queued by the transport; {@link #receive(long)} takes
- * them with a timeout, so a client can wait for "the next frame or my next
- * scheduled action, whichever comes first" without partial reads.
+ * them, with a timeout (a request waiting for its response) or without (a poll),
+ * and {@link #onArrival} tells an idle client that something came.
  */
 public interface Connection extends AutoCloseable {
 
@@ -18,13 +18,16 @@ public interface Connection extends AutoCloseable {
     /**
      * The next inbound frame, waiting up to {@code timeoutNanos}.
      *
-     * @return the frame, or null when the time ran out or {@link #wakeUp()} was called
+     * @return the frame, or null when the time ran out (at once with a timeout of 0: a poll)
      * @throws ConnectionClosedException when the connection is closed and no frame is left
      */
     Frame receive(long timeoutNanos) throws IOException, InterruptedException;
 
-    /** Makes a blocked {@link #receive(long)} return null early (from any thread). */
-    void wakeUp();
+    /**
+     * Runs {@code hook} (on a transport thread) after each inbound frame or close is queued, so a client
+     * that does not wait in {@link #receive(long)} learns of it; frames queued before are not signalled.
+     */
+    void onArrival(Runnable hook);
 
     /** Closes the connection, recording the cause unless a cause is already set. */
     void close(DisconnectCause cause, String detail);

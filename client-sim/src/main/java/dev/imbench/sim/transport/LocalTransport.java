@@ -28,6 +28,11 @@ public final class LocalTransport implements Transport {
 
     private final LocalAddress server;
     private final EventLoopGroup group;
+    /**
+     * Group and channel factory of every connect: each connect clones it (a few small maps), once it holds
+     * a permit, so a queued connect holds nothing heavy (no Bootstrap, no reflective channel factory of its own).
+     */
+    private final Bootstrap template;
     private final PipelineHook hook;
     private final Semaphore connectsInFlight;
     private final int connectTimeoutMillis;
@@ -46,22 +51,22 @@ public final class LocalTransport implements Transport {
         this.hook = hook;
         this.connectsInFlight = new Semaphore(maxConnectsInFlight);
         this.connectTimeoutMillis = connectTimeoutMillis;
+        this.template = new Bootstrap().group(group).channel(LocalChannel.class);
     }
 
     @Override
     public Connection connect(int clientIndex, TransportListener listener) throws IOException {
-        LocalConnection conn = new LocalConnection(listener);
-        Bootstrap b = new Bootstrap().group(group).channel(LocalChannel.class)
-                .handler(new ChannelInitializer<LocalChannel>() {
+        try {
+            connectsInFlight.acquire();
+            try {
+                LocalConnection conn = new LocalConnection(listener);
+                Bootstrap b = template.clone().handler(new ChannelInitializer<LocalChannel>() {
                     @Override
                     protected void initChannel(LocalChannel ch) {
                         hook.install(ch.pipeline(), clientIndex);
                         ch.pipeline().addLast(new FrameDecoder(), FrameEncoder.INSTANCE, new InboxHandler(conn));
                     }
                 });
-        try {
-            connectsInFlight.acquire();
-            try {
                 ChannelFuture f = connectOnEventLoop(b);
                 if (!f.await(connectTimeoutMillis)) {
                     f.cancel(false);

@@ -45,10 +45,12 @@ public final class SimBench {
         Path out = Path.of(a.getOrDefault("out", "target/bench-run"));
 
         long heapBefore = usedHeapAfterGc();
-        // The server closes a connection silent for its idle timeout: keep it above the heartbeat.
+        // The server closes a connection silent for its idle timeout: keep it above the heartbeat. Its default cap
+        // of connections open at once (200 000) would close every login past it at accept: lift it above the run's.
         ServerConfig serverConfig = ServerConfig.defaults().toBuilder()
                 .idleTimeout(Duration.ofSeconds(Math.max(heartbeat * 2L,
-                        ServerConfig.DEFAULT_IDLE_TIMEOUT.toSeconds()))).build();
+                        ServerConfig.DEFAULT_IDLE_TIMEOUT.toSeconds())))
+                .maxConnections(Math.max(ServerConfig.DEFAULT_MAX_CONNECTIONS, clients + clients / 10)).build();
         try (ImServer server = ImServer.start(serverConfig)) {
             TransportSpec spec = transport.equals("tcp")
                     ? new TransportSpec.Tcp(server.tcpAddress(), 32)

@@ -3,6 +3,7 @@ package dev.imbench.server;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.imbench.testsupport.WireClient;
 import dev.imbench.protocol.Frame;
@@ -130,5 +131,40 @@ class MysqlFaultTest {
             }
         }
         return n;
+    }
+
+    /**
+     * While MySQL is unreachable a send fails at once rather than after the pool's 2 s connect timeout: sends of one
+     * connection run one after another in its logic lane, and twenty of them taking 2 s each would outlast every
+     * client's ack timeout (the reconnect storm of a long cut).
+     */
+    @Test
+    void shouldFailSendsFastWhileMysqlIsDownAndRecoverWhenItIsBack() throws Exception {
+        try (WireClient alice = WireClient.tcp(server.tcpAddress())) {
+            alice.login(server.tokens()::issue, "alice", DeviceType.IOS);
+            alice.send(CmdId.C2C_SEND_REQ, msg("before", 1));
+            alice.await(CmdId.C2C_SEND_RESP);
+
+            relay.stop();
+            long t0 = System.nanoTime();
+            for (long id = 2; id <= 21; id++) {
+                alice.send(CmdId.C2C_SEND_REQ, msg("during " + id, id));
+            }
+            for (int i = 0; i < 20; i++) {
+                Frame err = alice.await(CmdId.ERROR_RESP);
+                assertEquals(ErrorCode.ERR_STORE_FAILED, err.bodyAs(ErrorResponse.class).getCode());
+            }
+            long tookMs = (System.nanoTime() - t0) / 1_000_000;
+            assertTrue(tookMs < 10_000, "20 sends refused in " + tookMs + " ms: each waited for a connection");
+
+            relay.start();
+            await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100)).until(() -> {
+                alice.send(CmdId.C2C_SEND_REQ, msg("after", 22)); // the client's resend
+                Frame f = alice.poll(5_000);
+                return f != null && f.cmd() == CmdId.C2C_SEND_RESP;
+            });
+        }
+        assertEquals(List.of("before", "after"), server.backends().messages().page("bob", 0, 100).stream()
+                .map(r -> r.envelope().content()).toList());
     }
 }

@@ -20,7 +20,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * auth (verify the token, bind the route, answer), kickout (an older session of the same uid and
- * device type gets a kickout frame and is closed after the grace), logout, and unbinding on close.
+ * device type gets a kickout frame and is closed after the grace), logout, and unbinding on close. An AUTH whose
+ * connection closed before it ran binds nothing and kicks no one.
  */
 final class AuthLogic {
 
@@ -77,6 +78,9 @@ final class AuthLogic {
                     s.reply(f, refused(ErrorCode.ERR_INTERNAL, "routing unavailable: cannot check the token"));
                     return;
                 }
+                if (!s.isOpen()) {
+                    return; // the client gave this connection up while its AUTH waited: no route to bind, no one to kick
+                }
                 Route route = new Route(v.uid(), v.deviceType(), s.gateId(), s.id(), ctx.clock().millis());
                 s.route(route);
                 Optional<Route> older;
@@ -87,12 +91,33 @@ final class AuthLogic {
                     s.reply(f, refused(ErrorCode.ERR_INTERNAL, "routing unavailable: " + Failures.brief(ex)));
                     return;
                 }
+                if (!s.isOpen()) {
+                    closedMeanwhile(s, route, older);
+                    return;
+                }
                 ctx.presence().hold(route, s::lastPacketAt); // the gate heartbeat records the last packet time
                 tokens.put(key(s), new LoggedIn(tokenId, v.expiresAt()));
                 s.reply(f, ok());
                 older.filter(o -> o.sessionId() != s.id() || !o.gateId().equals(route.gateId()))
                         .ifPresent(this::kick);
             }
+        }
+    }
+
+    /**
+     * The connection closed while binding its route: the (uid, device) goes back to the connection it replaced,
+     * which is not kicked. An AUTH that waited in a busy logic lane (behind a slow store) may run after its client
+     * gave the connection up and logged in again on another one; binding and kicking then would close the client's
+     * live connection and leave the route on a dead one.
+     */
+    private void closedMeanwhile(Session s, Route route, Optional<Route> older) {
+        s.route(null);
+        try {
+            if (ctx.presence().unbind(route)) {
+                older.ifPresent(ctx.presence()::bind);
+            }
+        } catch (RuntimeException ex) {
+            // routing unreachable: the dead route expires with its TTL
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.imbench.server.logic;
 
 import dev.imbench.protocol.Frame;
+import dev.imbench.protocol.pb.CmdId;
 import dev.imbench.protocol.pb.C2CPushResponse;
 import dev.imbench.protocol.pb.C2GPushResponse;
 import dev.imbench.protocol.pb.CtrlPushResponse;
@@ -41,6 +42,13 @@ public final class Logic implements FrameSink, AutoCloseable {
 
     @Override
     public void onFrame(Session s, Frame f) {
+        if (!s.isOpen() && isRequest(f.cmd())) {
+            // Its connection closed while it waited (a busy lane behind a slow store): its answer cannot arrive,
+            // and the client resends what was not acked on its next connection. Working it off would only
+            // delay the requests of live connections queued behind it.
+            ctx.metrics().staleRequestDropped();
+            return;
+        }
         switch (f.cmd()) {
             case AUTH_REQ -> auth.auth(s, f);
             case LOGOUT_REQ -> auth.logout(s, f);
@@ -57,6 +65,17 @@ public final class Logic implements FrameSink, AutoCloseable {
                 // KICKOUT_RESP and anything else the gate let through needs no answer.
             }
         }
+    }
+
+    /**
+     * A request only its answer gives a result for: dropped when its connection is gone. Acks of pushes and logout
+     * carry information (delivered, token revoked) and run whatever the connection.
+     */
+    private static boolean isRequest(CmdId cmd) {
+        return switch (cmd) {
+            case AUTH_REQ, C2C_SEND_REQ, C2G_SEND_REQ, PULL_REQ, CTRL_SEND_REQ, C2S_SEND_REQ -> true;
+            default -> false;
+        };
     }
 
     @Override

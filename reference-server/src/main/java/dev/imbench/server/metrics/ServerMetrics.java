@@ -36,6 +36,7 @@ public final class ServerMetrics {
     private final Counter ackFlushFailures;
     private final Counter routingFailures;
     private final Counter pullsRewound;
+    private final Counter staleRequests;
     private final Timer storeLatency;
     private final Timer routeLatency;
     private final AtomicLong fanoutDepth = new AtomicLong();
@@ -69,6 +70,9 @@ public final class ServerMetrics {
         ackFlushFailures = Counter.builder("imbench_ack_flush_failures")
                 .description("periodic delivery-ack flushes the store refused (retried next period)").register(registry);
         routingFailures = Counter.builder("imbench_routing_failures").description("route lookups that failed (routing unreachable)")
+                .register(registry);
+        staleRequests = Counter.builder("imbench_stale_requests_dropped")
+                .description("requests whose connection closed while they waited for the logic (never answered)")
                 .register(registry);
         pullsRewound = Counter.builder("imbench_pulls_rewound")
                 .description("pulls that started below their offset at a row never delivered (a push that never arrived)")
@@ -120,6 +124,8 @@ public final class ServerMetrics {
     public double connectionsRefusedCount() { return connectionsRefused.count(); }
     public void ackFlushFailed() { ackFlushFailures.increment(); }
     public void pullRewound() { pullsRewound.increment(); }
+    public void staleRequestDropped() { staleRequests.increment(); }
+    public double staleRequestsDropped() { return staleRequests.count(); }
     public double pullsRewoundCount() { return pullsRewound.count(); }
     public long ackFlushFailures() { return (long) ackFlushFailures.count(); }
     public void storeNanos(long nanos) { storeLatency.record(nanos, TimeUnit.NANOSECONDS); }

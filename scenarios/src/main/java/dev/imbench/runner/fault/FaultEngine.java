@@ -63,7 +63,7 @@ public final class FaultEngine {
         return SloPaths.unique(steps.stream().map(FaultStep::baseName).toList());
     }
 
-    /** Starts playing on a virtual thread; fault times count from {@code originMs} on the run clock. */
+    /** Starts playing on its own platform thread; fault times count from {@code originMs} on the run clock. */
     public synchronized void start(long originMs) {
         if (thread != null || actions.length == 0) {
             return;
@@ -79,7 +79,9 @@ public final class FaultEngine {
         }
         // At one instant, lifts go first: a fault that ends as another starts does not overlap it.
         timeline.sort(Comparator.comparingLong(Timed::atMs).thenComparing(Timed::apply));
-        thread = Thread.ofVirtual().name("imbench-faults").start(() -> play(timeline, originMs));
+        // A platform thread: thousands of virtual clients keep the carrier threads busy on a loaded machine, and a
+        // virtual one woke seconds late (a 20 s cut began 5 to 7 s after its time, so it lasted 13 to 15 s).
+        thread = Thread.ofPlatform().daemon().name("imbench-faults").start(() -> play(timeline, originMs));
     }
 
     private void play(List<Timed> timeline, long originMs) {

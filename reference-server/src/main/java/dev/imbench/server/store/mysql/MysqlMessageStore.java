@@ -46,6 +46,10 @@ import java.util.function.Supplier;
  * commit); a failed batch is rolled back and every caller in it gets the exception. Two copies of one resend in a
  * batch are stored once. Delivered marks ({@link #markDelivered}, one per push ack) go through the same committer.
  * A full queue fails the call at once ({@link GroupCommitSettings#queueCapacity()}).
+ *
+ * <p><b>Outages.</b> A shard that cannot be reached (connections refused, reset or timing out) fails every call at
+ * once, writes and reads, except one probe call at a time, until a call works again ({@link ShardHealth}): during an outage the logic
+ * answers {@code ERR_STORE_FAILED} at once instead of each call waiting out the pool's connect timeout.
  */
 public final class MysqlMessageStore implements MessageStore, AutoCloseable {
 
@@ -63,6 +67,8 @@ public final class MysqlMessageStore implements MessageStore, AutoCloseable {
     private final MysqlShards shards;
     private final ShardRouter router;
     private final List<ShardCommitter> committers;
+    /** Per shard: whether MySQL can be reached (calls fail at once while not). */
+    private final List<ShardHealth> health;
     /** The shared msgid sequence of read diffusion, or null (per-recipient ids). */
     private final MsgidSequencer sequencer;
     private final MysqlGroupTimelines timelines;
@@ -91,11 +97,15 @@ public final class MysqlMessageStore implements MessageStore, AutoCloseable {
         this.router = shards.router();
         this.sequencer = sequencer;
         List<ShardCommitter> list = new ArrayList<>();
+        List<ShardHealth> healths = new ArrayList<>();
         Supplier<InboxIds> ids = sequencer == null ? PerRecipientIds::new : () -> new SharedMsgids(sequencer);
         for (int i = 0; i < shards.count(); i++) {
-            list.add(new ShardCommitter(i, shards.count(), shards.shard(i), settings, ids, hook));
+            ShardHealth h = new ShardHealth(i);
+            healths.add(h);
+            list.add(new ShardCommitter(i, shards.count(), shards.shard(i), settings, ids, hook, h));
         }
         this.committers = List.copyOf(list);
+        this.health = List.copyOf(healths);
         this.timelines = sequencer == null ? null : new MysqlGroupTimelines(this, shards, sequencer);
     }
 
@@ -212,7 +222,8 @@ public final class MysqlMessageStore implements MessageStore, AutoCloseable {
         return Map.of(
                 "imbench_mysql_commit_batches", () -> stats().batches(),
                 "imbench_mysql_committed_calls", () -> stats().calls(),
-                "imbench_mysql_commit_write_seconds", () -> stats().writeNanos() / 1e9);
+                "imbench_mysql_commit_write_seconds", () -> stats().writeNanos() / 1e9,
+                "imbench_mysql_unreachable_shards", () -> health.stream().filter(ShardHealth::isUnreachable).count());
     }
 
     /** Calls waiting for shard {@code shard}'s next batch (tests). */
@@ -238,40 +249,38 @@ public final class MysqlMessageStore implements MessageStore, AutoCloseable {
 
     @Override
     public List<InboxRow> page(String uid, long afterMsgid, int limit) {
-        try (Connection c = shards.shard(router.shardOf(uid)).getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT " + ROW_COLUMNS
-                     + " FROM im_message_recieve WHERE msg_to = ? AND msg_id > ? AND msg_id < ? ORDER BY msg_id LIMIT ?")) {
-            ps.setString(1, uid);
-            ps.setLong(2, afterMsgid);
-            ps.setLong(3, visibleBelow());
-            ps.setInt(4, limit);
-            List<InboxRow> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    long cmid = rs.getLong(9);
-                    long group = rs.getLong(4);
-                    String to = group != 0 ? Long.toString(group) : rs.getString(3);
-                    Envelope env = new Envelope(rs.getString(2), to, group, rs.getInt(5),
-                            rs.getInt(6), rs.getString(7), cmid, SqlTime.millis(rs, 8));
-                    out.add(new InboxRow(rs.getLong(1), env, rs.getInt(10) != 0));
+        return read(uid, "page", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + ROW_COLUMNS
+                    + " FROM im_message_recieve WHERE msg_to = ? AND msg_id > ? AND msg_id < ? ORDER BY msg_id LIMIT ?")) {
+                ps.setString(1, uid);
+                ps.setLong(2, afterMsgid);
+                ps.setLong(3, visibleBelow());
+                ps.setInt(4, limit);
+                List<InboxRow> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        long cmid = rs.getLong(9);
+                        long group = rs.getLong(4);
+                        String to = group != 0 ? Long.toString(group) : rs.getString(3);
+                        Envelope env = new Envelope(rs.getString(2), to, group, rs.getInt(5),
+                                rs.getInt(6), rs.getString(7), cmid, SqlTime.millis(rs, 8));
+                        out.add(new InboxRow(rs.getLong(1), env, rs.getInt(10) != 0));
+                    }
                 }
+                return out;
             }
-            return out;
-        } catch (SQLException ex) {
-            throw failure("page", ex);
-        }
+        });
     }
 
     @Override
     public int ackUpTo(String uid, long cursor) {
-        try (Connection c = shards.shard(router.shardOf(uid)).getConnection();
-             PreparedStatement ps = c.prepareStatement(ACK_UP_TO_SQL)) {
-            ps.setString(1, uid);
-            ps.setLong(2, cursor);
-            return ps.executeUpdate();
-        } catch (SQLException ex) {
-            throw failure("delivered mark", ex);
-        }
+        return read(uid, "delivered mark", c -> {
+            try (PreparedStatement ps = c.prepareStatement(ACK_UP_TO_SQL)) {
+                ps.setString(1, uid);
+                ps.setLong(2, cursor);
+                return ps.executeUpdate();
+            }
+        });
     }
 
     @Override
@@ -281,30 +290,49 @@ public final class MysqlMessageStore implements MessageStore, AutoCloseable {
 
     @Override
     public boolean isDelivered(String uid, long msgid) {
-        try (Connection c = shards.shard(router.shardOf(uid)).getConnection();
-             PreparedStatement ps = c.prepareStatement(
-                     "SELECT delivered FROM im_message_recieve WHERE msg_to = ? AND msg_id = ?")) {
-            ps.setString(1, uid);
-            ps.setLong(2, msgid);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() && rs.getInt(1) != 0;
+        return read(uid, "delivered state", c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT delivered FROM im_message_recieve WHERE msg_to = ? AND msg_id = ?")) {
+                ps.setString(1, uid);
+                ps.setLong(2, msgid);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() && rs.getInt(1) != 0;
+                }
             }
-        } catch (SQLException ex) {
-            throw failure("delivered state", ex);
-        }
+        });
     }
 
     @Override
     public long firstUndelivered(String uid, long upTo) {
-        try (Connection c = shards.shard(router.shardOf(uid)).getConnection();
-             PreparedStatement ps = c.prepareStatement(FIRST_UNDELIVERED_SQL)) {
-            ps.setString(1, uid);
-            ps.setLong(2, upTo);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getLong(1) : 0;
+        return read(uid, "undelivered lookup", c -> {
+            try (PreparedStatement ps = c.prepareStatement(FIRST_UNDELIVERED_SQL)) {
+                ps.setString(1, uid);
+                ps.setLong(2, upTo);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? rs.getLong(1) : 0L;
+                }
             }
+        });
+    }
+
+    /** One statement (or a few) on a pool connection of {@code uid}'s shard. */
+    @FunctionalInterface
+    private interface ShardRead<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    /** Runs {@code body} on {@code uid}'s shard: at once refused while it is unreachable, a reach failure noted. */
+    private <T> T read(String uid, String what, ShardRead<T> body) {
+        int shard = router.shardOf(uid);
+        ShardHealth h = health.get(shard);
+        h.check();
+        try (Connection c = shards.shard(shard).getConnection()) {
+            T out = body.run(c);
+            h.succeeded();
+            return out;
         } catch (SQLException ex) {
-            throw failure("undelivered lookup", ex);
+            h.failed(ex);
+            throw failure(what, ex);
         }
     }
 

@@ -15,6 +15,7 @@ import javax.sql.DataSource;
  * {@link GroupCommitSettings#committersPerShard()} threads writes whatever is queued (up to
  * {@link GroupCommitSettings#maxBatchRows()} rows) in one transaction ({@link ShardWriter}). Every call's future
  * completes only after the commit of its batch; a failed batch is rolled back whole and fails every call in it.
+ * While the shard is unreachable ({@link ShardHealth}) a call fails at once instead of being queued.
  */
 final class ShardCommitter implements AutoCloseable {
 
@@ -29,48 +30,56 @@ final class ShardCommitter implements AutoCloseable {
     }
 
     private final GroupCommitQueue<StoreOp> queue;
+    private final ShardHealth health;
 
     /**
      * @param ids a fresh {@link InboxIds} per committer thread
      */
     ShardCommitter(int shard, int shardCount, DataSource ds, GroupCommitSettings settings, Supplier<InboxIds> ids,
-                   BeforeCommit hook) {
+                   BeforeCommit hook, ShardHealth health) {
+        this.health = health;
         this.queue = new GroupCommitQueue<>("imbench-mysql-commit-" + shard, settings,
-                () -> new ShardWriter(shard, shardCount, ds, ids.get(), hook));
+                () -> new ShardWriter(shard, shardCount, ds, ids.get(), hook, health));
+    }
+
+    /** Queues {@code op}, or fails it at once (throws) while the shard is unreachable or the queue full. */
+    private void offer(StoreOp op) {
+        health.check();
+        queue.offer(op);
     }
 
     /** Queues a c2c message (send row + the recipient's inbox row, both on this shard). */
     CompletableFuture<C2cReceipt> c2c(Envelope e) {
         CompletableFuture<C2cReceipt> f = new CompletableFuture<>();
-        queue.offer(new StoreOp.C2c(e, f));
+        offer(new StoreOp.C2c(e, f));
         return f;
     }
 
     /** Queues a send row; the future gives its receipt after commit (the first one's for a resend). */
     CompletableFuture<SendReceipt> send(Envelope e) {
         CompletableFuture<SendReceipt> f = new CompletableFuture<>();
-        queue.offer(new StoreOp.Send(e, f));
+        offer(new StoreOp.Send(e, f));
         return f;
     }
 
     /** Queues one inbox row per uid (all on this shard); the future gives their msgids after commit. */
     CompletableFuture<long[]> append(List<String> uids, Envelope e) {
         CompletableFuture<long[]> f = new CompletableFuture<>();
-        queue.offer(new StoreOp.Inbox(e, List.copyOf(uids), f));
+        offer(new StoreOp.Inbox(e, List.copyOf(uids), f));
         return f;
     }
 
     /** Queues a group message by read diffusion (send row + timeline row, both on this shard). */
     CompletableFuture<TimelineReceipt> post(Envelope e) {
         CompletableFuture<TimelineReceipt> f = new CompletableFuture<>();
-        queue.offer(new StoreOp.Post(e, f));
+        offer(new StoreOp.Post(e, f));
         return f;
     }
 
     /** Queues a delivered mark; the future tells after commit whether this call changed the row. */
     CompletableFuture<Boolean> markDelivered(String uid, long msgid) {
         CompletableFuture<Boolean> f = new CompletableFuture<>();
-        queue.offer(new StoreOp.Delivered(uid, msgid, f));
+        offer(new StoreOp.Delivered(uid, msgid, f));
         return f;
     }
 

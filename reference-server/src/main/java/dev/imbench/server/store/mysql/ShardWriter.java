@@ -17,7 +17,8 @@ import javax.sql.DataSource;
  * connection it keeps between batches (no pool round trip, no autocommit switch per batch), by kind of row: send
  * rows ({@link SendRows}), inbox rows ({@link InboxRows}), group timeline rows ({@link TimelineRows}), delivered marks
  * ({@link DeliveredMarks}). Every op completes only after the commit; a failed batch is rolled back whole and fails
- * every op in it. Deadlocks and key races are retried.
+ * every op in it. Deadlocks and key races are retried. While the shard is unreachable ({@link ShardHealth}) a batch
+ * fails at once without trying MySQL.
  */
 final class ShardWriter implements GroupCommitQueue.Writer<StoreOp> {
 
@@ -26,6 +27,7 @@ final class ShardWriter implements GroupCommitQueue.Writer<StoreOp> {
     private final int shard;
     private final DataSource ds;
     private final ShardCommitter.BeforeCommit hook;
+    private final ShardHealth health;
     private final SendRows sends;
     private final InboxIds ids;
     private final InboxRows inbox;
@@ -36,10 +38,12 @@ final class ShardWriter implements GroupCommitQueue.Writer<StoreOp> {
     private Connection conn;
     private long lastUsed;
 
-    ShardWriter(int shard, int shardCount, DataSource ds, InboxIds ids, ShardCommitter.BeforeCommit hook) {
+    ShardWriter(int shard, int shardCount, DataSource ds, InboxIds ids, ShardCommitter.BeforeCommit hook,
+                ShardHealth health) {
         this.shard = shard;
         this.ds = ds;
         this.hook = hook;
+        this.health = health;
         this.sends = new SendRows(shard, shardCount);
         this.ids = ids;
         this.inbox = new InboxRows(ids);
@@ -48,6 +52,10 @@ final class ShardWriter implements GroupCommitQueue.Writer<StoreOp> {
 
     @Override
     public void write(List<StoreOp> batch) {
+        if (health.failingFast()) {
+            failAll(batch, new IllegalStateException("MySQL shard " + shard + " unreachable"));
+            return; // queued before the outage was known: fail at once, as calls made now do
+        }
         for (int attempt = 1; ; attempt++) {
             Object[] results = new Object[batch.size()];
             try {
@@ -68,11 +76,17 @@ final class ShardWriter implements GroupCommitQueue.Writer<StoreOp> {
                 }
                 failAll(batch, retry);
                 return;
-            } catch (SQLException | RuntimeException ex) {
+            } catch (SQLException ex) {
+                health.failed(ex);
+                discardConnection();
+                failAll(batch, ex);
+                return;
+            } catch (RuntimeException ex) {
                 discardConnection();
                 failAll(batch, ex);
                 return;
             }
+            health.succeeded();
             complete(batch, results);
             return;
         }

@@ -34,6 +34,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class LogicLinkServer implements SessionDirectory, AutoCloseable {
 
     private static final AttributeKey<String> GATE = AttributeKey.valueOf("imbench.link.gate");
+    private static final AttributeKey<ClosedSessions> CLOSED = AttributeKey.valueOf("imbench.link.closed");
 
     private final Map<String, Channel> gates = new ConcurrentHashMap<>();
     private final ServerMetrics metrics;
@@ -75,7 +76,12 @@ public final class LogicLinkServer implements SessionDirectory, AutoCloseable {
     @Override
     public Session find(Route r) {
         Channel link = gates.get(r.gateId());
-        return link == null || !link.isActive() ? null : new RemoteSession(link, r.gateId(), r.sessionId(), r);
+        if (link == null || !link.isActive()) {
+            return null;
+        }
+        ClosedSessions closed = link.attr(CLOSED).get();
+        return closed != null && closed.isClosed(r.sessionId()) ? null
+                : new RemoteSession(link, r.gateId(), r.sessionId(), r, closed);
     }
 
     /** Ids of the gates linked now. */
@@ -106,6 +112,7 @@ public final class LogicLinkServer implements SessionDirectory, AutoCloseable {
                     return;
                 }
                 ch.attr(GATE).set(e.getGateId());
+                ch.attr(CLOSED).set(new ClosedSessions());
                 Channel old = gates.put(e.getGateId(), ch);
                 if (old != null && old != ch) {
                     old.close(); // the gate reconnected: the newest link wins
@@ -116,7 +123,8 @@ public final class LogicLinkServer implements SessionDirectory, AutoCloseable {
                 ctx.close(); // a link must introduce itself first
                 return;
             }
-            RemoteSession s = new RemoteSession(ch, gateId, e.getSessionId(), LinkEnvelopes.route(e, gateId));
+            ClosedSessions closed = ch.attr(CLOSED).get();
+            RemoteSession s = new RemoteSession(ch, gateId, e.getSessionId(), LinkEnvelopes.route(e, gateId), closed);
             switch (e.getKind()) {
                 case FRAME -> {
                     switch (LinkEnvelopes.innerFrame(e)) {
@@ -129,6 +137,7 @@ public final class LogicLinkServer implements SessionDirectory, AutoCloseable {
                     }
                 }
                 case CLOSED -> {
+                    closed.closed(e.getSessionId()); // before the lane runs what of it still waits there
                     if (s.route() != null) {
                         logic.onClosed(s);
                     }

@@ -18,10 +18,13 @@ import java.time.Duration;
 final class RemoteSession extends SessionIdentity {
 
     private final Channel link;
+    /** The sessions the gate reported closed on this link (null: not known, e.g. a link that never said hello). */
+    private final ClosedSessions closed;
 
-    RemoteSession(Channel link, String gateId, long id, Route route) {
+    RemoteSession(Channel link, String gateId, long id, Route route, ClosedSessions closed) {
         super(gateId, id, route);
         this.link = link;
+        this.closed = closed;
     }
 
     @Override
@@ -32,7 +35,7 @@ final class RemoteSession extends SessionIdentity {
 
     @Override
     public boolean isOpen() {
-        return link.isActive();
+        return link.isActive() && (closed == null || !closed.isClosed(id()));
     }
 
     @Override

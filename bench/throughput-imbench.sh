@@ -4,7 +4,24 @@
 # helpers (load field).
 imbench="$root/imbench"
 export IMBENCH_JAVA_OPTS="-XX:+UseG1GC -Xmx$heap"
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+sends() { curl -s "http://127.0.0.1:$1/admin/metrics" | awk '/^imbench_frames_in_total.*C2C_SEND_REQ/ {print $2 + 0}'; }
+# CPU per message of both processes in the steady state: from 40 % to 80 % of the sending phase (after the
+# logins and most of the JIT), by the server's count of c2c sends received. Prints "sim server" µs/msg or "- -".
+steady_window() {
+  local server=$1 run=$2 http=$3 seconds=$4 n a0 b0 c0 a1 b1 c1
+  for _ in $(seq 1 1200); do # the sends start once the ramp is done
+    n=$(sends "$http"); [[ -n $n && $n != 0 ]] && break
+    kill -0 "$run" 2>/dev/null || { echo "- -"; return; }
+    sleep 0.25
+  done
+  sleep "$(awk -v s="$seconds" 'BEGIN{print s * 0.4}')"
+  a0=$(cpu_ticks "$run"); b0=$(cpu_ticks "$server"); c0=$(sends "$http")
+  sleep "$(awk -v s="$seconds" 'BEGIN{print s * 0.4}')"
+  a1=$(cpu_ticks "$run"); b1=$(cpu_ticks "$server"); c1=$(sends "$http")
+  awk -v a="$(( a1 - a0 ))" -v b="$(( b1 - b0 ))" -v n="$(awk -v x="$c1" -v y="$c0" 'BEGIN{print x - y}')" \
+      -v hz="$(getconf CLK_TCK)" 'BEGIN{ if (n > 0) printf "%.1f %.1f\n", a * 1e6 / hz / n, b * 1e6 / hz / n; else print "- -" }'
+}
 summary() { python3 -c 'import json,sys
 s = json.load(open(sys.argv[1]))
 d, g, t, e = s["delivery"], s["generator"], s["throughput"], s["latency"]["e2e"]
@@ -30,8 +47,13 @@ case "$mode" in
     set +e
     "$imbench" run c2c --set server.iplistUrl="http://127.0.0.1:$(( port + 1 ))/iplist" --set transport=tcp \
         --set clients="$clients" --set ramp="$(( clients < 2000 ? 2000 : clients ))" --set rate="$rate" \
-        --set duration="${seconds}s" --out "$out/runs" --quiet --no-report > "$out/run.log" 2>&1
+        --set duration="${seconds}s" --out "$out/runs" --quiet --no-report > "$out/run.log" 2>&1 &
+    run=$!
+    steady_window "$server" "$run" "$(( port + 1 ))" "$seconds" > "$out/steady" &
+    window=$!
+    wait "$run"
     rc=$?
+    wait "$window"
     set -e
     s1=$(cpu_ticks "$server")
     ;;
@@ -65,8 +87,9 @@ health=$(awk -v l="$lag" -v a="$(field achieved "$row")" 'BEGIN{print (l < 100 &
 delivered=$(field delivered "$row")
 hz=$(getconf CLK_TCK)
 if [[ $mode == tcp ]]; then
+  read -r steadySim steadyServer < "$out/steady" || { steadySim=-; steadyServer=-; }
   cpu=$(awk -v r="$(field processCpuMs "$row")" -v s="$(( (s1 - s0) * 1000 / hz ))" -v n="$delivered" \
-      'BEGIN{printf "%.1f / %.1f", r * 1000 / n, s * 1000 / n}')
+      -v a="$steadySim" -v b="$steadyServer" 'BEGIN{printf "%.1f / %.1f (steady %s / %s)", r * 1000 / n, s * 1000 / n, a, b}')
   printf '| %s | %s → %s | tcp, 2 processes | %s | %s | %s | %s, %s lost | %s / %s | %s (%s) | %s | %s | %.3f × | `%s` |\n' \
       "$(date -u +%Y-%m-%dT%H:%MZ)" "$load0" "$load1" "$clients" "$rate" "$(field sentPerSec "$row")" \
       "$(field verdict "$row")" "$(field lost "$row")" "$(field e2eP50Ms "$row")" "$(field e2eP99Ms "$row")" \

@@ -8,7 +8,9 @@
 #   mode=tcp    c2c over real TCP with the server and the simulator in separate processes (`imbench
 #               server` on memory back ends, `imbench run c2c` attached through its /iplist); floor: bare
 #               Netty NIO connections over loopback bouncing a 64-byte buffer (TcpEchoFloor). CPU per
-#               message of each process over the whole run (logins included), from /proc.
+#               message of each process over the whole run (logins and JIT included), from /proc, and in
+#               the steady state ("steady": from 40 % to 80 % of the sending phase, per c2c send the
+#               server counted).
 #   mode=c2g    group chat, write diffusion, groups of `members` members, memory store, in one JVM
 #               (`imbench run group-fanout`): checked deliveries/s; floor as for mode=local.
 # Usage: bench/throughput.sh [mode=local|tcp|c2g] [clients=N] [rate=msg/s] [seconds=S] [heap=SIZE]

@@ -49,6 +49,10 @@ class OutOfDescriptorsTest {
             InetSocketAddress gate = new InetSocketAddress("127.0.0.1", Integer.parseInt(hello[0]));
             try (WireClient keeper = WireClient.tcp(gate)) {
                 keeper.login(hello[1], "keeper");
+                // One heartbeat before the flood: what serving it loads (classes from jars) is loaded while
+                // descriptors are free; at the limit the JVM could not open a jar to load them.
+                int warm = keeper.send(CmdId.KEEPALIVE_REQ, Keepalive.getDefaultInstance());
+                assertEquals(warm, keeper.await(CmdId.KEEPALIVE_RESP, 10).seq());
                 for (int i = 0; i < 400 && failures.get() == 0; i++) {
                     flood.add(new Socket(gate.getAddress(), gate.getPort())); // queued by the kernel even if not accepted
                     if (i > 150) {

@@ -11,8 +11,8 @@ import java.util.OptionalLong;
 
 /**
  * A server node (gate, logic node, or both in one) the runner can kill and start again, as an
- * operator's supervisor would: the same settings and the same ports (the first start pins the
- * ephemeral ones, and a generated business-API secret), so clients, gates and the business server
+ * operator's supervisor would: the same settings and the same ports (unset ones chosen below the kernel's
+ * ephemeral range by {@link StablePorts}, and a generated business-API secret), so clients, gates and the business server
  * find it where it was. It runs in this JVM, where {@link #kill()} is {@link ServerNode#halt()}
  * (connections reset, no goodbye, routes left to expire), or as its own process ({@link #startProcess}),
  * where {@link #kill()} is a SIGKILL.
@@ -47,6 +47,7 @@ public final class RestartableNode implements AutoCloseable {
 
     private static RestartableNode start(Map<String, ?> settings, boolean process) throws InterruptedException {
         Map<String, Object> pinned = new LinkedHashMap<>(settings);
+        StablePorts.pin(pinned);
         RunningNode n = launch(pinned, process);
         pinned.putAll(n.pins());
         String id = n.inProcess().map(s -> s.server().config().gateId()).orElse(String.valueOf(settings.get("gateId")));

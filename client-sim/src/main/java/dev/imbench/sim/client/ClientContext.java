@@ -39,6 +39,7 @@ public final class ClientContext {
     /** Clients logged in and caught up now, kept by the clients themselves (no one visits them to count). */
     private final AtomicInteger ready = new AtomicInteger();
     private final ClientTimer timer = new ClientTimer();
+    private final OfflinePuller puller;
 
     /**
      * Builds the shared context; {@code business} checks the c2s reports clients send to
@@ -61,6 +62,7 @@ public final class ClientContext {
         this.uidOf = uidOf;
         this.deviceOf = deviceOf;
         this.kickoutStart = new AtomicLongArray(clients);
+        this.puller = new OfflinePuller(settings.pullPageSize(), measurements);
         this.phase = new LoadPhase("idle", LoadProfile.IDLE, measurements.startNanos(), 0, false, 0);
         phases.add(phase);
         int[] counts = new int[clients];
@@ -130,6 +132,11 @@ public final class ClientContext {
         LoadPhase next = new LoadPhase(name, profile, System.nanoTime(), durationNanos, bounded, phase.version() + 1);
         phases.add(next);
         phase = next;
+    }
+
+    /** The pull of an inbox, shared by the clients. */
+    OfflinePuller puller() {
+        return puller;
     }
 
     /** The clients' shared timer. */

@@ -22,8 +22,6 @@ import dev.imbench.protocol.pb.ErrorCode;
 import dev.imbench.protocol.pb.ErrorResponse;
 import dev.imbench.protocol.pb.Keepalive;
 import dev.imbench.protocol.pb.PullMsg;
-import dev.imbench.protocol.pb.PullRequest;
-import dev.imbench.protocol.pb.PullResponse;
 import dev.imbench.protocol.pb.S2CPushRequest;
 import dev.imbench.protocol.pb.S2CPushResponse;
 import dev.imbench.sim.ledger.Arrival;
@@ -38,7 +36,6 @@ import dev.imbench.sim.transport.TransportListener;
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
@@ -372,9 +369,9 @@ public final class VirtualClient {
     /** A periodic pull round from the cursor until an empty page; its latency counts from its intended start. */
     private void periodicPull(long intended) throws IOException {
         long start = System.nanoTime();
-        long pagesAndRows = pullAll(cursor, false);
+        OfflinePuller.Round round = pullAll(cursor, false);
         ctx.measurements().record(Metric.PULL_PERIODIC, index, intended, start, System.nanoTime());
-        ctx.business().pullRound((int) (pagesAndRows >>> 32), (int) pagesAndRows);
+        ctx.business().pullRound(round.pages(), round.rows());
     }
 
     private void transmit(PendingSend p, boolean resend) throws IOException {
@@ -494,51 +491,16 @@ public final class VirtualClient {
         }
     }
 
-    /**
-     * Pulls page by page from {@code from} until an empty page ({@code drain}: recorded as a {@link Metric#DRAIN})
-     * and returns {@code pages << 32 | rows}. Each page starts after the last row of the
-     * previous one, not at the cursor: a push arriving meanwhile moves the cursor past rows not pulled yet.
-     * A page may begin at or below the offset (the server re-sends a row whose push never arrived), so
-     * progress is judged page against page: each must end past the previous one.
-     */
-    private long pullAll(long from, boolean drain) throws IOException {
-        long start = System.nanoTime();
-        long offset = from;
-        long lastEnd = Long.MIN_VALUE;
-        int pages = 0;
-        int rows = 0;
-        while (true) {
-            pages++;
-            long t0 = System.nanoTime();
-            Frame resp = request(CmdId.PULL_REQ, PullRequest.newBuilder().setUid(uid).setOffset(offset)
-                    .setLimit(ctx.settings().pullPageSize()).build());
-            long now = System.nanoTime();
-            if (resp.cmd() == CmdId.ERROR_RESP) {
-                counters.error(resp.bodyAs(ErrorResponse.class).getCode());
-                throw new IOException("pull refused: " + resp.bodyAs(ErrorResponse.class).getCode());
-            }
-            ctx.measurements().record(Metric.PULL, index, t0, t0, now);
-            List<PullMsg> msgs = resp.bodyAs(PullResponse.class).getMsgsList();
-            if (msgs.isEmpty()) {
-                if (drain) {
-                    ctx.measurements().record(Metric.DRAIN, index, start, start, now);
-                }
-                return ((long) pages << 32) | rows;
-            }
-            rows += msgs.size();
-            for (PullMsg m : msgs) {
-                if (m.getCmdid() == CmdId.CTRL_PUSH_REQ_VALUE) {
-                    cursor = Math.max(cursor, m.getMsgid());
-                } else {
-                    arrived(m.getClientMsgId(), m.getMsgid(), true, now);
-                }
-                offset = Math.max(offset, m.getMsgid());
-            }
-            long end = msgs.get(msgs.size() - 1).getMsgid();
-            if (end <= lastEnd) {
-                throw new IOException("pull page did not advance past " + lastEnd);
-            }
-            lastEnd = end;
+    /** Pulls from {@code from} until an empty page (see {@link OfflinePuller}); its rows count as arrivals by pull. */
+    private OfflinePuller.Round pullAll(long from, boolean drain) throws IOException {
+        return ctx.puller().pullAll(this::request, uid, index, from, drain, this::pulled);
+    }
+
+    private void pulled(PullMsg row, boolean ctrl, long now) {
+        if (ctrl) {
+            cursor = Math.max(cursor, row.getMsgid());
+        } else {
+            arrived(row.getClientMsgId(), row.getMsgid(), true, now);
         }
     }
 

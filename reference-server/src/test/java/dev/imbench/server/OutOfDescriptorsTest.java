@@ -20,6 +20,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -45,7 +48,8 @@ class OutOfDescriptorsTest {
         try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
             String[] hello = out.readLine().split(" "); // port token token
             AtomicLong failures = new AtomicLong();
-            Thread.ofVirtual().start(() -> follow(out, failures));
+            CountDownLatch firstFailure = new CountDownLatch(1);
+            Thread.ofVirtual().start(() -> follow(out, failures, firstFailure));
             InetSocketAddress gate = new InetSocketAddress("127.0.0.1", Integer.parseInt(hello[0]));
             try (WireClient keeper = WireClient.tcp(gate)) {
                 keeper.login(hello[1], "keeper");
@@ -55,8 +59,8 @@ class OutOfDescriptorsTest {
                 assertEquals(warm, keeper.await(CmdId.KEEPALIVE_RESP, 10).seq());
                 for (int i = 0; i < 400 && failures.get() == 0; i++) {
                     flood.add(new Socket(gate.getAddress(), gate.getPort())); // queued by the kernel even if not accepted
-                    if (i > 150) {
-                        Thread.sleep(10); // let the server's status catch up
+                    if (i > 150 && firstFailure.await(10, TimeUnit.MILLISECONDS)) {
+                        break; // the server said it could not accept: enough queued
                     }
                 }
                 // the acceptor retries every second: more failures, still said once
@@ -84,14 +88,17 @@ class OutOfDescriptorsTest {
                 "no warning per failed accept:\n" + said);
     }
 
-    /** Keeps {@code failures} at the accept failures of the latest status line. */
-    private static void follow(BufferedReader out, AtomicLong failures) {
+    /** Keeps {@code failures} at the accept failures of the latest status line; opens {@code firstFailure} at the first. */
+    private static void follow(BufferedReader out, AtomicLong failures, CountDownLatch firstFailure) {
         try {
             String line;
             while ((line = out.readLine()) != null) {
                 Matcher m = STATUS.matcher(line);
                 if (m.find()) {
                     failures.set(Long.parseLong(m.group(1)));
+                    if (failures.get() > 0) {
+                        firstFailure.countDown();
+                    }
                 }
             }
         } catch (IOException e) {
@@ -105,10 +112,10 @@ class OutOfDescriptorsTest {
             try (ImServer server = ImServer.start(ServerConfig.defaults())) {
                 System.out.println(server.tcpAddress().getPort() + " " + server.tokens().issue("keeper", DeviceType.ANDROID)
                         + " " + server.tokens().issue("late", DeviceType.ANDROID));
-                while (true) {
-                    System.out.println("acceptFailures=" + server.metrics().acceptFailures());
-                    Thread.sleep(100);
-                }
+                ScheduledExecutorService status = Executors.newSingleThreadScheduledExecutor();
+                status.scheduleAtFixedRate(() -> System.out.println("acceptFailures=" + server.metrics().acceptFailures()),
+                        0, 100, TimeUnit.MILLISECONDS);
+                new CountDownLatch(1).await(); // until the test destroys this process
             }
         }
     }

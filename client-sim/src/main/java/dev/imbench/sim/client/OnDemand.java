@@ -3,7 +3,7 @@ package dev.imbench.sim.client;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * A client's thread on demand: {@link #signal()} starts a virtual thread for the work unless one runs (then
@@ -48,7 +48,8 @@ final class OnDemand {
     private volatile int state;
     /** The earliest wake-up asked of the timer and not fired yet (0: none). */
     private volatile long wakeAt;
-    private volatile Thread thread;
+    /** The thread waiting in {@link #awaitEnd()}, woken when the client ends (null: none). */
+    private volatile Thread waiter;
 
     /** {@code last} runs on the final activation, after the work returned {@link #DONE} (or threw). */
     OnDemand(ClientTimer timer, Work work, Runnable last) {
@@ -75,7 +76,6 @@ final class OnDemand {
     }
 
     private void activation() {
-        thread = Thread.currentThread();
         boolean done = true;
         try {
             while (true) {
@@ -91,12 +91,15 @@ final class OnDemand {
                 state = RUNNING; // signalled meanwhile: only this thread leaves RUNNING_SIGNALLED
             }
         } finally {
-            thread = null;
             if (done) {
                 try {
                     last.run();
                 } finally {
                     state = ENDED;
+                    Thread w = waiter;
+                    if (w != null) {
+                        LockSupport.unpark(w);
+                    }
                 }
             }
         }
@@ -125,13 +128,17 @@ final class OnDemand {
 
     /** Waits until the client has ended. */
     void awaitEnd() throws InterruptedException {
-        while (state != ENDED) {
-            Thread t = thread;
-            if (t != null) {
-                t.join(10);
-            } else {
-                TimeUnit.MILLISECONDS.sleep(1);
+        waiter = Thread.currentThread();
+        try {
+            while (state != ENDED) {
+                LockSupport.park(this); // unparked when the state becomes ENDED (or spuriously: look again)
+                if (Thread.interrupted()) {
+                    throw new InterruptedException("waiting for a client to end");
+                }
             }
+        } finally {
+            waiter = null;
         }
     }
+
 }

@@ -1,9 +1,12 @@
 package dev.imbench.sim.client;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -21,12 +24,13 @@ class OnDemandTest {
         timer.close();
     }
 
-    private static void within(long seconds, java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (!condition.getAsBoolean()) {
-            assertTrue(System.nanoTime() < deadline, "condition not met within " + seconds + " s");
-            Thread.sleep(5);
-        }
+    private static void within(long seconds, java.util.concurrent.Callable<Boolean> condition) {
+        await().atMost(Duration.ofSeconds(seconds)).until(condition);
+    }
+
+    /** Holds for the whole window (a check that nothing more happens). */
+    private static void staysFor(long millis, java.util.concurrent.Callable<Boolean> condition) {
+        await().during(Duration.ofMillis(millis)).atMost(Duration.ofMillis(millis + 5_000)).until(condition);
     }
 
     @Test
@@ -73,8 +77,7 @@ class OnDemandTest {
         }
         release.countDown();
         within(10, () -> runs.get() == 2);
-        Thread.sleep(50);
-        assertEquals(2, runs.get(), "a hundred signals during a run: one more round");
+        staysFor(50, () -> runs.get() == 2); // a hundred signals during a run: one more round
         assertEquals(1, most.get(), "never two threads at once");
     }
 
@@ -104,11 +107,10 @@ class OnDemandTest {
             return OnDemand.DONE;
         }, lastActs::incrementAndGet);
         d.signal();
-        d.awaitEnd();
+        assertTimeoutPreemptively(Duration.ofSeconds(10), d::awaitEnd, "awaitEnd is woken when the client ends");
         assertTrue(d.ended());
         d.signal();
-        Thread.sleep(50);
-        assertEquals(1, runs.get());
+        staysFor(50, () -> runs.get() == 1);
         assertEquals(1, lastActs.get());
     }
 }

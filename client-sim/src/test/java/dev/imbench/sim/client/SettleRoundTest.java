@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
@@ -32,14 +34,8 @@ class SettleRoundTest {
         assertFalse(round.await(Duration.ofMillis(30), () -> false), "one client still owes the round");
         AtomicBoolean stop = new AtomicBoolean(true);
         assertFalse(round.await(Duration.ofSeconds(30), stop::get), "gives up when told, long before the timeout");
-        Thread.ofVirtual().start(() -> {
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            round.settle();
-        });
+        // the last client settles from another thread while the driver waits
+        CompletableFuture.runAsync(round::settle, CompletableFuture.delayedExecutor(50, TimeUnit.MILLISECONDS));
         long t0 = System.nanoTime();
         assertTrue(round.await(Duration.ofSeconds(30), () -> false));
         assertTrue(System.nanoTime() - t0 < Duration.ofSeconds(10).toNanos());
